@@ -1,0 +1,1 @@
+namespace Insights.E2E; public class Placeholder { }

@@ -1,0 +1,21 @@
+namespace Insights.Analytics.Domain;
+
+/// <summary>One account on one platform.</summary>
+public sealed class Profile
+{
+    public int Id { get; set; }
+
+    /// <summary>Short unique name used in URLs and on the command line.</summary>
+    public required string Name { get; set; }
+
+    public string Platform { get; set; } = "instagram";
+
+    public DateTime CreatedUtc { get; set; }
+
+    /// <summary>Bumped by every import that changes the profile's data; caches key on it.</summary>
+    public long DataVersion { get; set; }
+
+    public List<Post> Posts { get; set; } = [];
+
+    public List<FollowerSnapshot> FollowerSnapshots { get; set; } = [];
+}

@@ -1,0 +1,81 @@
+using Insights.Analytics.Domain;
+using Insights.Analytics.Ingestion.Tables;
+using Insights.Analytics.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insights.Analytics.Ingestion;
+
+/// <summary>Imports follower snapshots (date, followers), upserting on (profile, date), all or nothing.</summary>
+internal sealed class FollowerImporter(IDbContextFactory<InsightsDbContext> contextFactory, ImportOptions options)
+{
+    public static readonly FieldSpec[] Fields =
+    [
+        new("date", true, "day", "snapshot date", "as of"),
+        new("followers", true, "follower count", "followers count", "total followers", "fans", "subscribers"),
+    ];
+
+    public async Task ImportAsync(ITableReader reader, int profileId, ImportReport report, CancellationToken cancellationToken)
+    {
+        var map = ColumnMap.Build(reader.Header, Fields, out var missing);
+        foreach (var field in missing)
+            report.AddError(new ImportError(report.File, 1, null, $"the header has no '{field}' column"), options.MaxReportedErrors);
+        if (!report.Succeeded)
+            return;
+
+        var rows = new Dictionary<DateOnly, long>();
+        try
+        {
+            while (reader.Read())
+            {
+                report.RowsRead++;
+                var ok = true;
+                DateOnly date = default;
+                long followers = 0;
+                if (reader[map["date"]] is not { } dateText)
+                    ok = Fail(reader, map, "date", "the date is empty");
+                else if (!FieldParsers.TryParseDate(dateText, out date, out var reason))
+                    ok = Fail(reader, map, "date", reason);
+                if (reader[map["followers"]] is not { } countText)
+                    ok = Fail(reader, map, "followers", "the follower count is empty");
+                else if (!FieldParsers.TryParseCount(countText, out followers, out var reason))
+                    ok = Fail(reader, map, "followers", reason);
+                if (ok)
+                    rows[date] = followers;
+            }
+        }
+        catch (TableFormatException ex)
+        {
+            report.AddError(new ImportError(report.File, ex.Line, null, ex.Message), options.MaxReportedErrors);
+        }
+
+        if (!report.Succeeded)
+            return;
+
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await context.FollowerSnapshots.Where(s => s.ProfileId == profileId).ToDictionaryAsync(s => s.Date, cancellationToken);
+        foreach (var (date, followers) in rows)
+        {
+            if (existing.TryGetValue(date, out var snapshot))
+            {
+                snapshot.Followers = followers;
+                report.Updated++;
+            }
+            else
+            {
+                context.FollowerSnapshots.Add(new FollowerSnapshot { ProfileId = profileId, Date = date, Followers = followers });
+                report.Inserted++;
+            }
+        }
+        await context.SaveChangesAsync(cancellationToken);
+        await context.Profiles.Where(p => p.Id == profileId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DataVersion, p => p.DataVersion + 1), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        bool Fail(ITableReader row, ColumnMap columns, string field, string reason)
+        {
+            report.AddError(new ImportError(report.File, row.Line, columns.ColumnName(field), reason), options.MaxReportedErrors);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Insights.Analytics.Domain;
+using Insights.Analytics.Ingestion.Tables;
+using Insights.Analytics.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insights.Analytics.Ingestion;
+
+/// <summary>
+/// Imports manual labels (post id, category, value). For each (post, category) in the file, the
+/// file's values replace the stored ones, so re-importing a corrected file updates rather than adds.
+/// </summary>
+internal sealed class LabelImporter(IDbContextFactory<InsightsDbContext> contextFactory, ImportOptions options)
+{
+    public static readonly FieldSpec[] Fields =
+    [
+        new("post_id", true, "post id", "id", "media id"),
+        new("category", true, "label", "label category", "dimension", "key"),
+        new("value", true, "label value", "tag"),
+    ];
+
+    public async Task ImportAsync(ITableReader reader, int profileId, ImportReport report, CancellationToken cancellationToken)
+    {
+        var map = ColumnMap.Build(reader.Header, Fields, out var missing);
+        foreach (var field in missing)
+            report.AddError(new ImportError(report.File, 1, null, $"the header has no '{field}' column"), options.MaxReportedErrors);
+        if (!report.Succeeded)
+            return;
+
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var postIds = await context.Posts.Where(p => p.ProfileId == profileId)
+            .Select(p => new { p.Id, p.PlatformPostId })
+            .ToDictionaryAsync(p => p.PlatformPostId, p => p.Id, StringComparer.Ordinal, cancellationToken);
+
+        var values = new Dictionary<(long PostId, string Category), HashSet<string>>();
+        try
+        {
+            while (reader.Read())
+            {
+                report.RowsRead++;
+                var postId = reader[map["post_id"]];
+                var category = reader[map["category"]]?.Trim();
+                var value = reader[map["value"]]?.Trim();
+                var ok = true;
+                long id = 0;
+                if (postId is null)
+                    ok = Fail(reader, "post_id", "the post id is empty");
+                else if (!postIds.TryGetValue(postId, out id))
+                    ok = Fail(reader, "post_id", $"no post '{postId}' in this profile (import the posts first)");
+                if (string.IsNullOrEmpty(category))
+                    ok = Fail(reader, "category", "the category is empty");
+                else if (category.Length > 100)
+                    ok = Fail(reader, "category", "the category is longer than 100 characters");
+                if (string.IsNullOrEmpty(value))
+                    ok = Fail(reader, "value", "the value is empty");
+                else if (value.Length > 200)
+                    ok = Fail(reader, "value", "the value is longer than 200 characters");
+                if (!ok)
+                    continue;
+                var key = (id, category!.ToLowerInvariant());
+                if (!values.TryGetValue(key, out var set))
+                    values[key] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.Add(value!);
+            }
+        }
+        catch (TableFormatException ex)
+        {
+            report.AddError(new ImportError(report.File, ex.Line, null, ex.Message), options.MaxReportedErrors);
+        }
+
+        if (!report.Succeeded)
+            return;
+
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var touchedPosts = values.Keys.Select(k => k.PostId).Distinct().ToList();
+        var existing = new List<ManualLabel>();
+        foreach (var chunk in touchedPosts.Chunk(500))
+            existing.AddRange(await context.ManualLabels.Where(l => chunk.Contains(l.PostId)).ToListAsync(cancellationToken));
+        var existingByKey = existing.ToLookup(l => (l.PostId, l.Category));
+
+        foreach (var ((postId, category), newValues) in values)
+        {
+            var old = existingByKey[(postId, category)].ToList();
+            foreach (var label in old.Where(l => !newValues.Contains(l.Value)))
+                context.ManualLabels.Remove(label);
+            var kept = old.Select(l => l.Value).ToHashSet(StringComparer.Ordinal);
+            foreach (var value in newValues)
+            {
+                if (kept.Contains(value))
+                {
+                    report.Updated++;
+                    continue;
+                }
+                context.ManualLabels.Add(new ManualLabel { PostId = postId, Category = category, Value = value });
+                report.Inserted++;
+            }
+        }
+        await context.SaveChangesAsync(cancellationToken);
+        await context.Profiles.Where(p => p.Id == profileId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DataVersion, p => p.DataVersion + 1), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        bool Fail(ITableReader row, string field, string reason)
+        {
+            report.AddError(new ImportError(report.File, row.Line, map.ColumnName(field), reason), options.MaxReportedErrors);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Insights.Analytics.Domain;
+using Insights.Analytics.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Insights.Analytics.Popularity;
+
+/// <summary>A profile's posts scored: rates, rolling and global classes, class boundaries per media group.</summary>
+public sealed record ProfilePopularity(
+    int ProfileId,
+    ClassSettings Settings,
+    IReadOnlyList<PostScore> Posts,
+    IReadOnlyDictionary<MediaGroup, List<ClassBoundary>> Boundaries,
+    IReadOnlyList<(DateOnly Date, long Followers)> FollowerSnapshots);
+
+/// <summary>
+/// Computes popularity for a profile over its whole history (windows need the context around a date
+/// range) and caches it until the profile's data changes.
+/// </summary>
+public sealed class PopularityService(IDbContextFactory<InsightsDbContext> contextFactory, IOptions<PopularityOptions> options, IMemoryCache cache)
+{
+    public ClassSettings DefaultSettings => ClassSettings.From(options.Value);
+
+    public async Task<ProfilePopularity> GetAsync(int profileId, ClassSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        settings ??= DefaultSettings;
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var version = await context.Profiles.Where(p => p.Id == profileId).Select(p => (long?)p.DataVersion).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new KeyNotFoundException($"No profile {profileId}.");
+        var key = (nameof(PopularityService), profileId, version, settings);
+        if (cache.TryGetValue(key, out ProfilePopularity? cached) && cached is not null)
+            return cached;
+
+        var snapshots = await context.FollowerSnapshots.Where(s => s.ProfileId == profileId)
+            .OrderBy(s => s.Date).Select(s => new { s.Date, s.Followers }).ToListAsync(cancellationToken);
+        var posts = await context.Posts.AsNoTracking().Where(p => p.ProfileId == profileId)
+            .OrderBy(p => p.PublishedUtc)
+            .Select(p => new PostMetrics(p.Id, p.PlatformPostId, p.PublishedUtc, p.MediaType, p.Likes, p.Comments, p.Shares, p.Saves, p.Impressions, p.Reach))
+            .ToListAsync(cancellationToken);
+
+        var curve = new FollowerCurve(snapshots.Select(s => (s.Date, s.Followers)));
+        var result = Score(profileId, posts, curve, settings, snapshots.Select(s => (s.Date, s.Followers)).ToList());
+        cache.Set(key, result, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(20), Size = 1 });
+        return result;
+    }
+
+    /// <summary>Scores posts given their metrics and the follower curve; pure, for tests and benchmarks.</summary>
+    public static ProfilePopularity Score(int profileId, IReadOnlyList<PostMetrics> posts, FollowerCurve curve, ClassSettings settings, IReadOnlyList<(DateOnly, long)> snapshots)
+    {
+        var n = posts.Count;
+        var followers = new double[n];
+        var extrapolated = new bool[n];
+        var rates = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var p = posts[i];
+            followers[i] = curve.At(p.PublishedUtc, out extrapolated[i]);
+            double denominator = settings.Base switch
+            {
+                EngagementBase.Reach => p.Reach ?? double.NaN,
+                EngagementBase.Impressions => p.Impressions ?? double.NaN,
+                _ => followers[i],
+            };
+            rates[i] = denominator > 0 ? (p.Likes + p.Comments) / denominator : double.NaN;
+        }
+
+        var rolling = new ClassAssignment?[n];
+        var global = new ClassAssignment?[n];
+        var boundaries = new Dictionary<MediaGroup, List<ClassBoundary>>();
+        foreach (var group in new[] { MediaGroup.Images, MediaGroup.Videos })
+        {
+            var members = Enumerable.Range(0, n).Where(i => posts[i].MediaType.Group() == group && double.IsFinite(rates[i])).ToArray();
+            var days = members.Select(i => posts[i].PublishedUtc.Ticks / (double)TimeSpan.TicksPerDay).ToArray();
+            var groupRates = members.Select(i => rates[i]).ToArray();
+            var classes = RollingClasses.Compute(days, groupRates, settings.Classes, settings.HalfWidthDays, settings.MinPostsPerWindow);
+            var globalClasses = RollingClasses.ComputeGlobal(groupRates, settings.Classes);
+            for (var m = 0; m < members.Length; m++)
+            {
+                rolling[members[m]] = classes[m];
+                global[members[m]] = globalClasses[m];
+            }
+            boundaries[group] = RollingBoundaries.Compute(days, groupRates, settings.Classes, settings.HalfWidthDays, settings.MinPostsPerWindow);
+        }
+
+        var scores = new PostScore[n];
+        for (var i = 0; i < n; i++)
+        {
+            var p = posts[i];
+            double? por = followers[i] > 0 ? (p.Likes + p.Comments) / followers[i] : null;
+            double? er = p.Impressions > 0 ? (p.Likes + p.Comments + (p.Shares ?? 0) + (p.Saves ?? 0)) / (double)p.Impressions.Value : null;
+            scores[i] = new PostScore(p.Id, p.PlatformPostId, p.PublishedUtc, p.MediaType, p.Likes, p.Comments, p.Shares, p.Saves, p.Impressions, p.Reach,
+                followers[i], extrapolated[i], por, er, double.IsFinite(rates[i]) ? rates[i] : null,
+                rolling[i]?.Class, global[i]?.Class, rolling[i]?.Percentile);
+        }
+        return new ProfilePopularity(profileId, settings, scores, boundaries, snapshots);
+    }
+}
+
+/// <summary>The metrics of a post that popularity needs.</summary>
+public sealed record PostMetrics(
+    long Id, string PlatformPostId, DateTime PublishedUtc, MediaType MediaType,
+    long Likes, long Comments, long? Shares, long? Saves, long? Impressions, long? Reach);

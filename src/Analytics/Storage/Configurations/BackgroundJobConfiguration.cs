@@ -1,0 +1,17 @@
+using Insights.Analytics.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Insights.Analytics.Storage.Configurations;
+
+internal sealed class BackgroundJobConfiguration : IEntityTypeConfiguration<BackgroundJob>
+{
+    public void Configure(EntityTypeBuilder<BackgroundJob> builder)
+    {
+        builder.ToTable("jobs");
+        builder.Property(j => j.Kind).HasMaxLength(50);
+        builder.Property(j => j.Title).HasMaxLength(300);
+        builder.Property(j => j.Status).HasConversion<int>();
+        builder.HasIndex(j => new { j.Status, j.Id });
+    }
+}

@@ -1,0 +1,16 @@
+using Insights.Analytics.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Insights.Analytics.Storage.Configurations;
+
+internal sealed class ProfileConfiguration : IEntityTypeConfiguration<Profile>
+{
+    public void Configure(EntityTypeBuilder<Profile> builder)
+    {
+        builder.ToTable("profiles");
+        builder.Property(p => p.Name).HasMaxLength(100);
+        builder.Property(p => p.Platform).HasMaxLength(40);
+        builder.HasIndex(p => p.Name).IsUnique();
+    }
+}

@@ -1,0 +1,45 @@
+using Insights.Analytics.Domain;
+using Insights.Analytics.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Insights.Analytics.Storage;
+
+/// <summary>
+/// The product's database. Created through <c>IDbContextFactory</c>, one context per operation.
+/// To add a migration: <c>dotnet tool restore &amp;&amp; dotnet ef migrations add NAME --project src/Analytics --startup-project src/Analytics</c>
+/// (the design-time factory below points at a throw-away SQLite file).
+/// </summary>
+public class InsightsDbContext(DbContextOptions<InsightsDbContext> options) : DbContext(options)
+{
+    public DbSet<Profile> Profiles => Set<Profile>();
+
+    public DbSet<Post> Posts => Set<Post>();
+
+    public DbSet<FollowerSnapshot> FollowerSnapshots => Set<FollowerSnapshot>();
+
+    public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
+
+    public DbSet<PostMedia> PostMedia => Set<PostMedia>();
+
+    public DbSet<ManualLabel> ManualLabels => Set<ManualLabel>();
+
+    public DbSet<ImportRecord> Imports => Set<ImportRecord>();
+
+    public DbSet<BackgroundJob> Jobs => Set<BackgroundJob>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is stored in UTC; say so when reading it back.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(InsightsDbContext).Assembly);
+    }
+}
+
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    value => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value,
+    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));

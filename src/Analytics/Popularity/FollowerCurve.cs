@@ -26,7 +26,11 @@ public sealed class FollowerCurve
             return double.NaN;
         var day = utc.Ticks / (double)TimeSpan.TicksPerDay;
         if (day <= _days[0])
+        {
+            // Exactly at the first snapshot is a measurement, not a guess.
+            extrapolated = day < _days[0];
             return _followers[0];
+        }
         if (day >= _days[^1])
         {
             extrapolated = day > _days[^1];

@@ -1,7 +1,15 @@
+using Insights.Dashboard.Cli;
+using Insights.Dashboard.Extensions;
+
+if (CommandLine.IsCommand(args))
+    return await CommandLine.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddDashboard();
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-app.Run();
+app.UseDashboard();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

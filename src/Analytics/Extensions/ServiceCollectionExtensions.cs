@@ -1,5 +1,7 @@
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Jobs;
 using Insights.Analytics.Popularity;
+using Insights.Analytics.Profiles;
 using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +35,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<PopularityService>();
+        services.AddSingleton<ProfileCatalog>();
+        services.AddSingleton<JobQueue>();
         return services;
     }
 

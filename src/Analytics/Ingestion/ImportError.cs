@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Insights.Analytics.Ingestion;
 
 /// <summary>One reason a file could not be imported, pointing at the file, line and column at fault.</summary>
@@ -14,6 +16,7 @@ public sealed record ImportError(string File, long Line, string? Column, string 
 }
 
 /// <summary>The outcome of importing one file. Nothing is written when <see cref="Errors"/> is not empty.</summary>
+[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
 public sealed record ImportReport(string File, string Kind)
 {
     public long RowsRead { get; set; }

@@ -1,0 +1,40 @@
+using Insights.Analytics.Domain;
+using Insights.Analytics.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insights.Analytics.Profiles;
+
+/// <summary>A profile as lists show it.</summary>
+public sealed record ProfileSummary(int Id, string Name, string Platform, int PostCount, DateTime? FirstPostUtc, DateTime? LastPostUtc);
+
+/// <summary>Finds profiles by name or id and lists them with their post counts.</summary>
+public sealed class ProfileCatalog(IDbContextFactory<InsightsDbContext> contextFactory)
+{
+    public async Task<List<ProfileSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Profiles.OrderBy(p => p.Name)
+            .Select(p => new ProfileSummary(
+                p.Id, p.Name, p.Platform,
+                context.Posts.Count(post => post.ProfileId == p.Id),
+                context.Posts.Where(post => post.ProfileId == p.Id).Min(post => (DateTime?)post.PublishedUtc),
+                context.Posts.Where(post => post.ProfileId == p.Id).Max(post => (DateTime?)post.PublishedUtc)))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The profile whose name (or numeric id) is given, or null.</summary>
+    public async Task<Profile?> FindAsync(string nameOrId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var byName = await context.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Name == nameOrId, cancellationToken);
+        if (byName is not null || !int.TryParse(nameOrId, out var id))
+            return byName;
+        return await context.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    }
+
+    public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Profiles.AnyAsync(cancellationToken);
+    }
+}

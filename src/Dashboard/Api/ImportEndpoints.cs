@@ -1,0 +1,52 @@
+using Insights.Analytics.Ingestion;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Insights.Dashboard.Api;
+
+public static class ImportEndpoints
+{
+    /// <summary>Largest upload the import endpoint takes: a million-row export is about 100 MB. 2 GB.</summary>
+    public const long MaxUploadBytes = 2L * 1024 * 1024 * 1024;
+
+    public static void MapImportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/profiles/{profile}/imports", async (string profile, HttpRequest request, ImportService imports, CancellationToken cancellationToken) =>
+        {
+            if (!request.HasFormContentType)
+                return ApiProblems.BadRequest("Send the files as multipart/form-data.", "file");
+            var form = await request.ReadFormAsync(cancellationToken);
+            if (form.Files.Count == 0)
+                return ApiProblems.BadRequest("The request has no file.", "file");
+            if (profile.Length is 0 or > 100)
+                return ApiProblems.BadRequest("The profile name must have 1 to 100 characters.", "profile");
+
+            var target = await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
+            var reports = new List<ImportReport>();
+            foreach (var file in form.Files.OrderBy(f => f.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? 1 : 0))
+            {
+                await using var stream = file.OpenReadStream();
+                reports.Add(await imports.ImportFileAsync(target.Id, file.FileName, stream, cancellationToken: cancellationToken));
+            }
+
+            var summary = reports.Select(r => new { file = r.File, kind = r.Kind, rowsRead = r.RowsRead, inserted = r.Inserted, updated = r.Updated, warnings = r.Warnings }).ToList();
+            if (reports.All(r => r.Succeeded))
+                return Results.Ok(new { profile = target.Name, inserted = reports.Sum(r => r.Inserted), updated = reports.Sum(r => r.Updated), files = summary });
+
+            var failed = reports.Where(r => !r.Succeeded).ToList();
+            return Results.Problem(
+                title: "The import has errors; nothing was written from the files listed in 'errors'.",
+                detail: $"{failed.Sum(r => r.ErrorCount)} error(s) in {string.Join(", ", failed.Select(r => r.File))}.",
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["errors"] = failed.SelectMany(r => r.Errors).Select(e => new { file = e.File, line = e.Line, column = e.Column, reason = e.Reason }),
+                    ["errorCount"] = failed.Sum(r => r.ErrorCount),
+                    ["imported"] = summary.Where(s => reports.First(r => r.File == s.file).Succeeded),
+                });
+        })
+        .WithTags("Imports")
+        .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes })
+        .DisableAntiforgery()
+        .WithSummary("Imports posts (CSV or JSON Lines), follower snapshots, manual labels or a media zip into the profile (created if new). 200 with counts, or 422 with every error (file, line, column, reason).");
+    }
+}

@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+using Insights.Analytics.Popularity;
+using Insights.Analytics.Profiles;
+using Insights.Dashboard.Model;
+
+namespace Insights.Dashboard.Api;
+
+/// <summary>One post as the API returns it: metrics (null where the export had none), rates and classes.</summary>
+public sealed record PostDto(
+    string Id, DateTime PublishedUtc, string MediaType,
+    long Likes, long Comments, long? Shares, long? Saves, long? Impressions, long? Reach,
+    double? FollowersAtPublish, bool FollowersExtrapolated,
+    double? PopularityRate, double? EngagementRate, int? Class, string? ClassName, double? Percentile);
+
+public static class ProfileEndpoints
+{
+    public static void MapProfileEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/profiles").WithTags("Profiles");
+
+        group.MapGet("/", async (ProfileCatalog catalog, CancellationToken cancellationToken) =>
+            (await catalog.ListAsync(cancellationToken)).Select(p => new { p.Id, p.Name, p.Platform, p.PostCount }))
+            .WithSummary("Every profile with its id, name, platform and post count.");
+
+        group.MapGet("/{profile}/posts", async (string profile, string? from, string? to, ProfileCatalog catalog, PopularityService popularity, CancellationToken cancellationToken) =>
+        {
+            var found = await catalog.FindAsync(profile, cancellationToken);
+            if (found is null)
+                return ApiProblems.NotFound($"No profile '{profile}'.");
+            if (!DayRange.TryParse(from, to, out var range, out var error))
+                return ApiProblems.BadRequest(error, error.StartsWith("from", StringComparison.Ordinal) ? "from" : "to");
+            var scores = await popularity.GetAsync(found.Id, cancellationToken: cancellationToken);
+            return Results.Ok(Stream(scores, range, cancellationToken));
+        }).WithSummary("Every post of the profile in the range (the whole history without from/to), streamed, with metrics, PoR and class.");
+    }
+
+    // Yielded one by one, so the response is written as a stream rather than built in memory.
+    private static async IAsyncEnumerable<PostDto> Stream(ProfilePopularity scores, DayRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var classes = scores.Settings.Classes;
+        foreach (var p in scores.Posts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!range.Contains(p.PublishedUtc))
+                continue;
+            yield return new PostDto(
+                p.PlatformPostId, p.PublishedUtc, p.MediaType.ToString().ToLowerInvariant(),
+                p.Likes, p.Comments, p.Shares, p.Saves, p.Impressions, p.Reach,
+                double.IsFinite(p.Followers) ? Math.Round(p.Followers, 1) : null, p.FollowersExtrapolated,
+                p.PopularityRate, p.EngagementRate, p.Class,
+                p.Class is { } c ? ClassSettings.ClassName(c, classes) : null, p.Percentile);
+        }
+        await Task.CompletedTask;
+    }
+}
+

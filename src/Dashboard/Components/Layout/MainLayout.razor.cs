@@ -1,0 +1,59 @@
+using Insights.Analytics.Profiles;
+using Insights.Dashboard.Model;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using MudBlazor;
+
+namespace Insights.Dashboard.Components.Layout;
+
+/// <summary>The frame of every page; reads the profile and date range from the URL and cascades them.</summary>
+public partial class MainLayout : IDisposable
+{
+    private readonly MudTheme _theme = new()
+    {
+        PaletteLight = new PaletteLight { Primary = "#3949ab", AppbarBackground = "#283593" },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography { FontFamily = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"] },
+        },
+    };
+
+    private DashboardFilter _filter = DashboardFilter.Empty;
+    private bool _drawerOpen = true;
+    private IReadOnlyList<ProfileSummary> _profiles = [];
+
+    [Inject] public required NavigationManager Navigation { get; init; }
+
+    [Inject] public required ProfileCatalog Profiles { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        Navigation.LocationChanged += OnLocationChanged;
+        _profiles = await Profiles.ListAsync();
+        _filter = Parse(Navigation.Uri);
+    }
+
+    public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;
+
+    private async void OnLocationChanged(object? sender, LocationChangedEventArgs e)
+    {
+        // Profiles appear when the demo import or an upload finishes; refresh the list on navigation.
+        _profiles = await Profiles.ListAsync();
+        var next = Parse(e.Location);
+        if (next != _filter)
+        {
+            _filter = next;
+            await InvokeAsync(StateHasChanged);
+        }
+    }
+
+    private DashboardFilter Parse(string uri)
+    {
+        var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
+        var name = query.TryGetValue("profile", out var p) ? p.ToString() : null;
+        var profile = _profiles.FirstOrDefault(x => x.Name == name) ?? _profiles.OrderByDescending(x => x.PostCount).FirstOrDefault();
+        DayRange.TryParse(query.TryGetValue("from", out var f) ? f.ToString() : null, query.TryGetValue("to", out var t) ? t.ToString() : null, out var range, out _);
+        return new DashboardFilter(profile, _profiles, range.From, range.To);
+    }
+}

@@ -1,0 +1,64 @@
+using Insights.Analytics.Extensions;
+using Insights.Dashboard.Configuration;
+using Insights.Dashboard.Jobs;
+using Insights.Inference.Extensions;
+using MudBlazor.Services;
+
+namespace Insights.Dashboard.Extensions;
+
+/// <summary>Composition root: configuration, the two libraries, jobs, UI and API.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Everything the web app needs: core services plus Blazor, MudBlazor and the job worker.</summary>
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        builder.AddDashboardCore();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
+        builder.Services.AddHostedService<StartupInitializer>();
+        builder.Services.AddHostedService<JobRunner>();
+        // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
+        builder.WebHost.UseStaticWebAssets();
+        return builder;
+    }
+
+    /// <summary>Configuration and services shared by the web app and the command line.</summary>
+    public static IHostApplicationBuilder AddDashboardCore(this IHostApplicationBuilder builder)
+    {
+        var baseDirectory = AppPaths.FindBaseDirectory(builder.Environment.ContentRootPath);
+        AddBaseSettings(builder.Configuration, baseDirectory, builder.Environment.EnvironmentName);
+
+        builder.Services.AddSingleton(new DashboardPaths(baseDirectory));
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddAnalytics(baseDirectory);
+        builder.Services.AddInference();
+        builder.Services.AddSingleton<JobProgressHub>();
+        builder.Services.AddSingleton<IJobHandler, ImportJobHandler>();
+        builder.Services.AddSingleton<IJobHandler, DemoImportJobHandler>();
+        return builder;
+    }
+
+    // The installation's appsettings.json sits at the top of the checkout, not in src/Dashboard;
+    // it is added first so environment variables and the command line still override it.
+    private static void AddBaseSettings(IConfigurationManager configuration, string baseDirectory, string environment)
+    {
+        var sources = configuration.Sources;
+        sources.Insert(0, JsonSource(Path.Combine(baseDirectory, $"appsettings.{environment}.json")));
+        sources.Insert(0, JsonSource(Path.Combine(baseDirectory, "appsettings.json")));
+    }
+
+    private static Microsoft.Extensions.Configuration.Json.JsonConfigurationSource JsonSource(string path)
+    {
+        var source = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = Path.GetFileName(path),
+            Optional = true,
+            ReloadOnChange = false,
+        };
+        source.FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetDirectoryName(path)!);
+        return source;
+    }
+}

@@ -1,0 +1,23 @@
+using Insights.Dashboard.Api;
+using Insights.Dashboard.Components;
+
+namespace Insights.Dashboard.Extensions;
+
+public static class WebApplicationExtensions
+{
+    /// <summary>The request pipeline: errors, static assets, the Blazor app and the REST API.</summary>
+    public static WebApplication UseDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePages();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapHealthEndpoints();
+        app.MapProfileEndpoints();
+        app.MapImportEndpoints();
+        app.MapMediaEndpoints();
+        return app;
+    }
+}

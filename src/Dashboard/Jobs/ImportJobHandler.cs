@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Insights.Analytics.Ingestion;
+using Insights.Analytics.Jobs;
+using Insights.Analytics.Storage;
+
+namespace Insights.Dashboard.Jobs;
+
+/// <summary>What an import job imports: files already kept in the upload store.</summary>
+public sealed record ImportJobPayload(int ProfileId, List<ImportJobFile> Files);
+
+public sealed record ImportJobFile(string Name, string StoredPath, long Bytes);
+
+/// <summary>Imports uploaded files in the background, file by file, through the one import code path.</summary>
+public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore) : IJobHandler
+{
+    public const string JobKind = "import";
+
+    public string Kind => JobKind;
+
+    public async Task<string?> RunAsync(BackgroundJob job, IJobProgress progress, CancellationToken cancellationToken)
+    {
+        var payload = JsonSerializer.Deserialize<ImportJobPayload>(job.PayloadJson) ?? throw new InvalidOperationException("The import job has no payload.");
+        var totalBytes = payload.Files.Sum(f => f.Bytes);
+        long bytesBefore = 0;
+        var reports = new List<ImportReport>();
+        // Posts first, so labels and media of the same upload find their posts.
+        foreach (var file in payload.Files.OrderBy(f => ImportOrder(f.Name)))
+        {
+            await using var stream = fileStore.OpenRead(file.StoredPath);
+            var before = bytesBefore;
+            var rows = new Progress<ImportProgress>(p => progress.Report(before, totalBytes, $"{p.File}: {p.Done:N0} rows read"));
+            progress.Report(before, totalBytes, $"{file.Name}: starting");
+            reports.Add(await imports.ImportFileAsync(payload.ProfileId, file.Name, stream, rows, cancellationToken));
+            bytesBefore += file.Bytes;
+            progress.Report(bytesBefore, totalBytes, $"{file.Name}: done");
+        }
+        return JsonSerializer.Serialize(reports);
+    }
+
+    private static int ImportOrder(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        if (lower.EndsWith(".zip", StringComparison.Ordinal)) return 3;
+        if (lower.Contains("label", StringComparison.Ordinal)) return 2;
+        if (lower.Contains("follower", StringComparison.Ordinal)) return 1;
+        return 0;
+    }
+}

@@ -1,0 +1,105 @@
+using Insights.Analytics.Jobs;
+
+namespace Insights.Dashboard.Jobs;
+
+/// <summary>
+/// The in-process worker: claims queued jobs one at a time and runs their handler, publishing
+/// live progress to <see cref="JobProgressHub"/> and persisting it about once a second.
+/// </summary>
+public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers, JobProgressHub hub, TimeProvider clock, ILogger<JobRunner> logger) : BackgroundService
+{
+    private static readonly string WorkerId = $"{Environment.MachineName}:{Environment.ProcessId}";
+    private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        queue.Enqueued += Wake;
+        try
+        {
+            // SQLite has one worker, this one; anything still marked running was cut off by a stop.
+            var requeued = await queue.RequeueInterruptedAsync(stoppingToken);
+            if (requeued > 0)
+                logger.LogInformation("Resumed {Count} job(s) interrupted by the last stop", requeued);
+
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var job = await queue.ClaimNextAsync(WorkerId, stoppingToken);
+                if (job is null)
+                {
+                    await _wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+                    continue;
+                }
+                await RunAsync(job, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            queue.Enqueued -= Wake;
+        }
+    }
+
+    private void Wake() => _wake.Release();
+
+    private async Task RunAsync(BackgroundJob job, CancellationToken stoppingToken)
+    {
+        var progress = new Progress(job, queue, hub, clock);
+        hub.Publish(JobSnapshot.From(job) with { Status = JobStatus.Running });
+        if (!_handlers.TryGetValue(job.Kind, out var handler))
+        {
+            await FinishAsync(job, JobStatus.Failed, null, $"No handler for jobs of kind '{job.Kind}'.", progress);
+            return;
+        }
+
+        try
+        {
+            logger.LogInformation("Job {Id} ({Kind}) started: {Title}", job.Id, job.Kind, job.Title);
+            var result = await handler.RunAsync(job, progress, stoppingToken);
+            await FinishAsync(job, JobStatus.Succeeded, result, null, progress);
+            logger.LogInformation("Job {Id} finished", job.Id);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Left as Running: the next start puts it back in the queue.
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Job {Id} ({Kind}) failed", job.Id, job.Kind);
+            await FinishAsync(job, JobStatus.Failed, null, ex.Message, progress);
+        }
+    }
+
+    private async Task FinishAsync(BackgroundJob job, JobStatus status, string? result, string? error, Progress progress)
+    {
+        await queue.FinishAsync(job.Id, status, result, error, CancellationToken.None);
+        await queue.ReportProgressAsync(job.Id, progress.Done, progress.Total, progress.Message, CancellationToken.None);
+        hub.Publish(JobSnapshot.From(job) with { Status = status, ResultJson = result, Error = error, Done = progress.Done, Total = progress.Total, Message = progress.Message });
+    }
+
+    private sealed class Progress(BackgroundJob job, JobQueue queue, JobProgressHub hub, TimeProvider clock) : IJobProgress
+    {
+        private DateTimeOffset _lastSaved = DateTimeOffset.MinValue;
+
+        public long Done { get; private set; }
+        public long Total { get; private set; }
+        public string? Message { get; private set; }
+
+        public void Report(long done, long total, string? message = null)
+        {
+            Done = done;
+            Total = total;
+            Message = message ?? Message;
+            hub.Publish(JobSnapshot.From(job) with { Status = JobStatus.Running, Done = done, Total = total, Message = Message });
+            var now = clock.GetUtcNow();
+            if (now - _lastSaved < TimeSpan.FromSeconds(1))
+                return;
+            _lastSaved = now;
+            // Progress is informative; a lost write is harmless, so it is not awaited by the work.
+            _ = queue.ReportProgressAsync(job.Id, done, total, Message);
+        }
+    }
+}

@@ -157,9 +157,11 @@ public sealed class CsvTableReader : ITableReader
     private void EndField(bool quoted)
     {
         // Unquoted fields are trimmed (exports pad numbers); quoted ones keep their spaces.
+        // A quoted empty field ("") is empty like an unquoted one: exports that quote every
+        // field write missing metrics that way.
         string? value;
         if (quoted)
-            value = _field.ToString();
+            value = _field.Length == 0 ? null : _field.ToString();
         else
         {
             var text = _field.ToString().Trim();

@@ -52,7 +52,12 @@ public sealed class FieldParsers(TimeZoneInfo timeZone, bool dayFirst)
 
         if (DateTime.TryParseExact(value, _localFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
         {
-            utc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), timeZone);
+            local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            // A wall time skipped by a daylight-saving jump (02:30 on a spring-forward night) makes
+            // ConvertTimeToUtc throw; read it with the offset in force just before the jump.
+            utc = timeZone.IsInvalidTime(local)
+                ? DateTime.SpecifyKind(local - timeZone.GetUtcOffset(local.AddHours(-12)), DateTimeKind.Utc)
+                : TimeZoneInfo.ConvertTimeToUtc(local, timeZone);
             return true;
         }
 

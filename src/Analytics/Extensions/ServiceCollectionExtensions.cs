@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ImportService>();
         services.AddSingleton<PopularityService>();
         services.AddSingleton<ProfileCatalog>();
+        services.AddSingleton<PostCatalog>();
         services.AddSingleton<JobQueue>();
         return services;
     }

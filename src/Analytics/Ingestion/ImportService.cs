@@ -91,6 +91,14 @@ public sealed class ImportService(
         return report;
     }
 
+    /// <summary>The latest imports of a profile, newest first.</summary>
+    public async Task<List<ImportRecord>> RecentAsync(int profileId, int count = 20, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Imports.AsNoTracking().Where(i => i.ProfileId == profileId)
+            .OrderByDescending(i => i.Id).Take(count).ToListAsync(cancellationToken);
+    }
+
     /// <summary>What the importer would make of a file, without writing anything: its kind, the column mapping, the first rows.</summary>
     public static ImportPreview Preview(string fileName, Stream content, int sampleRows = 5)
     {

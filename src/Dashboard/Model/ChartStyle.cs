@@ -18,7 +18,7 @@ public static class ChartStyle
         _ => ((string[])["#b71c1c", "#ef6c00", "#f9a825", "#7cb342", "#1b5e20"])[@class],
     };
 
-    public static Plotly.Blazor.Layout Layout(string xTitle, string yTitle, int height = 360, bool logY = false) => new()
+    public static Plotly.Blazor.Layout Layout(string xTitle, string yTitle, int height = 360, bool logY = false, string? yFormat = null) => new()
     {
         Height = height,
         Margin = new Margin { L = 64, R = 16, T = 16, B = 56 },
@@ -27,6 +27,7 @@ public static class ChartStyle
         {
             Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle },
             Type = logY ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear,
+            TickFormat = yFormat,
         }],
         Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.12m }],
         PlotBgColor = "#ffffff",

@@ -1,0 +1,44 @@
+using Insights.Analytics.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insights.Analytics.Profiles;
+
+/// <summary>The descriptive side of a post (caption, link, media), for tables and detail views.</summary>
+public sealed record PostDetails(long PostId, string? Caption, string? Permalink, long? VideoViews, double? DurationSeconds, string? CoverSha256, string? CoverContentType, int MediaCount);
+
+/// <summary>A manual label of a post.</summary>
+public sealed record PostLabel(long PostId, string Category, string Value);
+
+/// <summary>Reads posts' captions, media and labels for a profile.</summary>
+public sealed class PostCatalog(IDbContextFactory<InsightsDbContext> contextFactory)
+{
+    public async Task<Dictionary<long, PostDetails>> DetailsAsync(int profileId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await context.Posts.AsNoTracking().Where(p => p.ProfileId == profileId)
+            .Select(p => new
+            {
+                p.Id, p.Caption, p.Permalink, p.VideoViews, p.DurationSeconds,
+                Cover = p.Media.OrderBy(m => m.Position).Select(m => new { m.MediaAsset!.Sha256, m.MediaAsset.ContentType }).FirstOrDefault(),
+                MediaCount = p.Media.Count,
+            })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => new PostDetails(r.Id, r.Caption, r.Permalink, r.VideoViews, r.DurationSeconds, r.Cover?.Sha256, r.Cover?.ContentType, r.MediaCount));
+    }
+
+    public async Task<List<PostLabel>> LabelsAsync(long postId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.ManualLabels.AsNoTracking().Where(l => l.PostId == postId)
+            .OrderBy(l => l.Category).ThenBy(l => l.Value)
+            .Select(l => new PostLabel(l.PostId, l.Category, l.Value))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<List<string>> MediaAsync(long postId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.PostMedia.AsNoTracking().Where(m => m.PostId == postId).OrderBy(m => m.Position)
+            .Select(m => m.MediaAsset!.Sha256).ToListAsync(cancellationToken);
+    }
+}

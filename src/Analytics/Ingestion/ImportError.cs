@@ -5,14 +5,14 @@ namespace Insights.Analytics.Ingestion;
 /// <summary>One reason a file could not be imported, pointing at the file, line and column at fault.</summary>
 /// <param name="File">The file's name as uploaded.</param>
 /// <param name="Line">1-based physical line where the record starts; 0 for the file as a whole.</param>
-/// <param name="Column">The column's header as written in the file, or null when the whole row or file is at fault.</param>
+/// <param name="Column">The column's header as written in the file (for an archive, the entry's name), or null when the whole row or file is at fault.</param>
 /// <param name="Reason">What is wrong, in plain words, with the offending value.</param>
 public sealed record ImportError(string File, long Line, string? Column, string Reason)
 {
     public override string ToString() =>
         Line > 0
             ? $"{File}, line {Line}{(Column is null ? "" : $", column '{Column}'")}: {Reason}"
-            : $"{File}: {Reason}";
+            : $"{File}{(Column is null ? "" : $", '{Column}'")}: {Reason}";
 }
 
 /// <summary>The outcome of importing one file. Nothing is written when <see cref="Errors"/> is not empty.</summary>

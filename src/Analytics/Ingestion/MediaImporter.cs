@@ -40,7 +40,11 @@ internal sealed class MediaImporter(IDbContextFactory<InsightsDbContext> context
                 list.Add((post.Id, i));
             }
         }
-        var byPlatformId = posts.ToDictionary(p => p.PlatformPostId, p => p.Id, StringComparer.OrdinalIgnoreCase);
+        // Platform ids can differ only in case (Instagram shortcodes do): an exact match wins, then any case.
+        var byPlatformId = posts.ToDictionary(p => p.PlatformPostId, p => p.Id, StringComparer.Ordinal);
+        var byPlatformIdAnyCase = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach (var post in posts)
+            byPlatformIdAnyCase.TryAdd(post.PlatformPostId, post.Id);
 
         var links = new List<(long PostId, int Position, string FileName, StoredFile Stored, string ContentType)>();
         var entryCount = 0;
@@ -57,7 +61,7 @@ internal sealed class MediaImporter(IDbContextFactory<InsightsDbContext> context
                 break;
             }
             report.RowsRead++;
-            var targets = Match(fileName, byFileName, byPlatformId);
+            var targets = Match(fileName, byFileName, byPlatformId, byPlatformIdAnyCase);
             if (targets.Count == 0)
             {
                 unmatched.Add(fileName);
@@ -163,18 +167,20 @@ internal sealed class MediaImporter(IDbContextFactory<InsightsDbContext> context
     }
 
     private static List<(long PostId, int Position)> Match(
-        string fileName, Dictionary<string, List<(long, int)>> byFileName, Dictionary<string, long> byPlatformId)
+        string fileName, Dictionary<string, List<(long, int)>> byFileName, Dictionary<string, long> byPlatformId, Dictionary<string, long> byPlatformIdAnyCase)
     {
         if (byFileName.TryGetValue(fileName, out var listed))
             return listed;
         var stem = Path.GetFileNameWithoutExtension(fileName);
-        if (byPlatformId.TryGetValue(stem, out var postId))
+        if (TryPost(stem, out var postId))
             return [(postId, 0)];
         // "p123_2.jpg" is the second item of post p123.
         var separator = stem.LastIndexOfAny(['_', '-']);
         if (separator > 0 && int.TryParse(stem[(separator + 1)..], out var number) && number >= 1
-            && byPlatformId.TryGetValue(stem[..separator], out postId))
+            && TryPost(stem[..separator], out postId))
             return [(postId, number - 1)];
         return [];
+
+        bool TryPost(string id, out long found) => byPlatformId.TryGetValue(id, out found) || byPlatformIdAnyCase.TryGetValue(id, out found);
     }
 }

@@ -31,8 +31,9 @@ public sealed class LocalFileStore(string rootDirectory) : IFileStore
         var temporary = Path.Combine(areaDirectory, $".incoming-{Guid.NewGuid():N}");
         string hash;
         long bytes;
-        await using (var output = File.Create(temporary))
+        try
         {
+            await using var output = File.Create(temporary);
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             var buffer = new byte[81920];
             int read;
@@ -43,6 +44,12 @@ public sealed class LocalFileStore(string rootDirectory) : IFileStore
             }
             hash = Convert.ToHexStringLower(sha.GetHashAndReset());
             bytes = output.Length;
+        }
+        catch
+        {
+            // A failed read (a size limit hit, a cancelled upload) must not leave a partial file behind.
+            File.Delete(temporary);
+            throw;
         }
 
         var safeExtension = SanitiseExtension(extension);

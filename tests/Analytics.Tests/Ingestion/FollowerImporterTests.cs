@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Insights.Analytics.Tests.Ingestion;
+
+public class FollowerImporterTests
+{
+    [Fact]
+    public async Task Snapshots_AreImported_AndReimportingUpdatesByDate()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync();
+        var profile = await db.CreateProfileAsync();
+
+        var first = await db.ImportTextAsync(profile, "followers.csv", "Date,Follower count\n2024-01-01,\"1,000\"\n2024-02-01,1.2K\n");
+        var second = await db.ImportTextAsync(profile, "followers.csv", "Date,Follower count\n2024-02-01,1300\n2024-03-01,1500\n");
+
+        Assert.Equal("followers", first.Kind);
+        Assert.Equal((2, 0), (first.Inserted, first.Updated));
+        Assert.Equal((1, 1), (second.Inserted, second.Updated));
+        await using var context = db.NewContext();
+        var snapshots = await context.FollowerSnapshots.Where(s => s.ProfileId == profile).OrderBy(s => s.Date).ToListAsync();
+        Assert.Equal([1_000L, 1_300L, 1_500L], snapshots.Select(s => s.Followers));
+        Assert.Equal(new DateOnly(2024, 3, 1), snapshots[^1].Date);
+    }
+
+    [Fact]
+    public async Task BadRows_AreAllReportedWithTheirColumn_AndNothingIsWritten()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync();
+        var profile = await db.CreateProfileAsync();
+
+        var report = await db.ImportTextAsync(profile, "followers.csv",
+            "Date,Followers\n2024-01-01,1000\n2024-13-01,1100\n2024-03-01,-5\n,\n");
+
+        Assert.Equal([(3L, "Date"), (4L, "Followers"), (5L, "Date"), (5L, "Followers")], report.Errors.Select(e => (e.Line, e.Column!)));
+        await using var context = db.NewContext();
+        Assert.Equal(0, await context.FollowerSnapshots.CountAsync());
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Insights.Analytics.Tests.Ingestion;
+
+public class LabelImporterTests
+{
+    private static async Task<(AnalyticsDatabase Db, int Profile)> WithPostsAsync()
+    {
+        var db = await AnalyticsDatabase.CreateAsync();
+        var profile = await db.CreateProfileAsync();
+        var posts = await db.ImportTextAsync(profile, "posts.csv",
+            "post_id,published_at,likes,comments\np1,2024-01-01T10:00:00Z,1,1\np2,2024-01-02T10:00:00Z,1,1\n");
+        Assert.True(posts.Succeeded);
+        return (db, profile);
+    }
+
+    private static async Task<List<(string Post, string Category, string Value)>> LabelsAsync(AnalyticsDatabase db)
+    {
+        await using var context = db.NewContext();
+        var rows = await context.ManualLabels
+            .Join(context.Posts, l => l.PostId, p => p.Id, (l, p) => new { p.PlatformPostId, l.Category, l.Value })
+            .ToListAsync();
+        return rows.Select(r => (r.PlatformPostId, r.Category, r.Value)).Order().ToList();
+    }
+
+    [Fact]
+    public async Task Labels_AreImported_AndAFileReplacesTheValuesOfEachPostAndCategoryItNames()
+    {
+        var (db, profile) = await WithPostsAsync();
+        await using var _ = db;
+
+        var first = await db.ImportTextAsync(profile, "labels.csv",
+            "post_id,category,value\np1,Topic,food\np1,topic,travel\np1,tone,fun\np2,topic,food\n");
+        var second = await db.ImportTextAsync(profile, "labels.csv",
+            "post_id,category,value\np1,topic,sport\np1,topic,travel\n");
+
+        Assert.Equal("labels", first.Kind);
+        Assert.Equal((4, 0), (first.Inserted, first.Updated));
+        Assert.Equal((1, 1), (second.Inserted, second.Updated));
+        Assert.Equal(
+            [("p1", "tone", "fun"), ("p1", "topic", "sport"), ("p1", "topic", "travel"), ("p2", "topic", "food")],
+            await LabelsAsync(db));
+    }
+
+    [Fact]
+    public async Task AnUnknownPostId_IsAnError_AndNothingIsWritten()
+    {
+        var (db, profile) = await WithPostsAsync();
+        await using var _ = db;
+
+        var report = await db.ImportTextAsync(profile, "labels.csv",
+            "Post ID,Category,Value\np1,topic,food\np9,topic,food\np2,,x\n");
+
+        Assert.Equal([(3L, "Post ID"), (4L, "Category")], report.Errors.Select(e => (e.Line, e.Column!)));
+        Assert.Contains("no post 'p9'", report.Errors[0].Reason);
+        Assert.Empty(await LabelsAsync(db));
+    }
+}

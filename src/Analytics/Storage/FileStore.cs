@@ -71,7 +71,8 @@ public sealed class LocalFileStore(string rootDirectory) : IFileStore
     {
         var full = Path.GetFullPath(Path.Combine(rootDirectory, relativePath));
         // Stored paths come from our own database, but never let one escape the store.
-        if (!full.StartsWith(Path.GetFullPath(rootDirectory), StringComparison.Ordinal))
+        // Compare with a trailing separator, or a sibling "var-other" would pass as inside "var".
+        if (!full.StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(rootDirectory)) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new ArgumentException($"Path '{relativePath}' is outside the file store.", nameof(relativePath));
         return full;
     }

@@ -1,1 +1,17 @@
-Console.WriteLine("benchmarks");
+using Insights.Benchmarks.Analytics;
+
+// One console entry, one benchmark per name: dotnet run -c Release --project tests/Benchmarks -- <name> [options]
+return args.FirstOrDefault() switch
+{
+    "import" => await ImportBenchmark.RunAsync(args[1..]),
+    "classes" => ClassesBenchmark.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Benchmarks <name> [options]");
+    Console.Error.WriteLine("  import  [--rows N] [--runs N]   our CSV import vs the sqlite3 shell's .import of the same file");
+    Console.Error.WriteLine("  classes [--posts N] [--naive N]  rolling classes on N posts over 5 years, and vs the naive reference");
+    return 2;
+}

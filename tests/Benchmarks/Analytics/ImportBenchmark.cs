@@ -44,6 +44,8 @@ internal static class ImportBenchmark
             var small = Path.Combine(root, "small.csv");
             PostsCsvGenerator.Write(small, 20_000, seed: 2);
             await OursAsync(small, Path.Combine(root, "warmup"), 20_000);
+            if (args.Contains("--phases"))
+                ImportPhases.Run(csv, rows);
 
             var ours = new List<double>();
             var baseline = new List<double>();

@@ -1,0 +1,78 @@
+using Insights.Analytics.Domain;
+using Insights.Analytics.Storage.Bulk;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insights.Analytics.Tests.Storage.Bulk;
+
+public class PostUpsertWriterTests
+{
+    private static Post NewPost(string id, DateTime published, long likes = 1) => new()
+    {
+        PlatformPostId = id,
+        PublishedUtc = published,
+        MediaType = MediaType.Video,
+        Caption = "ünïcödé ✓ caption",
+        Likes = likes,
+        Comments = 2,
+        Saves = 3,
+        DurationSeconds = 12.25,
+    };
+
+    [Fact]
+    public async Task RowsWritten_ReadBackThroughEf_AndTheirTimesCompareWithEfWrittenOnes()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync();
+        var profile = await db.CreateProfileAsync();
+        var noon = new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+        await using (var context = db.NewContext())
+        {
+            var efPost = NewPost("ef", noon);
+            efPost.ProfileId = profile;
+            context.Posts.Add(efPost);
+            await context.SaveChangesAsync();
+        }
+
+        await using (var context = db.NewContext())
+        {
+            await context.Database.OpenConnectionAsync();
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            using (var writer = new PostUpsertWriter(context, transaction))
+            {
+                writer.Write(profile, NewPost("before", noon.AddTicks(-1)));
+                writer.Write(profile, NewPost("after", noon.AddMilliseconds(1)));
+                writer.Write(profile, NewPost("later", noon.AddDays(1)));
+                writer.Write(profile, NewPost("later", noon.AddDays(1), likes: 99));   // same key: updated in place
+            }
+            await transaction.CommitAsync();
+        }
+
+        await using var read = db.NewContext();
+        var ordered = await read.Posts.OrderBy(p => p.PublishedUtc).Select(p => p.PlatformPostId).ToListAsync();
+        Assert.Equal(["before", "ef", "after", "later"], ordered);
+        Assert.Equal(["after", "later"], await read.Posts.Where(p => p.PublishedUtc > noon).OrderBy(p => p.PublishedUtc).Select(p => p.PlatformPostId).ToListAsync());
+        var later = await read.Posts.SingleAsync(p => p.PlatformPostId == "later");
+        Assert.Equal((99L, 2L, 3L, 12.25, "ünïcödé ✓ caption", MediaType.Video), (later.Likes, later.Comments, later.Saves!.Value, later.DurationSeconds!.Value, later.Caption!, later.MediaType));
+        Assert.Null(later.Shares);
+        Assert.Null(later.Permalink);
+        Assert.Equal(noon.AddTicks(-1), (await read.Posts.SingleAsync(p => p.PlatformPostId == "before")).PublishedUtc);
+    }
+
+    [Fact]
+    public async Task ARolledBackTransaction_LeavesNoRows()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync();
+        var profile = await db.CreateProfileAsync();
+
+        await using (var context = db.NewContext())
+        {
+            await context.Database.OpenConnectionAsync();
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            using (var writer = new PostUpsertWriter(context, transaction))
+                writer.Write(profile, NewPost("p1", DateTime.UtcNow));
+            await transaction.RollbackAsync();
+        }
+
+        await using var read = db.NewContext();
+        Assert.Equal(0, await read.Posts.CountAsync());
+    }
+}

@@ -103,11 +103,21 @@ public sealed class FieldParsers(TimeZoneInfo timeZone, bool dayFirst)
             digits[length++] = c;
         }
 
+        // Plain integers exactly (a double loses digits past 2^53); suffixed or decimal forms through double.
+        if (length > 0 && multiplier == 1 && long.TryParse(digits[..length], NumberStyles.None, CultureInfo.InvariantCulture, out count))
+            return true;
         if (length > 0 && double.TryParse(digits[..length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
             && (multiplier > 1 || number == Math.Floor(number)))
         {
-            count = (long)Math.Round(number * multiplier);
-            return true;
+            // Beyond long's range the cast would silently saturate; a count that large is a broken value.
+            if (number * multiplier < long.MaxValue)
+            {
+                count = (long)Math.Round(number * multiplier);
+                return true;
+            }
+            count = 0;
+            reason = $"'{Shorten(text)}' is too large for a count";
+            return false;
         }
 
         count = 0;

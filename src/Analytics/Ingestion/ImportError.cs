@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Insights.Analytics.Ingestion;
 
 /// <summary>One reason a file could not be imported, pointing at the file, line and column at fault.</summary>
@@ -16,7 +14,6 @@ public sealed record ImportError(string File, long Line, string? Column, string 
 }
 
 /// <summary>The outcome of importing one file. Nothing is written when <see cref="Errors"/> is not empty.</summary>
-[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
 public sealed record ImportReport(string File, string Kind)
 {
     public long RowsRead { get; set; }
@@ -26,11 +23,11 @@ public sealed record ImportReport(string File, string Kind)
     public int Updated { get; set; }
 
     /// <summary>The errors found, up to the configured limit; <see cref="ErrorCount"/> counts them all.</summary>
-    public List<ImportError> Errors { get; } = [];
+    public List<ImportError> Errors { get; init; } = [];
 
     public int ErrorCount { get; set; }
 
-    public List<string> Warnings { get; } = [];
+    public List<string> Warnings { get; init; } = [];
 
     public bool Succeeded => ErrorCount == 0;
 

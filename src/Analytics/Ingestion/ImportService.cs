@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Insights.Analytics.Domain;
+using Insights.Analytics.Jobs;
 using Insights.Analytics.Ingestion.Tables;
 using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -67,7 +68,7 @@ public sealed class ImportService(
         var kind = await DetectKindAsync(fileName, stored, cancellationToken);
         var report = new ImportReport(fileName, kind.ToString().ToLowerInvariant());
         var record = await StartRecordAsync(profileId, kind, fileName, stored, cancellationToken);
-        var rows = new Progress<long>(n => progress?.Report(new ImportProgress(fileName, n, stored.Bytes)));
+        var rows = new InlineProgress<long>(n => progress?.Report(new ImportProgress(fileName, n, stored.Bytes)));
         try
         {
             await RunAsync(profileId, kind, fileName, stored, report, rows, cancellationToken);
@@ -85,7 +86,7 @@ public sealed class ImportService(
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
         var report = new ImportReport(name, "media");
         var record = await StartRecordAsync(profileId, ImportKind.Media, name, null, cancellationToken);
-        var rows = new Progress<long>(n => progress?.Report(new ImportProgress(name, n, 0)));
+        var rows = new InlineProgress<long>(n => progress?.Report(new ImportProgress(name, n, 0)));
         await NewMediaImporter().ImportAsync(MediaImporter.FromFolder(folder), profileId, report, rows, cancellationToken);
         await FinishRecordAsync(record, report, cancellationToken);
         return report;

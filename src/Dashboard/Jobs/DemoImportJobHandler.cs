@@ -27,7 +27,7 @@ public sealed class DemoImportJobHandler(ImportService imports) : IJobHandler
         {
             var current = step;
             progress.Report(current, paths.Count, $"Importing {Path.GetFileName(path)}");
-            var rows = new Progress<ImportProgress>(p => progress.Report(current, paths.Count, $"{p.File}: {p.Done:N0} read"));
+            var rows = new InlineProgress<ImportProgress>(p => progress.Report(current, paths.Count, $"{p.File}: {p.Done:N0} read"));
             reports.AddRange(await imports.ImportPathsAsync(profile.Id, [path], rows, cancellationToken));
             progress.Report(++step, paths.Count, $"Imported {Path.GetFileName(path)}");
         }

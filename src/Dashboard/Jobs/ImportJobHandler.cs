@@ -20,19 +20,17 @@ public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore
     public async Task<string?> RunAsync(BackgroundJob job, IJobProgress progress, CancellationToken cancellationToken)
     {
         var payload = JsonSerializer.Deserialize<ImportJobPayload>(job.PayloadJson) ?? throw new InvalidOperationException("The import job has no payload.");
-        var totalBytes = payload.Files.Sum(f => f.Bytes);
-        long bytesBefore = 0;
+        var done = 0;
         var reports = new List<ImportReport>();
         // Posts first, so labels and media of the same upload find their posts.
         foreach (var file in payload.Files.OrderBy(f => ImportOrder(f.Name)))
         {
             await using var stream = fileStore.OpenRead(file.StoredPath);
-            var before = bytesBefore;
-            var rows = new Progress<ImportProgress>(p => progress.Report(before, totalBytes, $"{p.File}: {p.Done:N0} rows read"));
-            progress.Report(before, totalBytes, $"{file.Name}: starting");
+            var before = done;
+            var rows = new InlineProgress<ImportProgress>(p => progress.Report(before, payload.Files.Count, $"{p.File}: {p.Done:N0} rows read"));
+            progress.Report(before, payload.Files.Count, $"{file.Name}: starting");
             reports.Add(await imports.ImportFileAsync(payload.ProfileId, file.Name, stream, rows, cancellationToken));
-            bytesBefore += file.Bytes;
-            progress.Report(bytesBefore, totalBytes, $"{file.Name}: done");
+            progress.Report(++done, payload.Files.Count, $"{file.Name}: done");
         }
         return JsonSerializer.Serialize(reports);
     }

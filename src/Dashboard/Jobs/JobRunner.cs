@@ -75,6 +75,7 @@ public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers,
 
     private async Task FinishAsync(BackgroundJob job, JobStatus status, string? result, string? error, Progress progress)
     {
+        progress.Finished = true;
         await queue.FinishAsync(job.Id, status, result, error, CancellationToken.None);
         await queue.ReportProgressAsync(job.Id, progress.Done, progress.Total, progress.Message, CancellationToken.None);
         hub.Publish(JobSnapshot.From(job) with { Status = status, ResultJson = result, Error = error, Done = progress.Done, Total = progress.Total, Message = progress.Message });
@@ -88,8 +89,13 @@ public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers,
         public long Total { get; private set; }
         public string? Message { get; private set; }
 
+        /// <summary>Set once the job ends; reports after it would repaint a finished job as running.</summary>
+        public bool Finished { get; set; }
+
         public void Report(long done, long total, string? message = null)
         {
+            if (Finished)
+                return;
             Done = done;
             Total = total;
             Message = message ?? Message;

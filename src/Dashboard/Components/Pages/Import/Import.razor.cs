@@ -22,6 +22,7 @@ public partial class Import : IDisposable
     private JobSnapshot? _job;
     private List<ImportReport> _reports = [];
     private List<ImportRecord> _history = [];
+    private string? _historyProfile;
     private IDisposable? _subscription;
 
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
@@ -39,6 +40,7 @@ public partial class Import : IDisposable
         if (string.IsNullOrEmpty(_profileName))
             _profileName = Filter.Profile?.Name ?? "";
         _history = Filter.Profile is null ? [] : await Imports.RecentAsync(Filter.Profile.Id);
+        _historyProfile = Filter.Profile?.Name;
     }
 
     private async Task OnFilesChosen(InputFileChangeEventArgs e)
@@ -92,7 +94,10 @@ public partial class Import : IDisposable
             _ = InvokeAsync(async () =>
             {
                 if (_job.ProfileId is { } profileId)
+                {
                     _history = await Imports.RecentAsync(profileId);
+                    _historyProfile = _profileName.Trim();
+                }
                 StateHasChanged();
             });
             return;

@@ -1,0 +1,128 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Insights.E2E;
+
+/// <summary>
+/// The real app on a Kestrel loopback port with a fresh database that imports the real demo
+/// profile on first start, plus Debian's Chromium driven by Playwright.
+/// </summary>
+public sealed class DashboardServerFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"];
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "insights-e2e-" + Guid.NewGuid().ToString("N"));
+    private WebApplicationFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Where tests leave screenshots for people to look at.</summary>
+    public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        // INSIGHTS_E2E_DEMO points the run at another demo folder (for trying a new data set).
+        var demoFolder = Environment.GetEnvironmentVariable("INSIGHTS_E2E_DEMO") ?? Path.Combine(RepositoryRoot(), "data", "demo");
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+            builder.UseSetting("Demo:ImportOnFirstStart", "true");
+            builder.UseSetting("Demo:Folder", demoFolder);
+            builder.UseEnvironment("Development");
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        Http = new HttpClient { BaseAddress = BaseAddress };
+        await WaitForDemoAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.CloseAsync();
+        _playwright?.Dispose();
+        Http?.Dispose();
+        if (_factory is not null)
+            await _factory.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by SQLite's pool is cleaned with the temp folder later.
+        }
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        page.SetDefaultTimeout(30_000);
+        return page;
+    }
+
+    private async Task WaitForDemoAsync()
+    {
+        // The demo import runs as a background job after start; wait for its posts (generously: CI machines are slow).
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            var profiles = await Http.GetFromJsonAsync<List<ProfileItem>>("/api/profiles");
+            if (profiles?.FirstOrDefault(p => p.Name == "demo") is { PostCount: > 0 } && await MediaImportedAsync())
+                return;
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The demo profile was not imported within 5 minutes.");
+    }
+
+    private async Task<bool> MediaImportedAsync()
+    {
+        var jobs = _factory!.Services.GetRequiredService<Insights.Analytics.Jobs.JobQueue>();
+        var recent = await jobs.RecentAsync(null, "demo-import", 1);
+        if (recent.Count == 1 && recent[0].Status == Insights.Analytics.Jobs.JobStatus.Failed)
+            throw new InvalidOperationException("The demo import failed: " + recent[0].Error);
+        return recent.Count == 1 && recent[0].Status == Insights.Analytics.Jobs.JobStatus.Succeeded;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Insights.sln")))
+                return directory.FullName;
+        }
+        throw new DirectoryNotFoundException("Insights.sln not found above the test folder.");
+    }
+
+    private sealed record ProfileItem(int Id, string Name, string Platform, int PostCount);
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardServerFixture>
+{
+    public const string Name = "dashboard";
+}

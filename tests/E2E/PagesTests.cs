@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace Insights.E2E;
+
+[Collection(DashboardCollection.Name)]
+public sealed class PagesTests(DashboardServerFixture server)
+{
+    [Fact]
+    public async Task Overview_ShowsTheDemoKpisAndCharts()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/?profile=demo").ToString());
+        var kpis = page.Locator("[data-testid=kpi]");
+        await kpis.First.WaitForAsync();
+        await page.Locator("[data-testid=followers-chart] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "overview.png"), FullPage = true });
+
+        Assert.Equal(4, await kpis.CountAsync());
+        var posts = await kpis.Nth(0).Locator(".kpi-value").InnerTextAsync();
+        Assert.True(int.Parse(posts.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) > 1000, $"posts KPI was {posts}");
+        Assert.Contains("n = ", await kpis.Nth(1).InnerTextAsync(), StringComparison.Ordinal);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Posts_ListsPostsAndOpensTheDetailDrawer()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/posts?profile=demo").ToString());
+        var rows = page.Locator("[data-testid=posts-grid] tbody tr.mud-table-row");
+        await rows.First.WaitForAsync();
+        Assert.True(await rows.CountAsync() > 5);
+
+        await rows.First.ClickAsync();
+        var detail = page.Locator("[data-testid=post-detail]");
+        await detail.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "posts.png") });
+        Assert.Contains("Followers at publish time", await detail.InnerTextAsync(), StringComparison.Ordinal);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Import_UploadOfABadFile_ShowsEveryErrorWithLineAndColumn()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/import?profile=demo").ToString());
+        await page.Locator("input[data-testid=import-profile]").FillAsync("e2e-import");
+        var csv = "Post ID,Publish time,Likes,Comments\nA1,2024-01-05T10:00:00Z,10,2\nA2,not a date,5,1\nA3,2024-01-07T10:00:00Z,many,1\n";
+        await page.Locator("[data-testid=import-input]").SetInputFilesAsync(new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.Locator("[data-testid=import-preview]").WaitForAsync();
+        await page.Locator("[data-testid=import-start]").ClickAsync();
+
+        var errors = page.Locator("[data-testid=import-errors] tbody tr");
+        await errors.First.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "import-errors.png"), FullPage = true });
+        Assert.Equal(2, await errors.CountAsync());
+        var first = await errors.Nth(0).InnerTextAsync();
+        Assert.Contains("3", first, StringComparison.Ordinal);
+        Assert.Contains("Publish time", first, StringComparison.Ordinal);
+        Assert.Contains("Likes", await errors.Nth(1).InnerTextAsync(), StringComparison.Ordinal);
+        await page.CloseAsync();
+    }
+}

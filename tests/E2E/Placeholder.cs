@@ -1,1 +1,0 @@
-namespace Insights.E2E; public class Placeholder { }

@@ -102,6 +102,16 @@ public class FieldParsersTests
         Assert.Equal(expected, count);
     }
 
+    [Fact]
+    public void LargeCounts_AreExact_AndTooLargeOnesAreRejected()
+    {
+        Assert.True(FieldParsers.TryParseCount("9,007,199,254,740,993", out var exact, out _));
+        Assert.Equal(9_007_199_254_740_993, exact);   // 2^53 + 1: a double would round it
+        Assert.False(FieldParsers.TryParseCount("99999999999999999999", out _, out var reason));
+        Assert.Contains("too large", reason);
+        Assert.False(FieldParsers.TryParseCount("99999999999999999K", out _, out _));
+    }
+
     [Theory]
     [InlineData("-5")]
     [InlineData("1.5")]

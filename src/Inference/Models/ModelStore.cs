@@ -134,20 +134,21 @@ public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<Model
         await EnsurePackageAsync(definition, paths, cancellationToken);
         var packageDirectory = paths.PackageDirectory(definition);
         byte[] onnx;
+        ModelManifest manifest;
         try
         {
             onnx = definition.Conversion is null
                 ? await File.ReadAllBytesAsync(Path.Combine(packageDirectory, definition.SourceFiles[0]), cancellationToken)
                 : TfjsModelConverter.Convert(definition, packageDirectory);
+            manifest = Describe(definition, onnx);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or FormatException or KeyNotFoundException)
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or FormatException or KeyNotFoundException or OnnxRuntimeException)
         {
             throw new ModelUnavailableException($"Model '{definition.Name}': converting {definition.Package}@{definition.Version} from {packageDirectory} failed: {e.Message}", e);
         }
 
         var directory = paths.ModelDirectory(definition.Name);
         Directory.CreateDirectory(directory);
-        var manifest = Describe(definition, onnx);
         var modelPath = Path.Combine(directory, ModelFileName);
         // the ONNX file first, the manifest last: a manifest only ever points at a complete file
         await WriteAtomicallyAsync(modelPath, onnx, cancellationToken);

@@ -15,7 +15,12 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
-    public void AddInput(string name, IReadOnlyList<long?> shape) => _graph.Inputs.Add(new OnnxValueInfo(name, OnnxDataType.Float, shape));
+    public void AddInput(string name, IReadOnlyList<long?> shape)
+    {
+        if (!_names.Add(name))
+            throw new InvalidOperationException($"input name '{name}' is already used");
+        _graph.Inputs.Add(new OnnxValueInfo(name, OnnxDataType.Float, shape));
+    }
 
     /// <summary>Exposes <paramref name="tensor"/> as a graph output named <paramref name="name"/> (via Identity when they differ).</summary>
     public void AddOutput(string tensor, string name, IReadOnlyList<long?> shape)

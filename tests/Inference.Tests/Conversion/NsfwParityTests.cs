@@ -8,11 +8,11 @@ namespace Insights.Inference.Tests.Conversion;
 public sealed class NsfwParityTests(ModelsFixture models)
 {
     // Weights are identical (same uint8 dequantisation); what differs is float32 summation order and
-    // batch norm folded in double instead of applied in float32. Over ~50 layers that stays around
-    // 1e-5 relative; 1e-3 absolute on probabilities, embedding (values up to ~5) and feature map (0..6)
-    // is far above that noise and far below any real conversion error (a wrong layout or padding
-    // moves these by 0.1 or more).
-    private const float Tolerance = 1e-3f;
+    // batch norm folded in double instead of applied in float32. Measured here: at most 8e-7 on the
+    // probabilities and 6e-6 on the embedding (values up to ~5). 1e-4 absolute leaves a 15x margin for
+    // other CPUs' kernels and stays far below any real conversion error (a wrong layout, padding or
+    // folding moves these by 0.01 or more).
+    private const float Tolerance = 1e-4f;
 
     public static TheoryData<string> Images => new(ModelsFixture.Images);
 

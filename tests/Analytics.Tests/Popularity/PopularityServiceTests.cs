@@ -130,6 +130,46 @@ public class PopularityServiceTests
     }
 
     [Fact]
+    public void PostsInAnyOrder_GetTheSameClassesAsInPublishOrder()
+    {
+        var random = new Random(21);
+        var posts = Enumerable.Range(0, 300)
+            .Select(i => Post(i, i * 0.7 + random.NextDouble(), random.Next(3) == 0 ? MediaType.Video : MediaType.Image, random.Next(1, 400), random.Next(0, 40)))
+            .OrderBy(p => p.PublishedUtc).ToList();
+        var shuffled = posts.OrderBy(_ => random.Next()).ToList();
+
+        var ordered = Score(posts).Posts.ToDictionary(p => p.PostId);
+        var fromShuffled = Score(shuffled).Posts;
+
+        Assert.Equal(shuffled.Select(p => p.Id), fromShuffled.Select(p => p.PostId));
+        Assert.All(fromShuffled, p => Assert.Equal((ordered[p.PostId].Class, ordered[p.PostId].Percentile), (p.Class, p.Percentile)));
+    }
+
+    [Fact]
+    public void Boundaries_AreTheWindowQuantiles()
+    {
+        // Ten posts, all within one window: the boundaries are the 1/3 and 2/3 quantiles of all rates.
+        var posts = Enumerable.Range(0, 10).Select(i => Post(i, 1 + i * 0.1, MediaType.Image, 10 * (i + 1), 0)).ToList();
+
+        var result = Score(posts, new ClassSettings(3, 8, 12));
+
+        var rates = result.Posts.Select(p => p.Rate!.Value).Order().ToArray();
+        var boundary = result.Boundaries[MediaGroup.Images][0];
+        Assert.Equal(10, boundary.WindowSize);
+        Assert.Equal(RollingBoundaries.Quantile(rates, 1.0 / 3), boundary.Thresholds[0], 12);
+        Assert.Equal(RollingBoundaries.Quantile(rates, 2.0 / 3), boundary.Thresholds[1], 12);
+        Assert.Empty(result.Boundaries[MediaGroup.Videos]);
+    }
+
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(0.5, 2.5)]
+    [InlineData(1.0, 4.0)]
+    [InlineData(0.25, 1.75)]
+    public void Quantile_InterpolatesLinearly(double q, double expected) =>
+        Assert.Equal(expected, RollingBoundaries.Quantile([1.0, 2.0, 3.0, 4.0], q), 12);
+
+    [Fact]
     public void PostsOutsideTheSnapshots_AreFlaggedExtrapolated()
     {
         var result = Score([Post(1, -3, MediaType.Image, 1, 1), Post(2, 4, MediaType.Image, 1, 1), Post(3, 30, MediaType.Image, 1, 1)]);

@@ -42,6 +42,8 @@ public sealed class DashboardServerFixture : IAsyncLifetime
             builder.UseSetting("Storage:DataDirectory", _dataDirectory);
             builder.UseSetting("Demo:ImportOnFirstStart", "true");
             builder.UseSetting("Demo:Folder", demoFolder);
+            // These pages need no vision model; fetching and converting them would only load the machine.
+            builder.UseSetting("Inference:PrepareOnStart", "false");
             builder.UseEnvironment("Development");
         });
         _factory.UseKestrel(0);

@@ -77,6 +77,11 @@ public sealed class ImportService(
         {
             report.AddError(new ImportError(fileName, 0, null, $"the archive cannot be read ({ex.Message})"), _options.MaxReportedErrors);
         }
+        catch (Exception ex)
+        {
+            await FailRecordAsync(record, report, ex);
+            throw;
+        }
         await FinishRecordAsync(record, report, cancellationToken);
         return report;
     }
@@ -87,9 +92,25 @@ public sealed class ImportService(
         var report = new ImportReport(name, "media");
         var record = await StartRecordAsync(profileId, ImportKind.Media, name, null, cancellationToken);
         var rows = new InlineProgress<long>(n => progress?.Report(new ImportProgress(name, n, 0)));
-        await NewMediaImporter().ImportAsync(MediaImporter.FromFolder(folder), profileId, report, rows, cancellationToken);
+        try
+        {
+            await NewMediaImporter().ImportAsync(MediaImporter.FromFolder(folder), profileId, report, rows, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            await FailRecordAsync(record, report, ex);
+            throw;
+        }
         await FinishRecordAsync(record, report, cancellationToken);
         return report;
+    }
+
+    // A cancelled or crashed import must not stay "running" in the history; its transaction was rolled back.
+    private Task FailRecordAsync(ImportRecord record, ImportReport report, Exception exception)
+    {
+        var reason = exception is OperationCanceledException ? "the import was cancelled; nothing was written" : $"the import stopped: {exception.Message}";
+        report.AddError(new ImportError(report.File, 0, null, reason), _options.MaxReportedErrors);
+        return FinishRecordAsync(record, report, CancellationToken.None);
     }
 
     /// <summary>The latest imports of a profile, newest first.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -93,6 +94,36 @@ public class ImportServiceTests
         Assert.Equal(1, await context.ManualLabels.CountAsync());
         Assert.Equal(1, await context.PostMedia.CountAsync());
         Assert.Equal(1, await context.FollowerSnapshots.CountAsync());
+    }
+
+    [Fact]
+    public async Task ACancelledImport_WritesNothing_AndIsRecordedAsFailedNotLeftRunning()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync();
+        var profile = await db.CreateProfileAsync();
+        var csv = new StringBuilder("post_id,published_at,likes,comments\n");
+        for (var i = 0; i < 12_000; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"p{i},2024-01-01T10:00:00Z,{i},1\n");
+        using var cancellation = new CancellationTokenSource();
+        var seen = new List<long>();
+        // Progress is reported inline every 5,000 rows; cancelling there is what a user's Cancel does.
+        var progress = new SynchronousProgress(p => { seen.Add(p.Done); cancellation.Cancel(); });
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => db.Import.ImportFileAsync(profile, "posts.csv", content, progress, cancellation.Token));
+
+        Assert.Equal([5_000L], seen);
+        var record = Assert.Single(await RecordsAsync(db));
+        Assert.Equal(ImportStatus.Failed, record.Status);
+        Assert.NotNull(record.FinishedUtc);
+        Assert.Contains("cancelled", record.ErrorsJson);
+        await using var context = db.NewContext();
+        Assert.Equal(0, await context.Posts.CountAsync());
+    }
+
+    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
     }
 
     [Fact]

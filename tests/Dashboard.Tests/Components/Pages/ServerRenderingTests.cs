@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Insights.Dashboard.Tests.Api;
+
+namespace Insights.Dashboard.Tests.Components.Pages;
+
+/// <summary>Every page is prerendered on the server: a plain GET returns the whole page as HTML.</summary>
+public partial class ServerRenderingTests(InsightsApiFixture app) : IClassFixture<InsightsApiFixture>
+{
+    [GeneratedRegex("<title>(.*?)</title>", RegexOptions.Singleline)]
+    private static partial Regex TitleTag();
+
+    private static async Task<(string Title, string Html)> GetPageAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        // App.razor has a static <title>; the page's <PageTitle> is the last one written.
+        var title = TitleTag().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).LastOrDefault() ?? "";
+        return (title, html);
+    }
+
+    [Theory]
+    [InlineData("/", "Overview · Insights")]
+    [InlineData("/popularity", "Popularity · Insights")]
+    [InlineData("/posts", "Posts · Insights")]
+    [InlineData("/import", "Import · Insights")]
+    public async Task Page_RendersOnTheServer_WithItsTitle(string url, string title)
+    {
+        using var client = app.CreateClient();
+        await client.ImportAsync("rendered", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)), ("followers.csv", TestFiles.Utf8(TestFiles.Followers)));
+
+        var (pageTitle, html) = await GetPageAsync(client, url + "?profile=rendered");
+
+        Assert.Equal(title, pageTitle);
+        Assert.Matches($">{title.Split(' ')[0]}</h4>", html);
+        Assert.DoesNotContain("data-testid=\"no-profile\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Overview_ShowsTheProfilesPostCount_InThePrerenderedHtml()
+    {
+        using var client = app.CreateClient();
+        await client.ImportAsync("counted", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)), ("followers.csv", TestFiles.Utf8(TestFiles.Followers)));
+
+        var (_, html) = await GetPageAsync(client, "/?profile=counted");
+
+        Assert.Contains("counted on instagram", html, StringComparison.Ordinal);
+        Assert.Contains("1 images · 1 carousels · 1 videos", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+}

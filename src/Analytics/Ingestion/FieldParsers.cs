@@ -66,11 +66,12 @@ public sealed class FieldParsers(TimeZoneInfo timeZone, bool dayFirst)
         return false;
     }
 
-    public static bool TryParseDate(string text, out DateOnly date, out string reason)
+    /// <summary>Parses a calendar date; slash dates follow the same configured order as timestamps (month first unless <paramref name="dayFirst"/>).</summary>
+    public static bool TryParseDate(string text, out DateOnly date, out string reason, bool dayFirst = false)
     {
         reason = "";
         var value = text.Trim();
-        string[] formats = ["yyyy-MM-dd", "yyyy/MM/dd", "M/d/yyyy", "d.M.yyyy", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss"];
+        string[] formats = ["yyyy-MM-dd", "yyyy/MM/dd", dayFirst ? "d/M/yyyy" : "M/d/yyyy", "d.M.yyyy", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss"];
         if (DateTime.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var parsed))
         {
             date = DateOnly.FromDateTime(parsed);

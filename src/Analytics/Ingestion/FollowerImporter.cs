@@ -33,7 +33,7 @@ internal sealed class FollowerImporter(IDbContextFactory<InsightsDbContext> cont
                 long followers = 0;
                 if (reader[map["date"]] is not { } dateText)
                     ok = Fail(reader, map, "date", "the date is empty");
-                else if (!FieldParsers.TryParseDate(dateText, out date, out var reason))
+                else if (!FieldParsers.TryParseDate(dateText, out date, out var reason, options.SlashDateOrder == "DMY"))
                     ok = Fail(reader, map, "date", reason);
                 if (reader[map["followers"]] is not { } countText)
                     ok = Fail(reader, map, "followers", "the follower count is empty");

@@ -185,6 +185,14 @@ public class FieldParsersTests
     }
 
     [Fact]
+    public void SnapshotSlashDates_AreDayFirstWhenConfigured()
+    {
+        Assert.True(FieldParsers.TryParseDate("05/03/2024", out var date, out _, dayFirst: true));
+        Assert.Equal(new DateOnly(2024, 3, 5), date);
+        Assert.False(FieldParsers.TryParseDate("03/25/2024", out _, out _, dayFirst: true));
+    }
+
+    [Fact]
     public void BadSnapshotDates_AreRejected()
     {
         Assert.False(FieldParsers.TryParseDate("2024-13-01", out _, out var reason));

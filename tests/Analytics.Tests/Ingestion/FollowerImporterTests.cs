@@ -23,6 +23,20 @@ public class FollowerImporterTests
     }
 
     [Fact]
+    public async Task SlashDates_FollowTheConfiguredOrder_LikePostTimestamps()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(new Dictionary<string, string?> { ["Import:SlashDateOrder"] = "DMY" });
+        var profile = await db.CreateProfileAsync();
+
+        var report = await db.ImportTextAsync(profile, "followers.csv", "date,followers\n05/03/2024,1000\n25/12/2024,1500\n");
+
+        Assert.True(report.Succeeded, string.Join("; ", report.Errors));
+        await using var context = db.NewContext();
+        var dates = await context.FollowerSnapshots.OrderBy(s => s.Date).Select(s => s.Date).ToListAsync();
+        Assert.Equal([new DateOnly(2024, 3, 5), new DateOnly(2024, 12, 25)], dates);
+    }
+
+    [Fact]
     public async Task BadRows_AreAllReportedWithTheirColumn_AndNothingIsWritten()
     {
         await using var db = await AnalyticsDatabase.CreateAsync();

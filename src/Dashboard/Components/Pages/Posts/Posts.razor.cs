@@ -9,7 +9,6 @@ public partial class Posts
 {
     private List<PostRow>? _rows;
     private PostRow? _selected;
-    private bool _drawerOpen;
     private string? _search;
     private int _classes = 3;
 
@@ -37,9 +36,7 @@ public partial class Posts
         || row.Id.Contains(_search, StringComparison.OrdinalIgnoreCase)
         || row.Caption.Contains(_search, StringComparison.OrdinalIgnoreCase);
 
-    private void Open(PostRow row)
-    {
-        _selected = row;
-        _drawerOpen = true;
-    }
+    private void Open(PostRow row) => _selected = row;
+
+    private void Close() => _selected = null;
 }

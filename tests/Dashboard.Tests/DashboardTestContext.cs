@@ -1,0 +1,77 @@
+using Bunit;
+using Insights.Analytics.Extensions;
+using Insights.Analytics.Ingestion;
+using Insights.Analytics.Profiles;
+using Insights.Analytics.Storage;
+using Insights.Dashboard.Jobs;
+using Insights.Dashboard.Model;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Insights.Dashboard.Tests;
+
+/// <summary>
+/// The one bUnit context of the Dashboard tests: MudBlazor with loose JS interop (Plotly and MudBlazor
+/// call JS that bUnit cannot run) and the real Analytics services over SQLite in a temp folder.
+/// </summary>
+public abstract class DashboardTestContext : BunitContext
+{
+    private string? _dataDirectory;
+
+    /// <summary>Registers what the pages and controls inject. Call once, from the test class's constructor.</summary>
+    protected void AddTestServices()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+
+        _dataDirectory = InsightsApiFixture.NewTempDirectory();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory })
+            .Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddLogging();
+        Services.AddAnalytics(_dataDirectory);
+        Services.AddSingleton<JobProgressHub>();
+    }
+
+    /// <summary>Migrates the database, imports posts and followers into a new profile, and returns the filter a page would cascade.</summary>
+    protected async Task<DashboardFilter> SeedProfileAsync(string name, string postsCsv, string? followersCsv = null, DateOnly? from = null, DateOnly? to = null)
+    {
+        await Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var imports = Services.GetRequiredService<ImportService>();
+        var profile = await imports.EnsureProfileAsync(name);
+        var files = new List<(string, string)> { ("posts.csv", postsCsv) };
+        if (followersCsv is not null)
+            files.Add(("followers.csv", followersCsv));
+        foreach (var (file, text) in files)
+        {
+            using var stream = new MemoryStream(TestFiles.Utf8(text));
+            var report = await imports.ImportFileAsync(profile.Id, file, stream);
+            Assert.True(report.Succeeded, string.Join("; ", report.Errors));
+        }
+        var profiles = await Services.GetRequiredService<ProfileCatalog>().ListAsync();
+        return new DashboardFilter(profiles.Single(p => p.Name == name), profiles, from, to);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        DeleteData();
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        DeleteData();
+    }
+
+    private void DeleteData()
+    {
+        if (Interlocked.Exchange(ref _dataDirectory, null) is not { } directory)
+            return;
+        SqliteConnection.ClearAllPools();
+        InsightsApiFixture.DeleteDirectory(directory);
+    }
+}

@@ -30,9 +30,13 @@ public class FieldParsersTests
     [InlineData("2024-01-15 12:00", 11)]    // CET, UTC+1
     [InlineData("2024-07-15 12:00", 10)]    // CEST, UTC+2
     [InlineData("2024-07-15T12:00", 10)]
+    [InlineData("2024-07-15T12:00:00", 10)]
+    [InlineData("2024-07-15 12:00:00.5", 10)]
     public void LocalTimestamps_AreInTheConfiguredZone_IncludingDaylightSaving(string text, int utcHour)
     {
         var expected = text.StartsWith("2024-01", StringComparison.Ordinal) ? Utc(2024, 1, 15, utcHour) : Utc(2024, 7, 15, utcHour);
+        if (text.EndsWith(".5", StringComparison.Ordinal))
+            expected = expected.AddMilliseconds(500);
         Assert.Equal(expected, Parse(text, Berlin));
     }
 

@@ -123,7 +123,16 @@ internal static class ImportBenchmark
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start sqlite3 (is it installed?)");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException("cannot start the sqlite3 shell, the baseline of this benchmark (apt-get install sqlite3)", ex);
+        }
+        using var process = started ?? throw new InvalidOperationException("cannot start the sqlite3 shell");
         process.StandardInput.Write(script);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEnd();

@@ -16,7 +16,7 @@ namespace Insights.Dashboard.Tests;
 /// The one bUnit context of the Dashboard tests: MudBlazor with loose JS interop (Plotly and MudBlazor
 /// call JS that bUnit cannot run) and the real Analytics services over SQLite in a temp folder.
 /// </summary>
-public abstract class DashboardTestContext : BunitContext
+public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 {
     private string? _dataDirectory;
 
@@ -54,6 +54,11 @@ public abstract class DashboardTestContext : BunitContext
         var profiles = await Services.GetRequiredService<ProfileCatalog>().ListAsync();
         return new DashboardFilter(profiles.Single(p => p.Name == name), profiles, from, to);
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // xUnit 2 calls only Dispose on a test class; MudBlazor registers services that can only be disposed asynchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,4 +1,5 @@
 using Insights.Analytics.Ingestion;
+using Insights.Dashboard.Jobs;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Insights.Dashboard.Api;
@@ -22,7 +23,8 @@ public static class ImportEndpoints
 
             var target = await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
             var reports = new List<ImportReport>();
-            foreach (var file in form.Files.OrderBy(f => f.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? 1 : 0))
+            // Posts first, then followers, labels and media, as the Import page does: labels and media need their posts.
+            foreach (var file in form.Files.OrderBy(f => ImportJobHandler.ImportOrder(f.FileName)))
             {
                 await using var stream = file.OpenReadStream();
                 reports.Add(await imports.ImportFileAsync(target.Id, file.FileName, stream, cancellationToken: cancellationToken));

@@ -96,6 +96,44 @@ public class ImportEndpointsTests(InsightsApiFixture app) : IClassFixture<Insigh
     }
 
     [Fact]
+    public async Task OneUpload_WithLabelsAndFollowersBeforePosts_ImportsThePostsFirst()
+    {
+        using var client = app.CreateClient();
+
+        var (status, body) = await client.ImportAsync("any-order",
+            ("labels.csv", TestFiles.Utf8(TestFiles.Labels)), ("followers.csv", TestFiles.Utf8(TestFiles.Followers)),
+            ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)));
+
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        Assert.Equal(["posts.csv", "followers.csv", "labels.csv"], body.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("file").GetString()));
+        Assert.Equal(3 + 2 + 3, body.GetProperty("inserted").GetInt32());
+    }
+
+    [Fact]
+    public async Task NewFollowers_ChangeThePostsRates_OnTheNextRead()
+    {
+        using var client = app.CreateClient();
+        await client.ImportAsync("rescored", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)));
+        Assert.All(await client.PostsAsync("rescored"), p => Assert.Equal(JsonValueKind.Null, p.GetProperty("popularityRate").ValueKind));
+
+        await client.ImportAsync("rescored", ("followers.csv", TestFiles.Utf8(TestFiles.Followers)));
+
+        Assert.All(await client.PostsAsync("rescored"), p => Assert.Equal(JsonValueKind.Number, p.GetProperty("popularityRate").ValueKind));
+    }
+
+    [Fact]
+    public async Task ChangedMetrics_ShowOnTheNextRead()
+    {
+        using var client = app.CreateClient();
+        await client.ImportAsync("changed", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)));
+        Assert.Equal(120, (await client.PostsAsync("changed")).Single(p => p.GetProperty("id").GetString() == "P1").GetProperty("likes").GetInt64());
+
+        await client.ImportAsync("changed", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts.Replace(",First photo,120,", ",First photo,999,", StringComparison.Ordinal))));
+
+        Assert.Equal(999, (await client.PostsAsync("changed")).Single(p => p.GetProperty("id").GetString() == "P1").GetProperty("likes").GetInt64());
+    }
+
+    [Fact]
     public async Task MediaZip_WithATextFileNamedJpg_Returns422NamingTheEntry()
     {
         using var client = app.CreateClient();

@@ -32,7 +32,7 @@ public sealed class PopularityPageTests(DashboardServerFixture server)
         await page.GotoAsync(new Uri(server.BaseAddress, "/popularity?profile=demo").ToString());
         await page.Locator("[data-testid=popularity-chart-images] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
-        await page.GetByText("Rolling-window classes").ClickAsync();
+        await page.GetByText("Rolling-window classes", new PageGetByTextOptions { Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("view=global", StringComparison.Ordinal));
         await page.GetByText("Global classes: each post is ranked").WaitForAsync();
 

@@ -78,6 +78,7 @@ public partial class Popularity
         _porVsErLayout = ChartStyle.Layout("Popularity Rate (log scale)", "Engagement rate (log scale)", 380, logY: true, yFormat: ".1%");
         _porVsErLayout.XAxis[0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log;
         _porVsErLayout.XAxis[0].TickFormat = ".1%";
+        _porVsErLayout.XAxis[0].DTick = "D2";
         _version++;
     }
 

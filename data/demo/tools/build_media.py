@@ -689,7 +689,7 @@ def build_videos():
     nm = "vid_bench_60s.mp4"
     ff(["-i", VTEST, "-vf", "trim=start_frame=0:end_frame=600,setpts=PTS-STARTPTS,scale=256:192", "-r", "10", "-crf", "34"] + ENC + [os.path.join(OUT, nm)])
     rec(nm, "video", (VTEST, "opencv-doc", LIC_OPENCV), "frames 0-600 (60 s), full frame scaled to 256x192, 10 fps",
-        -1, 0, 0, 0, "", "60 s benchmark clip (whole scene, several walking people)")
+        -1, 0, 0, 0, "", "", "60 s benchmark clip (whole scene, several walking people)")
 
 
 def add_drawtext(vf, rng, ops):

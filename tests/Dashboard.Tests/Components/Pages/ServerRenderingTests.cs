@@ -87,4 +87,21 @@ public partial class ServerRenderingTests(InsightsApiFixture app) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+    [Theory]
+    [InlineData("/popularity?base=reach")]
+    [InlineData("/popularity?base=impressions&k=2&weeks=4&min=3")]
+    [InlineData("/popularity?view=global&k=5")]
+    [InlineData("/popularity?k=99&weeks=0&min=1")]
+    [InlineData("/popularity?k=abc&weeks=x")]
+    [InlineData("/popularity?weeks=NaN&min=1e9")]
+    public async Task Popularity_WithSettingsInTheUrl_Renders(string url)
+    {
+        using var client = app.CreateClient();
+        await client.ImportAsync("settings", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)), ("followers.csv", TestFiles.Utf8(TestFiles.Followers)));
+
+        var (title, html) = await GetPageAsync(client, url + "&profile=settings");
+
+        Assert.Equal("Popularity · Insights", title);
+        Assert.Contains("data-testid=\"class-counts-images\"", html, StringComparison.Ordinal);
+    }
 }

@@ -35,6 +35,8 @@ public static class ImportEndpoints
                 return Results.Ok(new { profile = target.Name, inserted = reports.Sum(r => r.Inserted), updated = reports.Sum(r => r.Updated), files = summary });
 
             var failed = reports.Where(r => !r.Succeeded).ToList();
+            if (failed.Count == reports.Count)
+                await imports.RemoveIfNeverImportedAsync(target.Id, CancellationToken.None);
             return Results.Problem(
                 title: "The import has errors; nothing was written from the files listed in 'errors'.",
                 detail: $"{failed.Sum(r => r.ErrorCount)} error(s) in {string.Join(", ", failed.Select(r => r.File))}.",

@@ -73,6 +73,18 @@ public class ImportEndpointsTests(InsightsApiFixture app) : IClassFixture<Insigh
     }
 
     [Fact]
+    public async Task FailedFirstImport_IntoANewProfileName_LeavesNoEmptyProfile()
+    {
+        using var client = app.CreateClient();
+        var csv = TestFiles.PostsHeader + "\nB1,not a date,Photo,bad date,10,1,,,,\n";
+
+        var (status, _) = await client.ImportAsync("never-made", ("bad.csv", TestFiles.Utf8(csv)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Null(await client.ProfileAsync("never-made"));
+    }
+
+    [Fact]
     public async Task PostsFollowersLabelsAndMediaZip_InOneUpload_AllImport()
     {
         using var client = app.CreateClient();

@@ -32,6 +32,10 @@ public sealed class EngagementOptions
     [Range(50, 100_000)]
     public int BootstrapResamples { get; set; } = 1000;
 
+    /// <summary>Confidence level of the bootstrap intervals. Default 0.95.</summary>
+    [Range(0.5, 0.999)]
+    public double IntervalLevel { get; set; } = 0.95;
+
     /// <summary>Groups with fewer posts are flagged sparse. Default 30.</summary>
     [Range(1, 100_000)]
     public int SparseBelow { get; set; } = 30;

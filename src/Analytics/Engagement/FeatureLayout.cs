@@ -91,8 +91,8 @@ public sealed class FeatureLayout
 
     public float[][] Encode(IEnumerable<EngagementPost> posts) => posts.Select(Encode).ToArray();
 
-    /// <summary>Sets feature <paramref name="feature"/> of a row to the grid value with index <paramref name="k"/> (categorical) or value <paramref name="value"/> (numeric).</summary>
-    public static void Set(float[] row, FeatureSpec feature, double value, int k)
+    /// <summary>Sets a feature of a row: a numeric one to <paramref name="value"/>, a categorical one to the value with index <paramref name="value"/> in its block.</summary>
+    public static void Set(float[] row, FeatureSpec feature, double value)
     {
         if (feature.Kind == FeatureKind.Numeric)
         {
@@ -100,7 +100,7 @@ public sealed class FeatureLayout
             return;
         }
         foreach (var c in feature.Columns) row[c] = 0;
-        row[feature.Columns[k]] = 1;
+        row[feature.Columns[(int)value]] = 1;
     }
 
     private static double? NumericValue(FeatureSpec f, EngagementPost p) => f.Name switch

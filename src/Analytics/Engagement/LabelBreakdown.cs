@@ -55,7 +55,7 @@ public static class LabelBreakdowns
                 {
                     if (!byValue.TryGetValue(value, out var sorted)) continue;
                     var median = Quantiles.OfSorted(sorted, 0.5);
-                    var (low, high) = Bootstrap.MedianInterval(sorted, options.BootstrapResamples, random);
+                    var (low, high) = Bootstrap.MedianInterval(sorted, options.BootstrapResamples, random, options.IntervalLevel);
                     rows.Add(new LabelValueStats(value, group, sorted.Length, median, low, high,
                         median / reference, low / reference, high / reference, sorted.Length < options.SparseBelow));
                 }

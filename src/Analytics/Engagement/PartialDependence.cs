@@ -27,11 +27,18 @@ public sealed record PartialDependence2D(string FeatureA, string FeatureB, strin
 /// </summary>
 public static class PartialDependence
 {
-    /// <summary>The grid of a feature: numeric, distinct quantiles at evenly spaced probabilities 0.05..0.95 (or the distinct values when fewer); categorical, every value.</summary>
+    /// <summary>
+    /// The grid of a feature: numeric, distinct quantiles at evenly spaced probabilities 0.05..0.95 (or the
+    /// distinct values when fewer); categorical, every value that occurs in the rows (a value the model never
+    /// saw has no partial dependence worth showing), its grid value being its index in the one-hot block.
+    /// </summary>
     public static (string[] Labels, double[] Values) Grid(float[][] rows, FeatureSpec feature, int points)
     {
         if (feature.Kind == FeatureKind.Categorical)
-            return (feature.Values, Enumerable.Range(0, feature.Values.Length).Select(k => (double)k).ToArray());
+        {
+            var present = Enumerable.Range(0, feature.Values.Length).Where(k => rows.Any(r => r[feature.Columns[k]] > 0.5f)).ToArray();
+            return (present.Select(k => feature.Values[k]).ToArray(), present.Select(k => (double)k).ToArray());
+        }
         var c = feature.Columns[0];
         var sorted = rows.Select(r => (double)r[c]).Where(double.IsFinite).Order().ToArray();
         if (sorted.Length == 0) return ([], []);
@@ -51,7 +58,7 @@ public static class PartialDependence
         var work = rows.Select(r => (float[])r.Clone()).ToArray();
         for (var g = 0; g < values.Length; g++)
         {
-            foreach (var row in work) FeatureLayout.Set(row, feature, values[g], g);
+            foreach (var row in work) FeatureLayout.Set(row, feature, values[g]);
             var predictions = predict(work);
             double sum = 0;
             foreach (var p in predictions) sum += p;
@@ -74,8 +81,8 @@ public static class PartialDependence
             {
                 foreach (var row in work)
                 {
-                    FeatureLayout.Set(row, a, valuesA[i], i);
-                    FeatureLayout.Set(row, b, valuesB[j], j);
+                    FeatureLayout.Set(row, a, valuesA[i]);
+                    FeatureLayout.Set(row, b, valuesB[j]);
                 }
                 average[i][j] = predict(work).Average(p => (double)p);
             }

@@ -14,6 +14,16 @@ public sealed class DemoProfile : IAsyncLifetime
 {
     public IReadOnlyList<EngagementPost> Posts { get; private set; } = [];
 
+    /// <summary>Default options: PoR (the demo's ER covers only the last two years) over its rolling median, seed 42.</summary>
+    public EngagementOptions Options { get; } = new();
+
+    public LabelBreakdown Breakdown { get; private set; } = null!;
+
+    /// <summary>The same breakdown with 99% intervals, for the no-effect checks (many values are tested at once).</summary>
+    public LabelBreakdown Breakdown99 { get; private set; } = null!;
+
+    public DriversModel Model { get; private set; } = null!;
+
     public static string DemoFolder
     {
         get
@@ -42,6 +52,9 @@ public sealed class DemoProfile : IAsyncLifetime
         }
         var service = db.Services.GetRequiredService<EngagementService>();
         Posts = await service.LoadPostsAsync(profile, automatic);
+        Breakdown = LabelBreakdowns.Compute(Posts, Options);
+        Breakdown99 = LabelBreakdowns.Compute(Posts, new EngagementOptions { IntervalLevel = 0.99 });
+        Model = DriversTrainer.Train(Posts, Options);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -131,7 +131,10 @@ public sealed class DriversModel
     public static DriversModel Load(Stream stream)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-        var ml = new MLContext();
+        SavedMeta meta;
+        using (var entry = zip.GetEntry(MetaEntry)!.Open())
+            meta = JsonSerializer.Deserialize<SavedMeta>(entry, Json) ?? throw new InvalidDataException("Empty drivers metadata.");
+        var ml = new MLContext(meta.Settings.Seed);
         ITransformer model;
         DataViewSchema schema;
         using (var entry = new MemoryStream())
@@ -141,9 +144,6 @@ public sealed class DriversModel
             entry.Position = 0;
             model = ml.Model.Load(entry, out schema);
         }
-        SavedMeta meta;
-        using (var entry = zip.GetEntry(MetaEntry)!.Open())
-            meta = JsonSerializer.Deserialize<SavedMeta>(entry, Json) ?? throw new InvalidDataException("Empty drivers metadata.");
         float[][] rows;
         using (var entry = zip.GetEntry(RowsEntry)!.Open())
         using (var reader = new BinaryReader(entry))
@@ -157,7 +157,7 @@ public sealed class DriversModel
                 for (var j = 0; j < d; j++) rows[i][j] = reader.ReadSingle();
             }
         }
-        return new DriversModel(new MLContext(meta.Settings.Seed), model, schema, meta.Layout, meta.Metrics, rows, meta.Settings);
+        return new DriversModel(ml, model, schema, meta.Layout, meta.Metrics, rows, meta.Settings);
     }
 
     public static DriversModel Load(byte[] bytes)

@@ -50,6 +50,10 @@ public class DriversModelTests
         Parallel.For(0, parallel.Length, i => parallel[i] = model.Predict(posts[i % posts.Count]).Score);
 
         for (var i = 0; i < parallel.Length; i++) Assert.Equal(expected[i % posts.Count], parallel[i]);
+        var rows = model.Layout.Encode(posts);
+        var batches = new float[8][];
+        Parallel.For(0, batches.Length, b => batches[b] = model.PredictBatch(rows));
+        Assert.All(batches, batch => Assert.Equal(expected, batch));
     }
 
     [Fact]

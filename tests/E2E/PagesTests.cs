@@ -57,4 +57,26 @@ public sealed class PagesTests(DashboardServerFixture server)
         Assert.Contains("Likes", await errors.Nth(1).InnerTextAsync(), StringComparison.Ordinal);
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task Labels_ShowThePlantedTopicEffect_WithItsNAndInterval()
+    {
+        // The simulator plants x1.20 on 'behind-the-scenes' and x0.90 on 'product' (data/demo/truth.json).
+        var page = await server.OpenAsync("/labels?profile=demo&category=topic");
+        var rows = page.Locator("[data-testid=labels-table] tbody tr");
+        await rows.First.WaitForAsync();
+        await page.Locator("[data-testid=labels-box-chart] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "labels.png"), FullPage = true });
+
+        var behind = await rows.Filter(new LocatorFilterOptions { HasText = "behind-the-scenes" }).InnerTextAsync();
+        var product = await rows.Filter(new LocatorFilterOptions { HasText = "product" }).InnerTextAsync();
+        Assert.True(Lift(behind) > 1, behind);
+        Assert.True(Lift(product) < 1, product);
+        await page.CloseAsync();
+    }
+
+    // The lift is the first number with two decimals after the n and the median's three-decimal figures.
+    private static double Lift(string rowText) =>
+        System.Text.RegularExpressions.Regex.Matches(rowText, @"(?<![\d.])\d\.\d\d(?!\d)")
+            .Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).First();
 }

@@ -17,6 +17,7 @@ public static class WebApplicationExtensions
         app.MapHealthEndpoints();
         app.MapProfileEndpoints();
         app.MapImportEndpoints();
+        app.MapLabelEndpoints();
         app.MapMediaEndpoints();
         return app;
     }

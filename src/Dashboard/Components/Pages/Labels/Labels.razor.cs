@@ -1,0 +1,100 @@
+using System.Globalization;
+using Insights.Analytics.Domain;
+using Insights.Analytics.Engagement;
+using Insights.Dashboard.Model;
+using Microsoft.AspNetCore.Components;
+using Plotly.Blazor;
+using Plotly.Blazor.Traces;
+
+namespace Insights.Dashboard.Components.Pages.Labels;
+
+public partial class Labels
+{
+    private LabelsModel? _model;
+    private bool _loading = true;
+    private IList<ITrace> _boxes = [];
+    private Plotly.Blazor.Layout _boxLayout = ChartStyle.Layout("", "", 420);
+    private int _version;
+    private string _groupText = "all";
+    private string? _crossWith;
+    private EngagementOptions _options = new();
+
+    [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
+
+    [Inject] public required EngagementService Engagement { get; init; }
+
+    [Inject] public required NavigationManager Navigation { get; init; }
+
+    /// <summary>The label category shown; default the first (media type).</summary>
+    [SupplyParameterFromQuery(Name = "category")] public string? CategoryQuery { get; set; }
+
+    /// <summary>"all" (default), "images" or "videos".</summary>
+    [SupplyParameterFromQuery(Name = "group")] public string? GroupQuery { get; set; }
+
+    /// <summary>A second category to cross with; none by default.</summary>
+    [SupplyParameterFromQuery(Name = "cross")] public string? CrossQuery { get; set; }
+
+    private string TargetText => _model is null ? "" :
+        (_model.Breakdown.Metric == TargetMetric.EngagementRate
+            ? "engagement rate, (likes + comments + shares + saves) ÷ impressions"
+            : "Popularity Rate, (likes + comments) ÷ followers at publish time")
+        + (_model.Breakdown.Detrended ? $", divided by the median of the posts within ±{_options.DetrendWindowWeeks / 2:0.#} weeks (so a growing profile's drift does not count as an effect)" : "");
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _options = Engagement.Options;
+        _groupText = GroupQuery is "images" or "videos" ? GroupQuery : "all";
+        _crossWith = string.IsNullOrEmpty(CrossQuery) ? null : CrossQuery;
+        if (Filter.Profile is null)
+            return;
+        _loading = true;
+        var posts = await Engagement.LoadPostsAsync(Filter.Profile.Id);
+        MediaGroup? group = _groupText switch { "images" => MediaGroup.Images, "videos" => MediaGroup.Videos, _ => null };
+        _model = LabelsModel.Build(posts, Filter, CategoryQuery, group, _crossWith, _options);
+        _loading = false;
+        if (_model is null)
+            return;
+        _boxes = [.. _model.Distributions.Select(d => (ITrace)new Box
+        {
+            Name = d.Value,
+            Y = d.Values.Cast<object>().ToList(),
+            BoxPoints = Plotly.Blazor.Traces.BoxLib.BoxPointsEnum.False,
+            Marker = new Plotly.Blazor.Traces.BoxLib.Marker { Color = d.Sparse ? "#9e9e9e" : ChartStyle.ImageColour },
+        })];
+        _boxLayout = ChartStyle.Layout(_model.Category.Category, _model.Breakdown.Target + " (log scale)", 420, logY: true, yFormat: ".1f");
+        _boxLayout.Margin!.B = 90;
+        _boxLayout.ShowLegend = false;
+        _version++;
+    }
+
+    private static string CategoryText(CategoryBreakdown c) => c.Source switch
+    {
+        LabelSource.Manual => $"{c.Category} (manual)",
+        LabelSource.Caption => $"{c.Category} (caption)",
+        LabelSource.Automatic => $"{c.Category} (automatic)",
+        _ => c.Category,
+    };
+
+    private static string Format(double value) => double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "–";
+
+    private static string LiftColour(LabelValueStats row) =>
+        row.Sparse ? "#757575" : row.LiftLow > 1 ? "#2e7d32" : row.LiftHigh < 1 ? "#c62828" : "inherit";
+
+    private static string CellStyle(CrossTable cross, int row, int col)
+    {
+        var n = cross.N[row][col];
+        if (n == 0) return "text-align:center; color:#9e9e9e";
+        var lift = cross.Lift[row][col];
+        var strength = Math.Clamp(Math.Abs(Math.Log(lift)) / Math.Log(1.5), 0, 1) * (cross.Sparse[row][col] ? 0.3 : 0.8);
+        var alpha = strength.ToString("0.00", CultureInfo.InvariantCulture);
+        return $"text-align:center; background:{(lift >= 1 ? $"rgba(46,125,50,{alpha})" : $"rgba(198,40,40,{alpha})")}";
+    }
+
+    private void Set(string? category = null, string? group = null, string? cross = null) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["category"] = category ?? _model?.Category.Category,
+            ["group"] = (group ?? _groupText) == "all" ? null : group ?? _groupText,
+            ["cross"] = cross is null ? _crossWith : cross.Length == 0 ? null : cross,
+        }));
+}

@@ -56,6 +56,15 @@ public sealed class ColumnMap
         return new ColumnMap(indexByField, header);
     }
 
+    /// <summary>Maps the header, reporting each missing required field (with the columns found) as an error on line 1.</summary>
+    public static ColumnMap BuildReportingMissing(IReadOnlyList<string> header, IReadOnlyList<FieldSpec> fields, ImportReport report, int errorLimit)
+    {
+        var map = Build(header, fields, out var missing);
+        foreach (var field in missing)
+            report.AddError(new ImportError(report.File, 1, null, $"the header has no '{field}' column (found: {string.Join(", ", header)})"), errorLimit);
+        return map;
+    }
+
     public static string Normalise(string header)
     {
         Span<char> buffer = stackalloc char[Math.Min(header.Length, 256)];

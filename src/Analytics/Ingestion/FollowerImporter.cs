@@ -16,9 +16,7 @@ internal sealed class FollowerImporter(IDbContextFactory<InsightsDbContext> cont
 
     public async Task ImportAsync(ITableReader reader, int profileId, ImportReport report, CancellationToken cancellationToken)
     {
-        var map = ColumnMap.Build(reader.Header, Fields, out var missing);
-        foreach (var field in missing)
-            report.AddError(new ImportError(report.File, 1, null, $"the header has no '{field}' column"), options.MaxReportedErrors);
+        var map = ColumnMap.BuildReportingMissing(reader.Header, Fields, report, options.MaxReportedErrors);
         if (!report.Succeeded)
             return;
 
@@ -68,8 +66,7 @@ internal sealed class FollowerImporter(IDbContextFactory<InsightsDbContext> cont
             }
         }
         await context.SaveChangesAsync(cancellationToken);
-        await context.Profiles.Where(p => p.Id == profileId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DataVersion, p => p.DataVersion + 1), cancellationToken);
+        await context.MarkProfileChangedAsync(profileId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         bool Fail(ITableReader row, ColumnMap columns, string field, string reason)

@@ -161,8 +161,7 @@ internal sealed class MediaImporter(IDbContextFactory<InsightsDbContext> context
             }
         }
         await context.SaveChangesAsync(cancellationToken);
-        await context.Profiles.Where(p => p.Id == profileId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DataVersion, p => p.DataVersion + 1), cancellationToken);
+        await context.MarkProfileChangedAsync(profileId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

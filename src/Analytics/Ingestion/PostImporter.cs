@@ -33,9 +33,7 @@ internal sealed class PostImporter(IDbContextFactory<InsightsDbContext> contextF
 
     public async Task ImportAsync(ITableReader reader, int profileId, ImportReport report, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var map = ColumnMap.Build(reader.Header, Fields, out var missing);
-        foreach (var field in missing)
-            report.AddError(new ImportError(report.File, 1, null, $"the header has no '{field}' column (found: {string.Join(", ", reader.Header)})"), options.MaxReportedErrors);
+        var map = ColumnMap.BuildReportingMissing(reader.Header, Fields, report, options.MaxReportedErrors);
         if (!report.Succeeded)
             return;
         var mapped = map.Mapping();
@@ -85,8 +83,7 @@ internal sealed class PostImporter(IDbContextFactory<InsightsDbContext> contextF
             return;
         }
 
-        await context.Profiles.Where(p => p.Id == profileId)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DataVersion, p => p.DataVersion + 1), cancellationToken);
+        await context.MarkProfileChangedAsync(profileId, cancellationToken);
         var after = await context.Posts.CountAsync(p => p.ProfileId == profileId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         report.Inserted = after - before;

@@ -28,6 +28,11 @@ public class InsightsDbContext(DbContextOptions<InsightsDbContext> options) : Db
 
     public DbSet<BackgroundJob> Jobs => Set<BackgroundJob>();
 
+    /// <summary>Bumps the profile's data version, so caches keyed on it (popularity, engagement) recompute.</summary>
+    public Task<int> MarkProfileChangedAsync(int profileId, CancellationToken cancellationToken) =>
+        Profiles.Where(p => p.Id == profileId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DataVersion, p => p.DataVersion + 1), cancellationToken);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every timestamp is stored in UTC; say so when reading it back.

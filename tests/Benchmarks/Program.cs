@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "import" => await ImportBenchmark.RunAsync(args[1..]),
     "classes" => ClassesBenchmark.Run(args[1..]),
     "inference" => await InferenceBenchmark.RunAsync(args[1..]),
+    "labels" => await LabelsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -51,6 +51,10 @@ public sealed class LabelOptions
     [Range(0.0, 1.0)]
     public float TextOverlayMinArea { get; set; } = 0.01f;
 
+    /// <summary>Width / height from which a text region is a line of text; compact blobs (signs, fruit, outlines) are not. Default 3.</summary>
+    [Range(0.0, 100.0)]
+    public float TextLineMinAspect { get; set; } = 3f;
+
     /// <summary>Long side of the text detector's input (rounded to a multiple of 32). Default 640.</summary>
     [Range(64, 4096)]
     public int TextDetectorSide { get; set; } = 640;
@@ -59,9 +63,9 @@ public sealed class LabelOptions
     [Range(0.0, 1.0)]
     public float DrawingThreshold { get; set; } = 0.5f;
 
-    /// <summary>P(porn) + P(hentai) + P(sexy) from which an image is nsfw. Default 0.7.</summary>
+    /// <summary>P(porn) + P(hentai) + P(sexy) from which an image is nsfw. Default 0.8.</summary>
     [Range(0.0, 1.0)]
-    public float NsfwThreshold { get; set; } = 0.7f;
+    public float NsfwThreshold { get; set; } = 0.8f;
 
     /// <summary>Keep the 7x7x1280 feature map (for class activation maps) in each label set; 250 KB per image. Default true.</summary>
     public bool IncludeFeatureMap { get; set; } = true;

@@ -58,7 +58,7 @@ public sealed class ImageAnnotator
         var text = _text.Label(models.Text.Run(inputs[2].Values, inputs[2].Shape), models.Text.Manifest, frame);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var (style, embedding, features) = _style.Label(models.Nsfw.Run(inputs[3].Values), models.Nsfw.Manifest);
+        var (style, embedding, normalized, features) = _style.Label(models.Nsfw.Run(inputs[3].Values), models.Nsfw.Manifest);
 
         return new LabelSet
         {
@@ -72,7 +72,7 @@ public sealed class ImageAnnotator
             Style = style,
             Stats = VisualStats.Compute(frame),
             Embedding = embedding,
-            EmbeddingNormalized = StyleLabeler.Normalize(embedding),
+            EmbeddingNormalized = normalized,
             FeatureMap = features,
             Models = models.Versions,
         };

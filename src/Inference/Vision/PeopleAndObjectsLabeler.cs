@@ -22,8 +22,8 @@ internal sealed class PeopleAndObjectsLabeler(LabelOptions options)
 
     public (PeopleLabel People, IReadOnlyList<ObjectLabel> Objects) Label(ModelOutputs outputs, ModelManifest manifest, RgbFrame frame)
     {
-        var candidates = CenterNetDecoder.Decode(outputs["heatmap"], outputs["boxes"]);
         var minScore = Math.Min(options.PersonThreshold, options.ObjectThreshold);
+        var candidates = CenterNetDecoder.Decode(outputs["heatmap"], outputs["boxes"], 100, minScore);
         var sx = (float)frame.Width / manifest.Preprocessing.Width;
         var sy = (float)frame.Height / manifest.Preprocessing.Height;
         var personClass = IndexOf(manifest.Labels, "person");

@@ -8,7 +8,9 @@ namespace Insights.Inference.Vision;
 /// <summary>
 /// Text overlay from PaddleOCR's DB text map: the image resized (aspect kept) so its long side is the
 /// configured size, both sides multiples of 32; regions become boxes expanded as DB's "unclip" does
-/// (by area * 1.5 / perimeter); the area ratio is the share of the image those boxes cover.
+/// (by area * 1.5 / perimeter). Only line-shaped regions (width at least
+/// <see cref="LabelOptions.TextLineMinAspect"/> times the height) count as text; the area ratio is the
+/// share of the image those boxes cover.
 /// </summary>
 internal sealed class TextOverlayLabeler(LabelOptions options)
 {
@@ -40,6 +42,9 @@ internal sealed class TextOverlayLabeler(LabelOptions options)
         foreach (var r in regions)
         {
             float bw = r.X2 - r.X1, bh = r.Y2 - r.Y1;
+            // overlaid text comes in lines; DB also fires on compact shapes (signs, fruit, clipart outlines)
+            if (bw < options.TextLineMinAspect * bh)
+                continue;
             var d = bw * bh * UnclipRatio / (2 * (bw + bh));
             int x1 = Math.Max(0, (int)(r.X1 - d)), y1 = Math.Max(0, (int)(r.Y1 - d));
             int x2 = Math.Min(w, (int)MathF.Ceiling(r.X2 + d)), y2 = Math.Min(h, (int)MathF.Ceiling(r.Y2 + d));

@@ -27,6 +27,8 @@ internal static class LabelsBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var root = RepositoryRoot();
+        if (Option(args, "--fit-drawing") is { } embeddingsFile)
+            return DrawingHeadFit.Run(embeddingsFile, root);
         var dump = Option(args, "--dump");
         var runs = int.Parse(Option(args, "--runs") ?? "40", CultureInfo.InvariantCulture);
         var batch = int.Parse(Option(args, "--batch") ?? "100", CultureInfo.InvariantCulture);
@@ -47,6 +49,8 @@ internal static class LabelsBenchmark
         var media = Path.Combine(root, "data", "demo", "media");
         if (dump is not null)
             return await DumpAsync(annotator, media, dump);
+        if (Option(args, "--dump-text") is { } textDump)
+            return await DumpTextAndEmbeddingsAsync(sessions, labels, media, textDump);
 
         Console.WriteLine($"cpu: {Environment.ProcessorCount} cores; intra-op threads {Threads}");
         await LatencyAsync(annotator, decoder, sessions, inference, media, runs);
@@ -154,6 +158,29 @@ internal static class LabelsBenchmark
             var objects = string.Join(';', l.Objects.SelectMany(o => o.Boxes.Select(b => $"{o.Name}:{b.Score:F3}")));
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetFileName(file)},{persons},{faces},{l.Text.AreaRatio:F4},{l.Text.Boxes.Count},{l.Style.DrawingScore:F4},{l.Style.NsfwScore:F4},{objects},{ms:F0}"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>Text regions (box, pixels, mean score) and the 1280-d embedding of every demo image: the data for tuning the text filter and fitting the drawing head.</summary>
+    private static async Task<int> DumpTextAndEmbeddingsAsync(ModelSessions sessions, LabelOptions labels, string media, string output)
+    {
+        var decoder = new ImageDecoder(MsOptions.Create(labels));
+        var text = await sessions.GetAsync(ModelNames.TextDetector);
+        var nsfw = await sessions.GetAsync(ModelNames.Nsfw);
+        await using var writer = new StreamWriter(output);
+        await using var embeddings = new StreamWriter(output + ".embeddings");
+        foreach (var file in Directory.GetFiles(media, "img_*.jpg").Order(StringComparer.Ordinal))
+        {
+            var frame = decoder.Decode(await File.ReadAllBytesAsync(file));
+            var (w, h) = TextOverlayLabeler.InputSize(frame.Width, frame.Height, labels.TextDetectorSide);
+            var resized = frame.Resize(w, h);
+            var map = text.Run(ImageTensor.FromRgb(resized.Pixels, w, h, text.Manifest), [1, 3, h, w])[text.Manifest.Outputs[0].Name];
+            var regions = Insights.Inference.Detection.TextMapDecoder.Decode(map, labels.TextPixelThreshold, 0.3f);
+            await writer.WriteLineAsync($"{Path.GetFileName(file)},{w},{h},{string.Join(';', regions.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.X1} {r.Y1} {r.X2} {r.Y2} {r.Pixels} {r.MeanScore:F3}")))}");
+            var embedding = nsfw.Run(ModelInputs.Stretched(frame, nsfw.Manifest))["embedding"].Values;
+            await embeddings.WriteLineAsync($"{Path.GetFileName(file)},{string.Join(',', embedding.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}");
         }
 
         return 0;

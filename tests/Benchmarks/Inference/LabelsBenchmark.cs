@@ -53,17 +53,20 @@ internal static class LabelsBenchmark
             return await DumpTextAndEmbeddingsAsync(sessions, labels, media, textDump);
 
         Console.WriteLine($"cpu: {Environment.ProcessorCount} cores; intra-op threads {Threads}");
-        await LatencyAsync(annotator, decoder, sessions, inference, media, runs);
+        await LatencyAsync(annotator, decoder, sessions, inference, media, runs, Option(args, "--image"));
+        if (args.Contains("--latency-only"))
+            return 0;
         await ThroughputAsync(annotator, media, batch);
         await VideoAsync(annotator, labels, inference, media);
         return 0;
     }
 
-    private static async Task LatencyAsync(ImageAnnotator annotator, ImageDecoder decoder, ModelSessions sessions, InferenceOptions inference, string media, int runs)
+    private static async Task LatencyAsync(ImageAnnotator annotator, ImageDecoder decoder, ModelSessions sessions, InferenceOptions inference, string media, int runs, string? path)
     {
         // a real photo (street scene with people and text-free background) scaled to 1080x1080, JPEG quality 90
-        using var image = new MagickImage(Path.Combine(media, "img_0004.jpg"));
-        image.Resize(new MagickGeometry(1080, 1080) { IgnoreAspectRatio = true });
+        using var image = new MagickImage(path ?? Path.Combine(media, "img_0004.jpg"));
+        if (path is null)
+            image.Resize(new MagickGeometry(1080, 1080) { IgnoreAspectRatio = true });
         image.Quality = 90;
         var jpeg = image.ToByteArray(MagickFormat.Jpeg);
 
@@ -93,20 +96,25 @@ internal static class LabelsBenchmark
 
         foreach (var b in bare)
             b.Session.Dispose();
-        Console.WriteLine($"latency, 1080x1080 JPEG ({jpeg.Length / 1024} KB), every labeler, {runs} runs alternating with the bare baseline:");
+        Console.WriteLine($"latency, {image.Width}x{image.Height} JPEG ({jpeg.Length / 1024} KB), every labeler, {runs} runs alternating with the bare baseline:");
         Console.WriteLine($"  ours (decode + resize + 4 models + decoding + stats): p50 {P(ours, 0.5):F0} ms, p95 {P(ours, 0.95):F0} ms");
         Console.WriteLine($"  bare ORT Run x4 (same tensors):                      p50 {P(baseline, 0.5):F0} ms, p95 {P(baseline, 0.95):F0} ms");
+        Console.WriteLine($"  bare p50 per model: {string.Join(", ", PerModel.Select(m => $"{m.Key} {P(m.Value, 0.5):F0} ms"))}; text input {bare[2].Input.Shape![3]}x{bare[2].Input.Shape![2]}");
         Console.WriteLine($"  ratio p50 {P(ours, 0.5) / P(baseline, 0.5):F2}, p95 {P(ours, 0.95) / P(baseline, 0.95):F2} (target <= 1.3)");
     }
+
+    private static readonly Dictionary<string, List<double>> PerModel = [];
 
     private static void RunBare(List<(ModelInput Input, InferenceSession Session)> bare)
     {
         foreach (var (input, session) in bare)
         {
+            var watch = Stopwatch.StartNew();
             var shape = input.Shape ?? [.. session.InputMetadata.Values.First().Dimensions.Select(d => (long)d)];
             using var value = OrtValue.CreateTensorValueFromMemory(input.Values, shape);
             using var runOptions = new RunOptions();
             using var results = session.Run(runOptions, [session.InputNames[0]], [value], session.OutputNames);
+            (PerModel.TryGetValue(input.Model, out var list) ? list : PerModel[input.Model] = []).Add(watch.Elapsed.TotalMilliseconds);
         }
     }
 

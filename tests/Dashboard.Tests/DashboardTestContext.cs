@@ -34,6 +34,18 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddAnalytics(_dataDirectory);
         Services.AddSingleton<JobProgressHub>();
+        Services.AddSingleton<IJobHandler, ImportJobHandler>();
+        // Not started by bUnit; a test that needs background work starts it (StartJobRunnerAsync).
+        Services.AddSingleton<JobRunner>();
+    }
+
+    /// <summary>Migrates the database and starts the in-process worker, as the app does at start.</summary>
+    protected async Task<JobRunner> StartJobRunnerAsync()
+    {
+        await Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        var runner = Services.GetRequiredService<JobRunner>();
+        await runner.StartAsync(CancellationToken.None);
+        return runner;
     }
 
     /// <summary>Migrates the database, imports posts and followers into a new profile, and returns the filter a page would cascade.</summary>

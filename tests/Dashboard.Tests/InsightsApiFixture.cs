@@ -32,6 +32,8 @@ public sealed class InsightsApiFixture : WebApplicationFactory<Program>
         {
             ["Storage:DataDirectory"] = DataDirectory,
             ["Demo:ImportOnFirstStart"] = "false",
+            // No test here needs a vision model; preparing them would only load the machine.
+            ["Inference:PrepareOnStart"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;

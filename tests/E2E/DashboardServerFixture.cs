@@ -87,6 +87,15 @@ public sealed class DashboardServerFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Opens a page of the app and waits until its Blazor circuit is live, so clicks and uploads reach it.</summary>
+    public async Task<IPage> OpenAsync(string pathAndQuery)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(BaseAddress, pathAndQuery).ToString());
+        await page.Locator("#app-state[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
     private async Task WaitForDemoAsync()
     {
         // The demo import runs as a background job after start; wait for its posts (generously: CI machines are slow).

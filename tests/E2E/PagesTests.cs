@@ -8,8 +8,7 @@ public sealed class PagesTests(DashboardServerFixture server)
     [Fact]
     public async Task Overview_ShowsTheDemoKpisAndCharts()
     {
-        var page = await server.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseAddress, "/?profile=demo").ToString());
+        var page = await server.OpenAsync("/?profile=demo");
         var kpis = page.Locator("[data-testid=kpi]");
         await kpis.First.WaitForAsync();
         await page.Locator("[data-testid=followers-chart] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
@@ -25,8 +24,7 @@ public sealed class PagesTests(DashboardServerFixture server)
     [Fact]
     public async Task Posts_ListsPostsAndOpensTheDetailDrawer()
     {
-        var page = await server.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseAddress, "/posts?profile=demo").ToString());
+        var page = await server.OpenAsync("/posts?profile=demo");
         var rows = page.Locator("[data-testid=posts-grid] tbody tr.mud-table-row");
         await rows.First.WaitForAsync();
         Assert.True(await rows.CountAsync() > 5);
@@ -42,8 +40,7 @@ public sealed class PagesTests(DashboardServerFixture server)
     [Fact]
     public async Task Import_UploadOfABadFile_ShowsEveryErrorWithLineAndColumn()
     {
-        var page = await server.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseAddress, "/import?profile=demo").ToString());
+        var page = await server.OpenAsync("/import?profile=demo");
         await page.Locator("input[data-testid=import-profile]").FillAsync("e2e-import");
         var csv = "Post ID,Publish time,Likes,Comments\nA1,2024-01-05T10:00:00Z,10,2\nA2,not a date,5,1\nA3,2024-01-07T10:00:00Z,many,1\n";
         await page.Locator("[data-testid=import-input]").SetInputFilesAsync(new FilePayload { Name = "bad.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });

@@ -9,8 +9,7 @@ public sealed class PopularityPageTests(DashboardServerFixture server)
     [Fact]
     public async Task PopularityPage_OfTheDemoProfile_DrawsPointsColouredByClass()
     {
-        var page = await server.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseAddress, "/popularity?profile=demo").ToString());
+        var page = await server.OpenAsync("/popularity?profile=demo");
 
         var chart = page.Locator("[data-testid=popularity-chart-images] .js-plotly-plot");
         await chart.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
@@ -28,11 +27,10 @@ public sealed class PopularityPageTests(DashboardServerFixture server)
     [Fact]
     public async Task GlobalSwitch_ChangesTheUrlAndTheClasses()
     {
-        var page = await server.NewPageAsync();
-        await page.GotoAsync(new Uri(server.BaseAddress, "/popularity?profile=demo").ToString());
+        var page = await server.OpenAsync("/popularity?profile=demo");
         await page.Locator("[data-testid=popularity-chart-images] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
-        await page.GetByText("Rolling-window classes").ClickAsync();
+        await page.GetByText("Rolling-window classes", new PageGetByTextOptions { Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("view=global", StringComparison.Ordinal));
         await page.GetByText("Global classes: each post is ranked").WaitForAsync();
 

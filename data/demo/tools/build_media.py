@@ -689,7 +689,7 @@ def build_videos():
     nm = "vid_bench_60s.mp4"
     ff(["-i", VTEST, "-vf", "trim=start_frame=0:end_frame=600,setpts=PTS-STARTPTS,scale=256:192", "-r", "10", "-crf", "34"] + ENC + [os.path.join(OUT, nm)])
     rec(nm, "video", (VTEST, "opencv-doc", LIC_OPENCV), "frames 0-600 (60 s), full frame scaled to 256x192, 10 fps",
-        -1, 0, 0, 0, "", "60 s benchmark clip (whole scene, several walking people)")
+        -1, 0, 0, 0, "", "", "60 s benchmark clip (whole scene, several walking people)")
 
 
 def add_drawtext(vf, rng, ops):
@@ -759,10 +759,38 @@ def write_sources(path):
         f.write("\n".join(L) + "\n")
 
 
+def build_extra_animals():
+    """Second pass (own RNG, so nothing above changes): animal classes the first pass missed."""
+    rng = random.Random("extra-animals")
+    n = sum(1 for r in records if r["kind"] == "image")
+    picks = [(TUX + "animals/mammals/bears/bear.png", "bear"), (TUX + "animals/mammals/bears/european-bear.png", "bear"),
+             (TUX + "animals/mammals/equines/horse.png", "horse"), (TUX + "animals/mammals/dogs/dog.png", "dog"),
+             (TUX + "animals/mammals/dogs/dingo.png", "dog")]
+    for k in range(24):
+        f, cls = picks[k % len(picks)]
+        n += 1
+        nm = "img_%04d.jpg" % n
+        bgsrc = rng.choice(LANDSCAPE[:23])
+        bgim, box = rand_crop(load(bgsrc[0]), rng, 0.3, 0.8)
+        im = paste_center(fit(bgim, 480), load_rgba(f), rng, (0.5, 0.9))
+        ops = ["cut-out stamp composited on crop of %s (%s, %s)" % (os.path.basename(bgsrc[0]), bgsrc[1], bgsrc[2])]
+        im = fit(im)
+        ops.append("resized to %dpx long side" % LONG)
+        im = light(im, rng, ops)
+        text = 0
+        if rng.random() < 0.2:
+            im = overlay_text(im, rng, ops)
+            text = 1
+        save(im, nm)
+        rec(nm, "image", (f, "tuxpaint-stamps-default", LIC_TUX), "; ".join(ops), 0, 0, text, 0, cls, "",
+            "animal photo cut-out on background")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     build_images()
     build_videos()
+    build_extra_animals()
     fixes = {}
     if os.path.exists(FIXES_CSV):
         with open(FIXES_CSV, newline="") as f:

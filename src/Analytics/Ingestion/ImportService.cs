@@ -35,6 +35,17 @@ public sealed class ImportService(
         return profile;
     }
 
+    /// <summary>
+    /// Removes a profile that no import has ever changed, so a first upload that fails leaves no
+    /// empty profile behind in lists. Returns whether it was removed.
+    /// </summary>
+    public async Task<bool> RemoveIfNeverImportedAsync(int profileId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Profiles.Where(p => p.Id == profileId && p.DataVersion == 0 && !context.Posts.Any(post => post.ProfileId == p.Id))
+            .ExecuteDeleteAsync(cancellationToken) == 1;
+    }
+
     /// <summary>Imports several files in dependency order (posts, then followers, labels, media); each file is its own transaction.</summary>
     public async Task<List<ImportReport>> ImportPathsAsync(int profileId, IEnumerable<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -19,7 +19,7 @@ internal sealed class PostImporter(IDbContextFactory<InsightsDbContext> contextF
         new("caption", false, "description", "text", "message", "title"),
         new("permalink", false, "link", "url", "post link", "permalink url"),
         new("likes", true, "like count", "reactions", "hearts"),
-        new("comments", true, "comment count"),
+        new("comments", true, "comment count", "comments count"),
         new("shares", false, "share count", "reposts"),
         new("saves", false, "saved", "save count", "bookmarks"),
         new("impressions", false, "views", "impression count"),

@@ -1,4 +1,5 @@
 using Insights.Analytics.Ingestion;
+using Insights.Dashboard.Jobs;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Insights.Dashboard.Api;
@@ -22,7 +23,8 @@ public static class ImportEndpoints
 
             var target = await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
             var reports = new List<ImportReport>();
-            foreach (var file in form.Files.OrderBy(f => f.FileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? 1 : 0))
+            // Posts first, then followers, labels and media, as the Import page does: labels and media need their posts.
+            foreach (var file in form.Files.OrderBy(f => ImportJobHandler.ImportOrder(f.FileName)))
             {
                 await using var stream = file.OpenReadStream();
                 reports.Add(await imports.ImportFileAsync(target.Id, file.FileName, stream, cancellationToken: cancellationToken));
@@ -33,6 +35,8 @@ public static class ImportEndpoints
                 return Results.Ok(new { profile = target.Name, inserted = reports.Sum(r => r.Inserted), updated = reports.Sum(r => r.Updated), files = summary });
 
             var failed = reports.Where(r => !r.Succeeded).ToList();
+            if (failed.Count == reports.Count)
+                await imports.RemoveIfNeverImportedAsync(target.Id, CancellationToken.None);
             return Results.Problem(
                 title: "The import has errors; nothing was written from the files listed in 'errors'.",
                 detail: $"{failed.Sum(r => r.ErrorCount)} error(s) in {string.Join(", ", failed.Select(r => r.File))}.",

@@ -35,7 +35,8 @@ public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore
         return JsonSerializer.Serialize(reports);
     }
 
-    private static int ImportOrder(string name)
+    /// <summary>Where a file goes in an upload of several: posts, followers, labels, then media (by name, as the files are not read yet).</summary>
+    internal static int ImportOrder(string name)
     {
         var lower = name.ToLowerInvariant();
         if (lower.EndsWith(".zip", StringComparison.Ordinal)) return 3;

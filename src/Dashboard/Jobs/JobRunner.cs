@@ -76,14 +76,17 @@ public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers,
     private async Task FinishAsync(BackgroundJob job, JobStatus status, string? result, string? error, Progress progress)
     {
         progress.Finished = true;
-        await queue.FinishAsync(job.Id, status, result, error, CancellationToken.None);
+        // Progress before status: whoever sees the job finished in the database sees its final progress too.
+        await progress.SavedAsync();
         await queue.ReportProgressAsync(job.Id, progress.Done, progress.Total, progress.Message, CancellationToken.None);
+        await queue.FinishAsync(job.Id, status, result, error, CancellationToken.None);
         hub.Publish(JobSnapshot.From(job) with { Status = status, ResultJson = result, Error = error, Done = progress.Done, Total = progress.Total, Message = progress.Message });
     }
 
     private sealed class Progress(BackgroundJob job, JobQueue queue, JobProgressHub hub, TimeProvider clock) : IJobProgress
     {
         private DateTimeOffset _lastSaved = DateTimeOffset.MinValue;
+        private Task _saving = Task.CompletedTask;
 
         public long Done { get; private set; }
         public long Total { get; private set; }
@@ -104,8 +107,36 @@ public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers,
             if (now - _lastSaved < TimeSpan.FromSeconds(1))
                 return;
             _lastSaved = now;
-            // Progress is informative; a lost write is harmless, so it is not awaited by the work.
-            _ = queue.ReportProgressAsync(job.Id, done, total, Message);
+            // Progress is informative; a lost write is harmless, so it is not awaited by the work. The writes are
+            // chained: while an import holds SQLite's write lock they queue up, and must not land out of order or
+            // after the final state.
+            _saving = SaveAfterAsync(_saving, done, total, Message);
+        }
+
+        /// <summary>Waits for the progress writes under way, so none lands after the final one.</summary>
+        public async Task SavedAsync()
+        {
+            try
+            {
+                await _saving;
+            }
+            catch (Exception)
+            {
+                // Only progress was lost; the final state is written next.
+            }
+        }
+
+        private async Task SaveAfterAsync(Task previous, long done, long total, string? message)
+        {
+            try
+            {
+                await previous;
+            }
+            catch (Exception)
+            {
+                // The earlier write's failure does not stop this one.
+            }
+            await queue.ReportProgressAsync(job.Id, done, total, message);
         }
     }
 }

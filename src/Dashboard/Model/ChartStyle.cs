@@ -28,6 +28,8 @@ public static class ChartStyle
             Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle },
             Type = logY ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear,
             TickFormat = yFormat,
+            // On a log axis, label only 1, 2 and 5 of each decade; every minor tick crowds the axis.
+            DTick = logY ? "D2" : null,
         }],
         Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.12m }],
         PlotBgColor = "#ffffff",

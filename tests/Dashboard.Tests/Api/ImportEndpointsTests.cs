@@ -73,6 +73,18 @@ public class ImportEndpointsTests(InsightsApiFixture app) : IClassFixture<Insigh
     }
 
     [Fact]
+    public async Task FailedFirstImport_IntoANewProfileName_LeavesNoEmptyProfile()
+    {
+        using var client = app.CreateClient();
+        var csv = TestFiles.PostsHeader + "\nB1,not a date,Photo,bad date,10,1,,,,\n";
+
+        var (status, _) = await client.ImportAsync("never-made", ("bad.csv", TestFiles.Utf8(csv)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Null(await client.ProfileAsync("never-made"));
+    }
+
+    [Fact]
     public async Task PostsFollowersLabelsAndMediaZip_InOneUpload_AllImport()
     {
         using var client = app.CreateClient();
@@ -93,6 +105,44 @@ public class ImportEndpointsTests(InsightsApiFixture app) : IClassFixture<Insigh
         Assert.Equal("media", files["media.zip"].GetProperty("kind").GetString());
         Assert.Equal(2, files["media.zip"].GetProperty("rowsRead").GetInt64());
         Assert.Equal(3, await client.PostCountAsync("full"));
+    }
+
+    [Fact]
+    public async Task OneUpload_WithLabelsAndFollowersBeforePosts_ImportsThePostsFirst()
+    {
+        using var client = app.CreateClient();
+
+        var (status, body) = await client.ImportAsync("any-order",
+            ("labels.csv", TestFiles.Utf8(TestFiles.Labels)), ("followers.csv", TestFiles.Utf8(TestFiles.Followers)),
+            ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)));
+
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        Assert.Equal(["posts.csv", "followers.csv", "labels.csv"], body.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("file").GetString()));
+        Assert.Equal(3 + 2 + 3, body.GetProperty("inserted").GetInt32());
+    }
+
+    [Fact]
+    public async Task NewFollowers_ChangeThePostsRates_OnTheNextRead()
+    {
+        using var client = app.CreateClient();
+        await client.ImportAsync("rescored", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)));
+        Assert.All(await client.PostsAsync("rescored"), p => Assert.Equal(JsonValueKind.Null, p.GetProperty("popularityRate").ValueKind));
+
+        await client.ImportAsync("rescored", ("followers.csv", TestFiles.Utf8(TestFiles.Followers)));
+
+        Assert.All(await client.PostsAsync("rescored"), p => Assert.Equal(JsonValueKind.Number, p.GetProperty("popularityRate").ValueKind));
+    }
+
+    [Fact]
+    public async Task ChangedMetrics_ShowOnTheNextRead()
+    {
+        using var client = app.CreateClient();
+        await client.ImportAsync("changed", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)));
+        Assert.Equal(120, (await client.PostsAsync("changed")).Single(p => p.GetProperty("id").GetString() == "P1").GetProperty("likes").GetInt64());
+
+        await client.ImportAsync("changed", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts.Replace(",First photo,120,", ",First photo,999,", StringComparison.Ordinal))));
+
+        Assert.Equal(999, (await client.PostsAsync("changed")).Single(p => p.GetProperty("id").GetString() == "P1").GetProperty("likes").GetInt64());
     }
 
     [Fact]
@@ -126,5 +176,49 @@ public class ImportEndpointsTests(InsightsApiFixture app) : IClassFixture<Insigh
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("file", body.RootElement.GetProperty("field").GetString());
         Assert.Null(await client.ProfileAsync("nofile"));
+    }
+    [Fact]
+    public async Task PostsAsJsonLines_InTheShapeOfTheInstagramGraphApi_Import()
+    {
+        using var client = app.CreateClient();
+        // The fields and formats of Instagram's Graph API media objects: like_count, comments_count, "+0000" offsets, CAROUSEL_ALBUM.
+        // The first object names every column (the reader takes the columns from it).
+        var lines = "{\"id\": \"17900000000000001\", \"timestamp\": \"2024-05-01T12:00:00+0000\", \"media_type\": \"VIDEO\", \"like_count\": 12, \"comments_count\": 3, \"impressions\": null}\n" +
+                    "{\"id\": \"17900000000000002\", \"timestamp\": \"2024-05-02T14:00:00+0200\", \"media_type\": \"CAROUSEL_ALBUM\", \"like_count\": 7, \"comments_count\": 0, \"impressions\": 900}\n";
+
+        var (status, body) = await client.ImportAsync("jsonl", ("media.jsonl", TestFiles.Utf8(lines)));
+
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        Assert.Equal(2, body.GetProperty("inserted").GetInt32());
+        var posts = await client.PostsAsync("jsonl");
+        Assert.Equal(("video", 12L, 3L), (posts[0].GetProperty("mediaType").GetString(), posts[0].GetProperty("likes").GetInt64(), posts[0].GetProperty("comments").GetInt64()));
+        Assert.Equal(("carousel", 900L), (posts[1].GetProperty("mediaType").GetString(), posts[1].GetProperty("impressions").GetInt64()));
+        Assert.Equal(new DateTime(2024, 5, 2, 12, 0, 0, DateTimeKind.Utc), posts[1].GetProperty("publishedUtc").GetDateTime().ToUniversalTime());
+    }
+
+    [Fact]
+    public async Task EmptyFile_Returns422SayingSo()
+    {
+        using var client = app.CreateClient();
+
+        var (status, body) = await client.ImportAsync("empty-file", ("posts.csv", []));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var error = Assert.Single(body.GetProperty("errors").EnumerateArray());
+        Assert.Equal("posts.csv", error.GetProperty("file").GetString());
+        Assert.Contains("empty", error.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task ProfileNameOver100Characters_Returns400NamingTheField_AndCreatesNothing()
+    {
+        using var client = app.CreateClient();
+        var name = new string('x', 101);
+
+        var (status, body) = await client.ImportAsync(name, ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("profile", body.GetProperty("field").GetString());
+        Assert.Null(await client.ProfileAsync(name));
     }
 }

@@ -32,4 +32,20 @@ public class MediaEndpointsTests(InsightsApiFixture app) : IClassFixture<Insight
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
+    [Fact]
+    public async Task StoredMedia_AnswersRangeRequests_AndIsCachedForGood()
+    {
+        using var client = app.CreateClient();
+        var image = TestFiles.Png(77, 77, 77);
+        await client.ImportAsync("ranges", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)), ("media.zip", TestFiles.Zip(("P3.png", image))));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/media/{TestFiles.Sha256(image)}");
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 7);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(image[..8], await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(image.Length, response.Content.Headers.ContentRange?.Length);
+        Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
+    }
 }

@@ -106,4 +106,14 @@ public class ProfileEndpointsTests(InsightsApiFixture app) : IClassFixture<Insig
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("nobody-by-this-name", body.GetProperty("detail").GetString());
     }
+    [Fact]
+    public async Task Posts_CanBeAskedForByProfileId()
+    {
+        using var client = await ClientWithProfileAsync("by-id");
+        var id = (await client.ProfileAsync("by-id"))!.Value.GetProperty("id").GetInt32();
+
+        var posts = await client.PostsAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(3, posts.Count);
+    }
 }

@@ -21,6 +21,18 @@ internal static class JobWaiter
         throw new TimeoutException($"Job {id} did not finish; last seen {job?.Status} ({job?.Message}).");
     }
 
+    /// <summary>Polls until the condition holds; throws with <paramref name="what"/> when it never does.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        using var limit = new CancellationTokenSource(Limit);
+        while (!condition())
+        {
+            if (limit.IsCancellationRequested)
+                throw new TimeoutException($"Still waiting for {what}.");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>The newest job of the kind once it has finished.</summary>
     public static async Task<BackgroundJob> FinishedOfKindAsync(this JobQueue queue, string kind)
     {

@@ -24,6 +24,7 @@ public sealed class StartupInitializerTests : IDisposable
         ["Demo:ImportOnFirstStart"] = importOnFirstStart ? "true" : "false",
         ["Demo:Folder"] = _demoFolder,
         ["Demo:ProfileName"] = "tiny-demo",
+        ["Inference:PrepareOnStart"] = "false",
     };
 
     [Fact]

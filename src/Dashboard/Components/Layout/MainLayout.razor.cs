@@ -22,6 +22,7 @@ public partial class MainLayout : IDisposable
     private DashboardFilter _filter = DashboardFilter.Empty;
     private bool _drawerOpen = true;
     private IReadOnlyList<ProfileSummary> _profiles = [];
+    private bool _interactive;
 
     [Inject] public required NavigationManager Navigation { get; init; }
 
@@ -32,6 +33,16 @@ public partial class MainLayout : IDisposable
         Navigation.LocationChanged += OnLocationChanged;
         _profiles = await Profiles.ListAsync();
         _filter = Parse(Navigation.Uri);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // After-render runs only in a live circuit, never in the prerendered HTML.
+        if (firstRender)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
     }
 
     public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;

@@ -49,4 +49,59 @@ public partial class ServerRenderingTests(InsightsApiFixture app) : IClassFixtur
         Assert.Contains("counted on instagram", html, StringComparison.Ordinal);
         Assert.Contains("1 images · 1 carousels · 1 videos", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
     }
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/popularity")]
+    [InlineData("/popularity?view=global&k=5")]
+    [InlineData("/posts")]
+    [InlineData("/import")]
+    public async Task Page_OfAProfileWithoutPosts_Renders(string url)
+    {
+        using var client = app.CreateClient();
+        // A first import that failed leaves the new profile in place, with no post.
+        var (status, _) = await client.ImportAsync("empty", ("posts.csv", TestFiles.Utf8(TestFiles.PostsHeader + "\nE1,never,Photo,x,1,1,,,,\n")));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+
+        var (title, html) = await GetPageAsync(client, url + (url.Contains('?') ? "&" : "?") + "profile=empty");
+
+        Assert.EndsWith("· Insights", title);
+    }
+
+    [Fact]
+    public async Task Page_WithABadDateInTheUrl_ShowsAllTime()
+    {
+        using var client = app.CreateClient();
+        await client.ImportAsync("tolerant", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)));
+
+        var (_, html) = await GetPageAsync(client, "/?profile=tolerant&from=garbage");
+
+        Assert.Contains("tolerant on instagram · all time", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownPage_Is404()
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/no-such-page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+    [Theory]
+    [InlineData("/popularity?base=reach")]
+    [InlineData("/popularity?base=impressions&k=2&weeks=4&min=3")]
+    [InlineData("/popularity?view=global&k=5")]
+    [InlineData("/popularity?k=99&weeks=0&min=1")]
+    [InlineData("/popularity?k=abc&weeks=x")]
+    [InlineData("/popularity?weeks=NaN&min=1e9")]
+    public async Task Popularity_WithSettingsInTheUrl_Renders(string url)
+    {
+        using var client = app.CreateClient();
+        await client.ImportAsync("settings", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)), ("followers.csv", TestFiles.Utf8(TestFiles.Followers)));
+
+        var (title, html) = await GetPageAsync(client, url + "&profile=settings");
+
+        Assert.Equal("Popularity · Insights", title);
+        Assert.Contains("data-testid=\"class-counts-images\"", html, StringComparison.Ordinal);
+    }
 }

@@ -30,14 +30,16 @@ public partial class Popularity
     /// <summary>Rate base from the URL: followers (default), reach or impressions.</summary>
     [SupplyParameterFromQuery(Name = "base")] public string? BaseQuery { get; set; }
 
+    // Read as text and parsed here: a typed query parameter that does not parse (a hand-edited link, ?k=abc) fails the whole page.
+
     /// <summary>Number of classes from the URL; default from settings.</summary>
-    [SupplyParameterFromQuery(Name = "k")] public int? ClassesQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "k")] public string? ClassesQuery { get; set; }
 
     /// <summary>Window width in weeks from the URL; default from settings.</summary>
-    [SupplyParameterFromQuery(Name = "weeks")] public double? WeeksQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "weeks")] public string? WeeksQuery { get; set; }
 
     /// <summary>Minimum posts per window from the URL; default from settings.</summary>
-    [SupplyParameterFromQuery(Name = "min")] public int? MinQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "min")] public string? MinQuery { get; set; }
 
     /// <summary>"global" to show whole-history classes.</summary>
     [SupplyParameterFromQuery(Name = "view")] public string? ViewQuery { get; set; }
@@ -59,9 +61,9 @@ public partial class Popularity
     {
         var defaults = Scores.DefaultSettings;
         _base = Enum.TryParse<EngagementBase>(BaseQuery, ignoreCase: true, out var b) ? b : EngagementBase.Followers;
-        _classes = Math.Clamp(ClassesQuery ?? defaults.Classes, 2, 5);
-        _weeks = Math.Clamp(WeeksQuery ?? defaults.WindowWeeks, 1, 520);
-        _minPosts = Math.Clamp(MinQuery ?? defaults.MinPostsPerWindow, 2, 10_000);
+        _classes = Math.Clamp(ParseInt(ClassesQuery) ?? defaults.Classes, 2, 5);
+        _weeks = Math.Clamp(ParseDouble(WeeksQuery) ?? defaults.WindowWeeks, 1, 520);
+        _minPosts = Math.Clamp(ParseInt(MinQuery) ?? defaults.MinPostsPerWindow, 2, 10_000);
         _global = string.Equals(ViewQuery, "global", StringComparison.OrdinalIgnoreCase);
         if (Filter.Profile is null)
             return;
@@ -78,6 +80,7 @@ public partial class Popularity
         _porVsErLayout = ChartStyle.Layout("Popularity Rate (log scale)", "Engagement rate (log scale)", 380, logY: true, yFormat: ".1%");
         _porVsErLayout.XAxis[0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log;
         _porVsErLayout.XAxis[0].TickFormat = ".1%";
+        _porVsErLayout.XAxis[0].DTick = "D2";
         _version++;
     }
 
@@ -145,6 +148,12 @@ public partial class Popularity
                 HoverTemplate = "PoR %{x:.2%}<br>ER %{y:.2%}<extra></extra>",
             };
         })];
+
+    private static int? ParseInt(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static double? ParseDouble(string? text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value : null;
 
     private static string GroupName(MediaGroup group) => group == MediaGroup.Images ? "Images and carousels" : "Videos";
 

@@ -59,6 +59,11 @@ public sealed class MediaAnnotator(ImageAnnotator images, VideoAnnotator videos,
 
             return await videos.AnnotateFileAsync(temp, cancellationToken);
         }
+        catch (MediaRejectedException e) when (e.Message.Contains(temp, StringComparison.Ordinal))
+        {
+            // name the upload, not the temporary copy
+            throw new MediaRejectedException(e.Reason, e.Message.Replace(temp, what, StringComparison.Ordinal), e);
+        }
         finally
         {
             File.Delete(temp);

@@ -67,6 +67,27 @@ public sealed class VideoAnnotatorTests(ModelsFixture models) : IDisposable
     }
 
     [Fact]
+    public async Task Uploads_AreSniffed_AsVideoOrImage()
+    {
+        var images = new ImageAnnotator(models.Sessions, new ImageDecoder(MsOptions.Create(_options)), MsOptions.Create(_options));
+        var media = new MediaAnnotator(images, Annotator(), MsOptions.Create(_options));
+        await using var video = File.OpenRead(Generate("upload.mp4", seconds: 3, "160x120"));
+        await using var image = File.OpenRead(ModelsFixture.FixturePath("Images", "rocket.png"));
+        await using var junk = new MemoryStream(new byte[500]);
+
+        var fromVideo = await media.AnnotateAsync(video, "draft.mov");
+        var fromImage = await media.AnnotateAsync(image, "draft.jpg");
+        var error = await Assert.ThrowsAsync<MediaRejectedException>(() => media.AnnotateAsync(junk, "draft.txt"));
+
+        Assert.Equal(MediaKind.Video, fromVideo.Labels.Kind);
+        Assert.Single(fromVideo.Frames);
+        Assert.Equal(MediaKind.Image, fromImage.Labels.Kind);
+        Assert.Empty(fromImage.Frames);
+        Assert.Equal(MediaRejection.UnsupportedType, error.Reason);
+        Assert.Contains("draft.txt", error.Message);
+    }
+
+    [Fact]
     public async Task VideoWithNoDecodableFrame_IsRejectedClearly()
     {
         var clip = Generate("good.mp4", seconds: 3, "160x120");

@@ -49,6 +49,8 @@ internal static class LabelsBenchmark
         var media = Path.Combine(root, "data", "demo", "media");
         if (dump is not null)
             return await DumpAsync(annotator, media, dump);
+        if (Option(args, "--dump-videos") is { } videoDump)
+            return await DumpVideosAsync(annotator, labels, inference, media, videoDump);
         if (Option(args, "--dump-text") is { } textDump)
             return await DumpTextAndEmbeddingsAsync(sessions, labels, media, textDump);
 
@@ -189,6 +191,24 @@ internal static class LabelsBenchmark
             await writer.WriteLineAsync($"{Path.GetFileName(file)},{w},{h},{string.Join(';', regions.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.X1} {r.Y1} {r.X2} {r.Y2} {r.Pixels} {r.MeanScore:F3}")))}");
             var embedding = nsfw.Run(ModelInputs.Stretched(frame, nsfw.Manifest))["embedding"].Values;
             await embeddings.WriteLineAsync($"{Path.GetFileName(file)},{string.Join(',', embedding.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Video labels (aggregated) of every demo clip, to compare with media.csv.</summary>
+    private static async Task<int> DumpVideosAsync(ImageAnnotator annotator, LabelOptions labels, InferenceOptions inference, string media, string output)
+    {
+        var videos = new VideoAnnotator(annotator, new VideoFrameReader(new FfmpegTools(MsOptions.Create(labels), MsOptions.Create(inference)), MsOptions.Create(labels)), MsOptions.Create(labels));
+        await using var writer = new StreamWriter(output);
+        await writer.WriteLineAsync("file,frames,people,frame_people,faces,text,drawing,ms");
+        foreach (var file in Directory.GetFiles(media, "vid_*.mp4").Order(StringComparer.Ordinal))
+        {
+            var watch = Stopwatch.StartNew();
+            var v = await videos.AnnotateFileAsync(file);
+            var l = v.Labels;
+            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFileName(file)},{l.Frames},{l.People.Count},{string.Join(';', v.Frames.Select(f => f.Labels.People.Count))},{l.Faces.Count},{(l.Text.Present ? 1 : 0)},{(l.Style.IsDrawing ? 1 : 0)},{watch.Elapsed.TotalMilliseconds:F0}"));
         }
 
         return 0;

@@ -31,7 +31,10 @@ public sealed class PopularityPageTests(DashboardServerFixture server)
         await page.Locator("[data-testid=popularity-chart-images] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
         await page.GetByText("Rolling-window classes", new PageGetByTextOptions { Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("view=global", StringComparison.Ordinal));
+        // Blazor navigates in place (history.pushState), so there is no load event to wait for.
+        for (var attempt = 0; attempt < 60 && !page.Url.Contains("view=global", StringComparison.Ordinal); attempt++)
+            await Task.Delay(500);
+        Assert.Contains("view=global", page.Url, StringComparison.Ordinal);
         await page.GetByText("Global classes: each post is ranked").WaitForAsync();
 
         var chart = page.Locator("[data-testid=popularity-chart-images] .js-plotly-plot");

@@ -1,3 +1,4 @@
+using Insights.Analytics.Engagement;
 using Insights.Analytics.Ingestion;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Popularity;
@@ -13,7 +14,7 @@ namespace Insights.Analytics.Extensions;
 /// <summary>DI registration for storage, ingestion and popularity analytics.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Adds the analytics services and binds the "Storage", "Import" and "Popularity" sections.</summary>
+    /// <summary>Adds the analytics services and binds the "Storage", "Import", "Popularity" and "Engagement" sections.</summary>
     /// <param name="services">The container.</param>
     /// <param name="baseDirectory">Relative data paths are resolved against this folder.</param>
     public static IServiceCollection AddAnalytics(this IServiceCollection services, string baseDirectory)
@@ -22,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations()
             .Validate(o => TryTimeZone(o.TimeZone), "Import:TimeZone is not a known time zone id").ValidateOnStart();
         services.AddOptions<PopularityOptions>().BindConfiguration(PopularityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EngagementOptions>().BindConfiguration(EngagementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
@@ -35,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<PopularityService>();
+        services.AddSingleton<EngagementService>();
         services.AddSingleton<ProfileCatalog>();
         services.AddSingleton<PostCatalog>();
         services.AddSingleton<JobQueue>();

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Insights.Analytics.Statistics;
+
+namespace Insights.Analytics.Engagement;
+
+/// <summary>Where a label category comes from.</summary>
+public enum LabelSource
+{
+    Post = 0,
+    Caption = 1,
+    Manual = 2,
+    Automatic = 3,
+}
+
+/// <summary>A label category with each post's (bucketed) value.</summary>
+public sealed record LabelColumn(string Category, LabelSource Source, IReadOnlyList<string> Values, string[] PerPost);
+
+/// <summary>
+/// Turns posts into label categories for the by-label tables: media type, weekday and weekend, hour
+/// bucket (UTC, as the planted truth and the platform exports are), caption features in buckets,
+/// manual labels, automatic categorical labels, and automatic numbers in terciles. High-cardinality
+/// categories keep their top values; the rest is "other".
+/// </summary>
+public static class LabelCategories
+{
+    public static IReadOnlyList<LabelColumn> Build(IReadOnlyList<EngagementPost> posts, EngagementOptions options)
+    {
+        var columns = new List<LabelColumn>
+        {
+            Fixed("media_type", LabelSource.Post, posts, p => p.MediaType.ToString().ToLowerInvariant(), ["image", "carousel", "video"]),
+            Fixed("weekday", LabelSource.Post, posts, p => Weekday(p.PublishedUtc), [.. Weekdays]),
+            Fixed("day_type", LabelSource.Post, posts, p => IsWeekend(p.PublishedUtc) ? "weekend" : "weekday", ["weekday", "weekend"]),
+            Fixed("hour_bucket", LabelSource.Post, posts, p => HourBucket(p.PublishedUtc.Hour), ["00-05", "06-11", "12-17", "18-23"]),
+            Fixed("hashtags", LabelSource.Caption, posts, p => Bucket(p.Caption.Hashtags, [1, 4, 8], ["0", "1-3", "4-7", "8+"]), ["0", "1-3", "4-7", "8+"]),
+            Fixed("mentions", LabelSource.Caption, posts, p => Bucket(p.Caption.Mentions, [1, 2], ["0", "1", "2+"]), ["0", "1", "2+"]),
+            Fixed("emoji", LabelSource.Caption, posts, p => Bucket(p.Caption.Emoji, [1, 2], ["0", "1", "2+"]), ["0", "1", "2+"]),
+            Terciles("caption_length", LabelSource.Caption, posts, p => p.Caption.Length),
+        };
+        foreach (var category in posts.SelectMany(p => p.ManualLabels.Keys).Distinct().Order(StringComparer.Ordinal))
+            columns.Add(Top(category, LabelSource.Manual, posts, p => p.ManualLabels.GetValueOrDefault(category), options));
+        foreach (var category in posts.SelectMany(p => p.Automatic?.Categories.Keys ?? []).Distinct().Order(StringComparer.Ordinal))
+            columns.Add(Top(category, LabelSource.Automatic, posts, p => p.Automatic?.Categories.GetValueOrDefault(category), options));
+        foreach (var name in posts.SelectMany(p => p.Automatic?.Numbers.Keys ?? []).Distinct().Order(StringComparer.Ordinal))
+            columns.Add(Terciles(name, LabelSource.Automatic, posts, p => p.Automatic?.Numbers.TryGetValue(name, out var v) == true ? v : null));
+        return columns;
+    }
+
+    public static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+    public static string Weekday(DateTime utc) => Weekdays[((int)utc.DayOfWeek + 6) % 7];
+
+    public static bool IsWeekend(DateTime utc) => utc.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+
+    private static string HourBucket(int hour) => hour switch { < 6 => "00-05", < 12 => "06-11", < 18 => "12-17", _ => "18-23" };
+
+    private static string Bucket(int value, int[] lowerBounds, string[] names)
+    {
+        var i = 0;
+        while (i < lowerBounds.Length && value >= lowerBounds[i]) i++;
+        return names[i];
+    }
+
+    private static LabelColumn Fixed(string name, LabelSource source, IReadOnlyList<EngagementPost> posts, Func<EngagementPost, string> value, string[] order)
+    {
+        var perPost = posts.Select(value).ToArray();
+        var present = perPost.ToHashSet(StringComparer.Ordinal);
+        return new LabelColumn(name, source, order.Where(present.Contains).ToList(), perPost);
+    }
+
+    private static LabelColumn Top(string name, LabelSource source, IReadOnlyList<EngagementPost> posts, Func<EngagementPost, string?> value, EngagementOptions options)
+    {
+        var raw = posts.Select(value).ToArray();
+        var top = TopValues.Fit(raw, options.MaxValuesPerCategory, options.MinPostsPerValue);
+        return new LabelColumn(name, source, top.Values, raw.Select(top.Map).ToArray());
+    }
+
+    private static LabelColumn Terciles(string name, LabelSource source, IReadOnlyList<EngagementPost> posts, Func<EngagementPost, double?> value)
+    {
+        var raw = posts.Select(value).ToArray();
+        var sorted = raw.Where(v => v is { } d && double.IsFinite(d)).Select(v => v!.Value).Order().ToArray();
+        var t1 = Quantiles.OfSorted(sorted, 1 / 3.0);
+        var t2 = Quantiles.OfSorted(sorted, 2 / 3.0);
+        var inv = CultureInfo.InvariantCulture;
+        string low = $"low (<{t1.ToString("G3", inv)})", mid = $"mid ({t1.ToString("G3", inv)}-{t2.ToString("G3", inv)})", high = $"high (>={t2.ToString("G3", inv)})";
+        var perPost = raw.Select(v => v is not { } d || !double.IsFinite(d) ? TopValues.None : d < t1 ? low : d < t2 ? mid : high).ToArray();
+        var present = perPost.ToHashSet(StringComparer.Ordinal);
+        return new LabelColumn(name, source, new[] { low, mid, high, TopValues.None }.Where(present.Contains).ToList(), perPost);
+    }
+}

@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "classes" => ClassesBenchmark.Run(args[1..]),
     "engagement" => EngagementBenchmark.Run(args[1..]),
     "inference" => await InferenceBenchmark.RunAsync(args[1..]),
+    "labels" => await LabelsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -24,6 +24,27 @@ public sealed class ServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddInference_BindsTheLabelsSection_AndRegistersTheAnnotators()
+    {
+        using var provider = Build(new() { ["Labels:PersonThreshold"] = "0.5", ["Labels:VideoMaxFrames"] = "6" });
+
+        var options = provider.GetRequiredService<IOptions<LabelOptions>>().Value;
+
+        Assert.Equal(0.5f, options.PersonThreshold);
+        Assert.Equal(6, options.VideoMaxFrames);
+        Assert.Equal(0.25, options.VideoPresenceFraction);
+        Assert.NotNull(provider.GetRequiredService<Insights.Inference.Vision.MediaAnnotator>());
+    }
+
+    [Fact]
+    public void AddInference_RejectsInvalidLabelOptions_AtStart()
+    {
+        using var provider = Build(new() { ["Labels:PersonThreshold"] = "1.5" });
+
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+    }
+
+    [Fact]
     public void AddInference_RejectsInvalidOptions_AtStart()
     {
         using var provider = Build(new() { ["Inference:IntraOpThreads"] = "-1" });

@@ -1,0 +1,110 @@
+using Insights.Inference.Imaging;
+using Insights.Inference.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace Insights.Inference.Vision;
+
+/// <summary>
+/// Runs every labeler on one image and returns its <see cref="LabelSet"/>. The four models run one
+/// after another: each ONNX Runtime run already uses every core (intra-op threads), so running them
+/// concurrently on a small machine only adds contention. Thread-safe; register as a singleton.
+/// </summary>
+public sealed class ImageAnnotator
+{
+    private readonly ModelSessions _sessions;
+    private readonly ImageDecoder _decoder;
+    private readonly PeopleAndObjectsLabeler _people;
+    private readonly FaceLabeler _faces;
+    private readonly TextOverlayLabeler _text;
+    private readonly StyleLabeler _style;
+
+    public ImageAnnotator(ModelSessions sessions, ImageDecoder decoder, IOptions<LabelOptions> options)
+    {
+        _sessions = sessions;
+        _decoder = decoder;
+        var o = options.Value;
+        _people = new PeopleAndObjectsLabeler(o);
+        _faces = new FaceLabeler(o);
+        _text = new TextOverlayLabeler(o);
+        _style = new StyleLabeler(o);
+    }
+
+    /// <summary>Decodes and annotates image bytes (JPEG, PNG, WebP, GIF). Throws <see cref="MediaRejectedException"/> for a file it refuses.</summary>
+    public async Task<LabelSet> AnnotateAsync(byte[] bytes, string? name = null, CancellationToken cancellationToken = default) =>
+        await AnnotateAsync(_decoder.Decode(bytes, name), cancellationToken);
+
+    /// <summary>Reads (up to the byte limit), decodes and annotates an image stream.</summary>
+    public async Task<LabelSet> AnnotateAsync(Stream stream, string? name = null, CancellationToken cancellationToken = default) =>
+        await AnnotateAsync(await _decoder.DecodeAsync(stream, name, cancellationToken), cancellationToken);
+
+    /// <summary>Reads, decodes and annotates an image file.</summary>
+    public async Task<LabelSet> AnnotateFileAsync(string path, CancellationToken cancellationToken = default) =>
+        await AnnotateAsync(await _decoder.DecodeFileAsync(path, cancellationToken), cancellationToken);
+
+    /// <summary>Annotates an already decoded, upright RGB frame (a video frame, for instance).</summary>
+    public async Task<LabelSet> AnnotateAsync(RgbFrame frame, CancellationToken cancellationToken = default)
+    {
+        var models = await GetSessionsAsync(cancellationToken);
+        var inputs = Prepare(frame, models);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var detections = models.CenterNet.Run(inputs[0].Values);
+        var (people, objects) = _people.Label(detections, models.CenterNet.Manifest, frame);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var faces = _faces.Label(models.BlazeFace.Run(inputs[1].Values), models.BlazeFace.Manifest, frame);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var text = _text.Label(models.Text.Run(inputs[2].Values, inputs[2].Shape), models.Text.Manifest, frame);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var (style, embedding, normalized, features) = _style.Label(models.Nsfw.Run(inputs[3].Values), models.Nsfw.Manifest);
+
+        return new LabelSet
+        {
+            Kind = MediaKind.Image,
+            Width = frame.Width,
+            Height = frame.Height,
+            People = people,
+            Faces = faces,
+            Objects = objects,
+            Text = text,
+            Style = style,
+            Stats = VisualStats.Compute(frame),
+            Embedding = embedding,
+            EmbeddingNormalized = normalized,
+            FeatureMap = features,
+            Models = models.Versions,
+        };
+    }
+
+    /// <summary>The four models' input tensors for a frame, in run order (for the benchmark's bare-runtime baseline).</summary>
+    internal IReadOnlyList<ModelInput> Prepare(RgbFrame frame, AnnotationModels models) =>
+    [
+        PeopleAndObjectsLabeler.Prepare(frame, models.CenterNet.Manifest),
+        FaceLabeler.Prepare(frame, models.BlazeFace.Manifest),
+        _text.Prepare(frame, models.Text.Manifest),
+        StyleLabeler.Prepare(frame, models.Nsfw.Manifest),
+    ];
+
+    internal async Task<AnnotationModels> GetSessionsAsync(CancellationToken cancellationToken)
+    {
+        var centerNet = _sessions.GetAsync(PeopleAndObjectsLabeler.Model, cancellationToken);
+        var blazeFace = _sessions.GetAsync(FaceLabeler.Model, cancellationToken);
+        var text = _sessions.GetAsync(TextOverlayLabeler.Model, cancellationToken);
+        var nsfw = _sessions.GetAsync(StyleLabeler.Model, cancellationToken);
+        return new AnnotationModels(await centerNet, await blazeFace, await text, await nsfw);
+    }
+}
+
+/// <summary>The sessions an annotation uses, and the version string of each model.</summary>
+internal sealed record AnnotationModels(ModelSession CenterNet, ModelSession BlazeFace, ModelSession Text, ModelSession Nsfw)
+{
+    public IReadOnlyDictionary<string, string> Versions { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [CenterNet.Manifest.Name] = ModelInputs.Version(CenterNet.Manifest),
+        [BlazeFace.Manifest.Name] = ModelInputs.Version(BlazeFace.Manifest),
+        [Text.Manifest.Name] = ModelInputs.Version(Text.Manifest),
+        [Nsfw.Manifest.Name] = ModelInputs.Version(Nsfw.Manifest),
+    };
+}

@@ -18,6 +18,8 @@ static int Usage()
     Console.Error.WriteLine("  import    [--rows N] [--runs N]   our CSV import vs the sqlite3 shell's .import of the same file");
     Console.Error.WriteLine("  classes   [--posts N] [--naive N]  rolling classes on N posts over 5 years, and vs the naive reference");
     Console.Error.WriteLine("  engagement [--posts N] [--features N] [--validate]  drivers model training, PDP over N rows, label breakdown with bootstrap");
+    Console.Error.WriteLine("  labels    [options]                 per-image annotation latency vs bare ONNX Runtime, batch throughput, a 60 s clip");
+    Console.Error.WriteLine("  engagement [--validate]            drivers training, partial dependence and label breakdown at 100,000 posts");
     Console.Error.WriteLine("  inference [--no-fetch]             per model: fetch + convert, load, p50 inference vs bare ONNX Runtime, size, peak memory");
     return 2;
 }

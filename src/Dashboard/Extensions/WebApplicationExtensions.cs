@@ -18,6 +18,7 @@ public static class WebApplicationExtensions
         app.MapProfileEndpoints();
         app.MapImportEndpoints();
         app.MapLabelEndpoints();
+        app.MapAnnotateEndpoints();
         app.MapMediaEndpoints();
         return app;
     }

@@ -3,8 +3,10 @@ using Insights.Analytics.Extensions;
 using Insights.Analytics.Ingestion;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Storage;
+using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Model;
+using Insights.Inference.Extensions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,12 +30,20 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 
         _dataDirectory = InsightsApiFixture.NewTempDirectory();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataDirectory"] = _dataDirectory })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:DataDirectory"] = _dataDirectory,
+                ["Inference:PrepareOnStart"] = "false",
+                ["Annotation:Enabled"] = "false",
+            })
             .Build();
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging();
         Services.AddAnalytics(_dataDirectory);
         Services.AddSingleton<JobProgressHub>();
+        Services.AddInference();
+        Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
+        Services.AddSingleton<AnnotationScheduler>();
         Services.AddSingleton<IJobHandler, ImportJobHandler>();
         // Not started by bUnit; a test that needs background work starts it (StartJobRunnerAsync).
         Services.AddSingleton<JobRunner>();

@@ -34,6 +34,8 @@ public sealed class InsightsApiFixture : WebApplicationFactory<Program>
             ["Demo:ImportOnFirstStart"] = "false",
             // No test here needs a vision model; preparing them would only load the machine.
             ["Inference:PrepareOnStart"] = "false",
+            // Labelling every test upload in the background would only load the machine; the annotation tests turn it on.
+            ["Annotation:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;

@@ -44,6 +44,7 @@ public sealed class DashboardServerFixture : IAsyncLifetime
             builder.UseSetting("Demo:Folder", demoFolder);
             // These pages need no vision model; fetching and converting them would only load the machine.
             builder.UseSetting("Inference:PrepareOnStart", "false");
+            builder.UseSetting("Annotation:Enabled", "false");
             builder.UseEnvironment("Development");
         });
         _factory.UseKestrel(0);

@@ -1,4 +1,5 @@
 using Insights.Analytics.Engagement;
+using Insights.Analytics.Annotations;
 using Insights.Analytics.Ingestion;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Popularity;
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProfileCatalog>();
         services.AddSingleton<PostCatalog>();
         services.AddSingleton<JobQueue>();
+        services.AddSingleton<AnnotationStore>();
         return services;
     }
 

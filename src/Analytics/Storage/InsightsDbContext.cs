@@ -1,3 +1,4 @@
+using Insights.Analytics.Annotations;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,8 @@ public class InsightsDbContext(DbContextOptions<InsightsDbContext> options) : Db
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 
     public DbSet<BackgroundJob> Jobs => Set<BackgroundJob>();
+
+    public DbSet<MediaAnnotation> Annotations => Set<MediaAnnotation>();
 
     /// <summary>Bumps the profile's data version, so caches keyed on it (popularity, engagement) recompute.</summary>
     public Task<int> MarkProfileChangedAsync(int profileId, CancellationToken cancellationToken) =>

@@ -38,6 +38,9 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<JobProgressHub>();
         builder.Services.AddSingleton<IJobHandler, ImportJobHandler>();
         builder.Services.AddSingleton<IJobHandler, DemoImportJobHandler>();
+        builder.Services.AddSingleton<IJobHandler, AnnotateJobHandler>();
+        builder.Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
+        builder.Services.AddSingleton<AnnotationScheduler>();
         return builder;
     }
 

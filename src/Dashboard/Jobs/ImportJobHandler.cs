@@ -11,7 +11,7 @@ public sealed record ImportJobPayload(int ProfileId, List<ImportJobFile> Files);
 public sealed record ImportJobFile(string Name, string StoredPath, long Bytes);
 
 /// <summary>Imports uploaded files in the background, file by file, through the one import code path.</summary>
-public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore) : IJobHandler
+public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore, AnnotationScheduler annotation) : IJobHandler
 {
     public const string JobKind = "import";
 
@@ -32,6 +32,8 @@ public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore
             reports.Add(await imports.ImportFileAsync(payload.ProfileId, file.Name, stream, rows, cancellationToken));
             progress.Report(++done, payload.Files.Count, $"{file.Name}: done");
         }
+        // New media get their labels in a job of their own, after this one.
+        await annotation.EnsureQueuedAsync(cancellationToken);
         return JsonSerializer.Serialize(reports);
     }
 

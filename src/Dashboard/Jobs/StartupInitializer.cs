@@ -17,11 +17,14 @@ public sealed class StartupInitializer(
     JobQueue queue,
     IOptions<DemoOptions> demo,
     DashboardPaths paths,
+    AnnotationScheduler annotation,
     ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await database.InitializeAsync(cancellationToken);
+        // Media left unlabelled by a stop, or by a new labeler version, are labelled in the background.
+        await annotation.EnsureQueuedAsync(cancellationToken);
         if (!demo.Value.ImportOnFirstStart || await profiles.AnyAsync(cancellationToken))
             return;
         if ((await queue.RecentAsync(null, DemoImportJobHandler.JobKind, 1, cancellationToken)).Count > 0)

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Insights.Inference.Imaging;
+using Insights.Inference.Models;
 using Insights.Inference.Video;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +13,19 @@ namespace Insights.Inference.Vision;
 /// </summary>
 public sealed class MediaAnnotator(ImageAnnotator images, VideoAnnotator videos, IOptions<LabelOptions> options)
 {
+    /// <summary>
+    /// Names what produces the labels: every model's package and version, the converter, and a hash of
+    /// the label thresholds. When it changes, stored labels are redone in the background.
+    /// </summary>
+    public string Version { get; } = ComputeVersion(options.Value);
+
+    private static string ComputeVersion(LabelOptions labelOptions)
+    {
+        var models = string.Join(",", ModelCatalog.All.Select(m => $"{m.Name}={m.Package}@{m.Version}"));
+        var thresholds = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(labelOptions)))[..12];
+        return $"{models};converter {ModelCatalog.ConverterVersion};labels {thresholds}";
+    }
+
     public async Task<VideoAnnotation> AnnotateFileAsync(string path, CancellationToken cancellationToken = default)
     {
         var header = new byte[MediaSniffer.HeaderLength];

@@ -25,6 +25,7 @@ public sealed class StartupInitializerTests : IDisposable
         ["Demo:Folder"] = _demoFolder,
         ["Demo:ProfileName"] = "tiny-demo",
         ["Inference:PrepareOnStart"] = "false",
+        ["Annotation:Enabled"] = "false",
     };
 
     [Fact]

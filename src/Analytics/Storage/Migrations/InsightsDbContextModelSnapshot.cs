@@ -17,6 +17,41 @@ namespace Insights.Analytics.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Insights.Analytics.Annotations.MediaAnnotation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MediaAssetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaAssetId", "ModelVersion")
+                        .IsUnique();
+
+                    b.ToTable("media_annotations", (string)null);
+                });
+
             modelBuilder.Entity("Insights.Analytics.Domain.FollowerSnapshot", b =>
                 {
                     b.Property<long>("Id")
@@ -330,6 +365,15 @@ namespace Insights.Analytics.Storage.Migrations
                     b.HasIndex("Status", "Id");
 
                     b.ToTable("jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Insights.Analytics.Annotations.MediaAnnotation", b =>
+                {
+                    b.HasOne("Insights.Analytics.Domain.MediaAsset", null)
+                        .WithMany()
+                        .HasForeignKey("MediaAssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Insights.Analytics.Domain.FollowerSnapshot", b =>

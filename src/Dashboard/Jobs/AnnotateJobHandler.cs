@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Insights.Analytics.Annotations;
+using Insights.Analytics.Jobs;
+using Insights.Analytics.Storage;
+using Insights.Inference.Imaging;
+using Insights.Inference.Models;
+using Insights.Inference.Vision;
+
+namespace Insights.Dashboard.Jobs;
+
+/// <summary>
+/// Labels every media asset that has no labels of the current version, one at a time (each model run
+/// already uses every core). Finished assets are never redone, so a restart resumes where it stopped;
+/// a file that cannot be labelled is recorded with its reason and the rest go on.
+/// </summary>
+public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotator annotator, IFileStore files, ILogger<AnnotateJobHandler> logger) : IJobHandler
+{
+    public const string JobKind = "annotate";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string Kind => JobKind;
+
+    public async Task<string?> RunAsync(BackgroundJob job, IJobProgress progress, CancellationToken cancellationToken)
+    {
+        var pending = await annotations.PendingAsync(annotator.Version, job.ProfileId, cancellationToken);
+        int done = 0, failed = 0;
+        var clock = Stopwatch.StartNew();
+        foreach (var asset in pending)
+        {
+            try
+            {
+                var annotation = await annotator.AnnotateFileAsync(files.FullPath(asset.StoragePath), cancellationToken);
+                // The CAM feature map is recomputed for drafts when needed; storing it would cost ~250 KB per asset.
+                var labels = annotation.Labels with { FeatureMap = null };
+                await annotations.SaveAsync(asset.AssetId, annotator.Version, JsonSerializer.Serialize(labels, Json), null, cancellationToken);
+            }
+            catch (MediaRejectedException ex)
+            {
+                failed++;
+                await annotations.SaveAsync(asset.AssetId, annotator.Version, null, ex.Message, cancellationToken);
+            }
+            catch (ModelUnavailableException)
+            {
+                // Nothing can be labelled without the models; fail the job with the store's own explanation.
+                throw;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failed++;
+                logger.LogWarning(ex, "Media asset {Asset} could not be labelled", asset.AssetId);
+                await annotations.SaveAsync(asset.AssetId, annotator.Version, null, ex.Message, cancellationToken);
+            }
+            done++;
+            var rate = done / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+            progress.Report(done, pending.Count, $"{done:N0} of {pending.Count:N0} labelled, {rate:0.0} per second, {failed:N0} failed");
+        }
+        return JsonSerializer.Serialize(new { labelled = done - failed, failed, version = annotator.Version });
+    }
+}

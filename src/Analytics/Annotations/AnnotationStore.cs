@@ -19,11 +19,24 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
     public async Task<List<PendingAsset>> PendingAsync(string modelVersion, int? profileId = null, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await Pending(context, modelVersion, profileId).OrderBy(a => a.Id)
+            .Select(a => new PendingAsset(a.Id, a.StoragePath, a.ContentType)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>How many assets lack a row for this version, without reading them.</summary>
+    public async Task<int> PendingCountAsync(string modelVersion, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await Pending(context, modelVersion, null).CountAsync(cancellationToken);
+    }
+
+    private static IQueryable<Domain.MediaAsset> Pending(InsightsDbContext context, string modelVersion, int? profileId)
+    {
         var assets = context.MediaAssets.AsNoTracking()
             .Where(a => !context.Annotations.Any(n => n.MediaAssetId == a.Id && n.ModelVersion == modelVersion));
         if (profileId is not null)
             assets = assets.Where(a => context.PostMedia.Any(pm => pm.MediaAssetId == a.Id && pm.Post!.ProfileId == profileId));
-        return await assets.OrderBy(a => a.Id).Select(a => new PendingAsset(a.Id, a.StoragePath, a.ContentType)).ToListAsync(cancellationToken);
+        return assets;
     }
 
     /// <summary>Records the labels (or the failure) of an asset for a version; a second save of the same pair replaces the first.</summary>

@@ -21,7 +21,7 @@ public sealed class AnnotationScheduler(JobQueue queue, AnnotationStore annotati
             var recent = await queue.RecentAsync(null, AnnotateJobHandler.JobKind, 1, cancellationToken);
             if (recent is [{ Status: JobStatus.Queued or JobStatus.Running }])
                 return;
-            var pending = (await annotations.PendingAsync(annotator.Version, cancellationToken: cancellationToken)).Count;
+            var pending = await annotations.PendingCountAsync(annotator.Version, cancellationToken);
             if (pending > 0)
                 await queue.EnqueueAsync(AnnotateJobHandler.JobKind, $"Label {pending:N0} media file(s)", null, "{}", cancellationToken);
         }

@@ -1,6 +1,7 @@
 using Insights.Analytics.Extensions;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Jobs;
+using Insights.Dashboard.Labels;
 using Insights.Inference.Extensions;
 using MudBlazor.Services;
 
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<IJobHandler, AnnotateJobHandler>();
         builder.Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
         builder.Services.AddSingleton<AnnotationScheduler>();
+        builder.Services.AddSingleton<PostLabelSource>();
         return builder;
     }
 

@@ -44,6 +44,8 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddInference();
         Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
         Services.AddSingleton<AnnotationScheduler>();
+        Services.AddSingleton<Insights.Dashboard.Labels.PostLabelSource>();
+        Services.AddSingleton<Insights.Dashboard.Labels.LibrarySource>();
         Services.AddSingleton<IJobHandler, ImportJobHandler>();
         // Not started by bUnit; a test that needs background work starts it (StartJobRunnerAsync).
         Services.AddSingleton<JobRunner>();

@@ -133,4 +133,21 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
         var lastChange = await rows.MaxAsync(a => (DateTime?)a.CreatedUtc, cancellationToken) ?? DateTime.MinValue;
         return $"d{dataVersion}-a{count}-{lastId}-{lastChange.Ticks}";
     }
+
+    /// <summary>
+    /// The media assets of a profile that have no successful labels of any version and whose latest attempt
+    /// failed, with the reason. An asset labelled once keeps serving its labels, so it is not listed.
+    /// </summary>
+    public async Task<Dictionary<long, string>> FailuresOfProfileAsync(int profileId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await context.Annotations.AsNoTracking()
+            .Where(a => !a.Succeeded
+                && !context.Annotations.Any(s => s.MediaAssetId == a.MediaAssetId && s.Succeeded)
+                && context.PostMedia.Any(pm => pm.MediaAssetId == a.MediaAssetId && pm.Post!.ProfileId == profileId))
+            .Select(a => new { a.Id, a.MediaAssetId, a.CreatedUtc, a.Error })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.MediaAssetId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id).First().Error ?? "failed without a reason");
+    }
 }

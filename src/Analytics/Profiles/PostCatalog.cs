@@ -6,6 +6,9 @@ namespace Insights.Analytics.Profiles;
 /// <summary>The descriptive side of a post (caption, link, media), for tables and detail views.</summary>
 public sealed record PostDetails(long PostId, string? Caption, string? Permalink, long? VideoViews, double? DurationSeconds, string? CoverSha256, string? CoverContentType, int MediaCount);
 
+/// <summary>One media file of a post, in the post's order.</summary>
+public sealed record PostMediaItem(long PostId, int Position, long AssetId, string Sha256, string ContentType);
+
 /// <summary>A manual label of a post.</summary>
 public sealed record PostLabel(long PostId, string Category, string Value);
 
@@ -40,5 +43,15 @@ public sealed class PostCatalog(IDbContextFactory<InsightsDbContext> contextFact
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await context.PostMedia.AsNoTracking().Where(m => m.PostId == postId).OrderBy(m => m.Position)
             .Select(m => m.MediaAsset!.Sha256).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Every media file of every post of a profile, by post and position.</summary>
+    public async Task<List<PostMediaItem>> MediaOfProfileAsync(int profileId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.PostMedia.AsNoTracking().Where(m => m.Post!.ProfileId == profileId)
+            .OrderBy(m => m.PostId).ThenBy(m => m.Position)
+            .Select(m => new PostMediaItem(m.PostId, m.Position, m.MediaAssetId, m.MediaAsset!.Sha256, m.MediaAsset.ContentType))
+            .ToListAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Insights.Analytics.Engagement;
 using Insights.Analytics.Profiles;
+using Insights.Dashboard.Labels;
 
 namespace Insights.Dashboard.Api;
 
@@ -7,12 +8,13 @@ public static class LabelEndpoints
 {
     public static void MapLabelEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/profiles/{profile}/labels", async (string profile, string? category, ProfileCatalog catalog, EngagementService engagement, CancellationToken cancellationToken) =>
+        app.MapGet("/api/profiles/{profile}/labels", async (string profile, string? category, ProfileCatalog catalog, EngagementService engagement, PostLabelSource labels, CancellationToken cancellationToken) =>
         {
             var found = await catalog.FindAsync(profile, cancellationToken);
             if (found is null)
                 return ApiProblems.NotFound($"No profile '{profile}'.");
-            var breakdown = await engagement.GetBreakdownAsync(found.Id, cancellationToken: cancellationToken);
+            var automatic = await labels.AutomaticLabelsAsync(found.Id, cancellationToken);
+            var breakdown = await engagement.GetBreakdownAsync(found.Id, automatic, cancellationToken: cancellationToken);
             var categories = breakdown.Categories.Where(c => category is null || c.Category == category).ToList();
             if (categories.Count == 0)
                 return ApiProblems.BadRequest($"No label category '{category}'. Known: {string.Join(", ", breakdown.Categories.Select(c => c.Category))}.", "category");
@@ -22,6 +24,7 @@ public static class LabelEndpoints
                 metric = breakdown.Metric == TargetMetric.EngagementRate ? "engagement_rate" : "popularity_rate",
                 detrended = breakdown.Detrended,
                 posts = breakdown.Posts,
+                automaticallyLabelledPosts = automatic.Count,
                 resamples = breakdown.Resamples,
                 categories = categories.Select(c => new
                 {

@@ -43,6 +43,8 @@ public static class ServiceCollectionExtensions
         builder.Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
         builder.Services.AddSingleton<AnnotationScheduler>();
         builder.Services.AddSingleton<PostLabelSource>();
+        builder.Services.AddSingleton<Media.ThumbnailService>();
+        builder.Services.AddSingleton<LibrarySource>();
         return builder;
     }
 

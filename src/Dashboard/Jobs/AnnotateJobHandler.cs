@@ -53,9 +53,23 @@ public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotat
                 await annotations.SaveAsync(asset.AssetId, annotator.Version, null, ex.Message, cancellationToken);
             }
             done++;
-            var rate = done / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
-            progress.Report(done, pending.Count, $"{done:N0} of {pending.Count:N0} labelled, {rate:0.0} per second, {failed:N0} failed");
+            progress.Report(done, pending.Count, ProgressText(done, pending.Count, failed, clock.Elapsed));
         }
         return JsonSerializer.Serialize(new { labelled = done - failed, failed, version = annotator.Version });
     }
+
+    /// <summary>"120 of 1,659 labelled, 1.9 per second, about 13 min left, 2 failed".</summary>
+    public static string ProgressText(int done, int total, int failed, TimeSpan elapsed)
+    {
+        var rate = done / Math.Max(elapsed.TotalSeconds, 0.001);
+        var left = done >= total ? "" : $", about {Duration(TimeSpan.FromSeconds((total - done) / Math.Max(rate, 1e-6)))} left";
+        return $"{done:N0} of {total:N0} labelled, {rate:0.0} per second{left}, {failed:N0} failed";
+    }
+
+    private static string Duration(TimeSpan span) => span.TotalSeconds switch
+    {
+        < 60 => $"{Math.Max(1, Math.Ceiling(span.TotalSeconds)):0} s",
+        < 3600 => $"{Math.Ceiling(span.TotalMinutes):0} min",
+        _ => $"{(int)span.TotalHours} h {span.Minutes} min",
+    };
 }

@@ -14,6 +14,12 @@ public sealed record LabelsModel(
     IReadOnlyList<ValueDistribution> Distributions,
     CrossTable? Cross)
 {
+    /// <summary>Posts in the range that have automatic labels (the vision models may still be labelling the rest).</summary>
+    public int AutomaticPosts { get; init; }
+
+    /// <summary>The categories that come from the vision models.</summary>
+    public IReadOnlyList<string> AutomaticCategories => Breakdown.Categories.Where(c => c.Source == LabelSource.Automatic).Select(c => c.Category).ToList();
+
     public static LabelsModel? Build(IReadOnlyList<EngagementPost> allPosts, DashboardFilter filter, string? category, MediaGroup? group, string? crossWith, EngagementOptions options)
     {
         var posts = allPosts.Where(p => filter.Contains(p.PublishedUtc)).ToList();
@@ -37,6 +43,6 @@ public sealed record LabelsModel(
         var cross = crossWith is not null && crossWith != chosen.Category && breakdown.Categories.Any(c => c.Category == crossWith)
             ? LabelBreakdowns.Cross(posts, chosen.Category, crossWith, options)
             : null;
-        return new LabelsModel(breakdown, chosen, rows, distributions, cross);
+        return new LabelsModel(breakdown, chosen, rows, distributions, cross) { AutomaticPosts = posts.Count(p => p.Automatic is not null) };
     }
 }

@@ -15,6 +15,7 @@ public sealed record PostRow(PostScore Score, PostDetails? Details, string? Clas
     public double? EngagementRate => Score.EngagementRate;
     public int? Class => Score.Class;
     public string Caption => Details?.Caption ?? "";
-    public string? ThumbnailUrl => Details?.CoverSha256 is { } sha && Details.CoverContentType?.StartsWith("image/", StringComparison.Ordinal) == true ? $"/media/{sha}" : null;
+    /// <summary>A small JPEG of the first image, or a video's poster frame; null when the post has no media.</summary>
+    public string? ThumbnailUrl => Details?.CoverSha256 is { } sha ? $"/media/{sha}/thumbnail?size=160" : null;
     public bool IsVideoFile => Details?.CoverContentType?.StartsWith("video/", StringComparison.Ordinal) == true;
 }

@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ImageAnnotator>();
         services.AddSingleton<VideoAnnotator>();
         services.AddSingleton<MediaAnnotator>();
+        services.AddSingleton<ThumbnailRenderer>();
         return services;
     }
 }

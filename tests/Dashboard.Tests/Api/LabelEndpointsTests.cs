@@ -58,4 +58,35 @@ public class LabelEndpointsTests(InsightsApiFixture app) : IClassFixture<Insight
         var (missing, _) = await client.GetJsonAsync("/api/profiles/nobody/labels");
         Assert.Equal(HttpStatusCode.NotFound, missing);
     }
+
+    [Fact]
+    public async Task AutomaticLabels_OfLabelledMedia_AppearAsCategories_WithTheNumberOfPostsThatHaveThem()
+    {
+        using var client = app.CreateClient();
+        var (posts, _) = LabelledProfile();
+        var images = Enumerable.Range(0, 60).Select(i => ($"L{i}.png", TestFiles.Png((byte)i, 7, 7))).ToArray();
+        var (status, _) = await client.ImportAsync("auto-labelled", ("posts.csv", TestFiles.Utf8(posts)), ("followers.csv", TestFiles.Utf8("Date,Followers\n2024-01-01,10000\n")), ("media.zip", TestFiles.Zip(images)));
+        Assert.Equal(HttpStatusCode.OK, status);
+        var store = app.GetRequiredService<Insights.Analytics.Annotations.AnnotationStore>();
+        await using (var context = app.NewDbContext())
+        {
+            // The first 40 posts are labelled: even ones show one person, odd ones none.
+            var assets = context.PostMedia.Where(m => context.Profiles.Any(p => p.Id == m.Post!.ProfileId && p.Name == "auto-labelled")).Select(m => new { m.Post!.PlatformPostId, m.MediaAssetId }).ToList();
+            foreach (var asset in assets.Where(a => int.Parse(a.PlatformPostId[1..], CultureInfo.InvariantCulture) < 40))
+            {
+                var labels = Model.LibraryModelTests.Labels(people: int.Parse(asset.PlatformPostId[1..], CultureInfo.InvariantCulture) % 2 == 0 ? 1 : 0);
+                await store.SaveAsync(asset.MediaAssetId, "test", System.Text.Json.JsonSerializer.Serialize(labels, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)), null);
+            }
+        }
+
+        var (labelStatus, body) = await client.GetJsonAsync("/api/profiles/auto-labelled/labels?category=people");
+
+        Assert.Equal(HttpStatusCode.OK, labelStatus);
+        Assert.Equal(40, body.GetProperty("automaticallyLabelledPosts").GetInt32());
+        var category = Assert.Single(body.GetProperty("categories").EnumerateArray());
+        Assert.Equal("automatic", category.GetProperty("source").GetString());
+        var all = category.GetProperty("values").EnumerateArray().Where(v => v.GetProperty("group").GetString() == "all").ToDictionary(v => v.GetProperty("value").GetString()!);
+        Assert.Equal(20, all["one_person"].GetProperty("n").GetInt32());
+        Assert.Equal(20, all["no_person"].GetProperty("n").GetInt32());
+    }
 }

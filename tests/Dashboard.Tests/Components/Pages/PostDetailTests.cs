@@ -50,7 +50,7 @@ public class PostDetailTests : DashboardTestContext
         Assert.Equal("5,000", reelCells["Impressions"]);
         Assert.Equal("missing", reelCells["Reach"]);
         Assert.Equal(["tone: funny", "topic: food"], reel.FindAll(".mud-chip").Select(c => c.TextContent.Trim()));
-        Assert.Equal($"/media/{TestFiles.Sha256(image)}", reel.Find("img.thumb-large").GetAttribute("src"));
+        Assert.Equal($"/media/{TestFiles.Sha256(image)}/thumbnail?size=1024", reel.Find("img.thumb-large").GetAttribute("src"));
 
         carousel.WaitForAssertion(() => Assert.Contains("No media imported for this post.", carousel.Markup), Patience);
         var carouselCells = Cells(carousel);

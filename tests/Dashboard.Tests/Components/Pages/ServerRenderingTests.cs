@@ -25,6 +25,7 @@ public partial class ServerRenderingTests(InsightsApiFixture app) : IClassFixtur
     [InlineData("/", "Overview · Insights")]
     [InlineData("/popularity", "Popularity · Insights")]
     [InlineData("/posts", "Posts · Insights")]
+    [InlineData("/library", "Library · Insights")]
     [InlineData("/import", "Import · Insights")]
     public async Task Page_RendersOnTheServer_WithItsTitle(string url, string title)
     {
@@ -54,6 +55,7 @@ public partial class ServerRenderingTests(InsightsApiFixture app) : IClassFixtur
     [InlineData("/popularity")]
     [InlineData("/popularity?view=global&k=5")]
     [InlineData("/posts")]
+    [InlineData("/library")]
     [InlineData("/import")]
     public async Task Page_OfAProfileWithoutPosts_Renders(string url)
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Engagement;
+using Insights.Dashboard.Jobs;
+using Insights.Dashboard.Labels;
 using Insights.Dashboard.Model;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
@@ -8,7 +10,7 @@ using Plotly.Blazor.Traces;
 
 namespace Insights.Dashboard.Components.Pages.Labels;
 
-public partial class Labels
+public partial class Labels : IDisposable
 {
     private LabelsModel? _model;
     private bool _loading = true;
@@ -18,12 +20,18 @@ public partial class Labels
     private string _groupText = "all";
     private string? _crossWith;
     private EngagementOptions _options = new();
+    private IDisposable? _subscription;
+    private bool _labelling;
 
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
 
     [Inject] public required EngagementService Engagement { get; init; }
 
     [Inject] public required NavigationManager Navigation { get; init; }
+
+    [Inject] public required PostLabelSource PostLabels { get; init; }
+
+    [Inject] public required JobProgressHub Jobs { get; init; }
 
     /// <summary>The label category shown; default the first (media type).</summary>
     [SupplyParameterFromQuery(Name = "category")] public string? CategoryQuery { get; set; }
@@ -40,6 +48,28 @@ public partial class Labels
             : "Popularity Rate, (likes + comments) ÷ followers at publish time")
         + (_model.Breakdown.Detrended ? $", divided by the median of the posts within ±{_options.DetrendWindowWeeks / 2:0.#} weeks (so a growing profile's drift does not count as an effect)" : "");
 
+    protected override void OnInitialized()
+    {
+        _labelling = Jobs.Active.Any(j => j.Kind == AnnotateJobHandler.JobKind);
+        _subscription = Jobs.Subscribe(OnJobChanged);
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private void OnJobChanged(JobSnapshot job)
+    {
+        // Recomputing every interval is too heavy to repeat while labels arrive: redraw once labelling ends.
+        if (job.Kind != AnnotateJobHandler.JobKind || job.IsActive == _labelling)
+            return;
+        _labelling = job.IsActive;
+        _ = InvokeAsync(async () =>
+        {
+            if (!_labelling)
+                await OnParametersSetAsync();
+            StateHasChanged();
+        });
+    }
+
     protected override async Task OnParametersSetAsync()
     {
         _options = Engagement.Options;
@@ -48,7 +78,8 @@ public partial class Labels
         if (Filter.Profile is null)
             return;
         _loading = true;
-        var posts = await Engagement.LoadPostsAsync(Filter.Profile.Id);
+        var automatic = await PostLabels.AutomaticLabelsAsync(Filter.Profile.Id);
+        var posts = await Engagement.LoadPostsAsync(Filter.Profile.Id, automatic);
         MediaGroup? group = _groupText switch { "images" => MediaGroup.Images, "videos" => MediaGroup.Videos, _ => null };
         _model = LabelsModel.Build(posts, Filter, CategoryQuery, group, _crossWith, _options);
         _loading = false;

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Bunit;
+using Insights.Analytics.Annotations;
+using Insights.Analytics.Ingestion;
+using Insights.Analytics.Storage;
+using Insights.Dashboard.Components.Controls;
+using Insights.Dashboard.Components.Pages.Library;
+using Insights.Dashboard.Model;
+using Insights.Dashboard.Tests.Model;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using LibraryPage = Insights.Dashboard.Components.Pages.Library.Library;
+
+namespace Insights.Dashboard.Tests.Components.Pages;
+
+public class LibraryPageTests : DashboardTestContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public LibraryPageTests() => AddTestServices();
+
+    /// <summary>Three posts with media: P1 labelled with one person, P2 failed, P3 (a carousel of two) still waiting.</summary>
+    private async Task<DashboardFilter> SeedAsync()
+    {
+        var filter = await SeedProfileAsync("library", TestFiles.ThreePosts, TestFiles.Followers);
+        using (var stream = new MemoryStream(TestFiles.Zip(("P1.png", TestFiles.Png(1)), ("P2.png", TestFiles.Png(2)), ("P3.png", TestFiles.Png(3)), ("P3_2.png", TestFiles.Png(4)))))
+        {
+            var report = await Services.GetRequiredService<ImportService>().ImportFileAsync(filter.Profile!.Id, "media.zip", stream);
+            Assert.True(report.Succeeded, string.Join("; ", report.Errors));
+        }
+        await using var context = await Services.GetRequiredService<IDbContextFactory<InsightsDbContext>>().CreateDbContextAsync();
+        var assets = await context.PostMedia.Select(m => new { m.Post!.PlatformPostId, m.MediaAssetId }).ToListAsync();
+        var store = Services.GetRequiredService<AnnotationStore>();
+        await store.SaveAsync(assets.First(a => a.PlatformPostId == "P1").MediaAssetId, "test", JsonSerializer.Serialize(LibraryModelTests.Labels(people: 1, faces: 1, text: true), Json), null);
+        await store.SaveAsync(assets.First(a => a.PlatformPostId == "P2").MediaAssetId, "test", null, "P2.png: corrupt or truncated PNG");
+        return filter;
+    }
+
+    private IRenderedComponent<LibraryPage> RenderAt(string url, DashboardFilter filter)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Render<LibraryPage>(p => p.AddCascadingValue(filter));
+    }
+
+    [Fact]
+    public async Task PeopleFilter_ShowsTheMatchingPosts_TheirCount_AndHowFarLabellingHasGot()
+    {
+        var filter = await SeedAsync();
+
+        var cut = RenderAt("/library?profile=library&people=one_person", filter);
+        cut.WaitForAssertion(() => cut.Find("[data-testid=library-count]"), Patience);
+
+        Assert.Equal("1 of 3 posts", cut.Find("[data-testid=library-count]").TextContent.Trim());
+        var card = Assert.Single(cut.FindAll("[data-testid=library-card]"));
+        Assert.Equal("P1", card.GetAttribute("data-post"));
+        Assert.Contains("one person · 1 face · text", card.TextContent);
+        Assert.EndsWith("/thumbnail?size=320", card.QuerySelector("img")!.GetAttribute("src"));
+        var coverage = cut.Find("[data-testid=library-coverage]").TextContent;
+        Assert.Contains("1 of 3 posts labelled", coverage);
+        Assert.Contains("1 waiting", coverage);
+        Assert.Contains("1 failed", coverage);
+    }
+
+    [Fact]
+    public async Task WithoutFilters_EveryPostShows_WithWaitingAndFailedMarked()
+    {
+        var filter = await SeedAsync();
+
+        var cut = RenderAt("/library?profile=library", filter);
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=library-card]").Count), Patience);
+
+        Assert.Equal("3 of 3 posts", cut.Find("[data-testid=library-count]").TextContent.Trim());
+        var cards = cut.FindAll("[data-testid=library-card]").ToDictionary(c => c.GetAttribute("data-post")!);
+        Assert.Contains("waiting for labels", cards["P3"].TextContent);
+        Assert.Contains("2", cards["P3"].QuerySelector(".library-badge")!.TextContent);
+        Assert.Contains("failed", cards["P2"].TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=filter-clear]"));
+    }
+
+    [Fact]
+    public async Task OpenPost_ShowsItsLabelsAndBoxes_AndAFailedOrWaitingFileSaysSo()
+    {
+        var filter = await SeedAsync();
+
+        // One page at a time: the test's navigation manager is shared, and a page follows the URL.
+        var labelled = RenderAt("/library?profile=library&post=P1", filter);
+        labelled.WaitForAssertion(() => labelled.Find("[data-testid=library-detail]"), Patience);
+        Assert.Single(labelled.FindAll("rect[data-kind=person]"));
+        Assert.Single(labelled.FindAll("rect[data-kind=face]"));
+        Assert.Single(labelled.FindAll("rect[data-kind=text]"));
+        Assert.Equal("0 0 200 100", labelled.Find("svg[data-testid=asset-boxes]").GetAttribute("viewBox"));
+        Assert.Contains("one person", labelled.Find("[data-testid=asset-labels]").TextContent);
+        labelled.Dispose();
+
+        var failed = RenderAt("/library?profile=library&post=P2", filter);
+        failed.WaitForAssertion(() => failed.Find("[data-testid=asset-error]"), Patience);
+        Assert.Contains("corrupt or truncated PNG", failed.Find("[data-testid=asset-error]").TextContent);
+        failed.Dispose();
+
+        var waiting = RenderAt("/library?profile=library&post=P3", filter);
+        waiting.WaitForAssertion(() => Assert.Equal(2, waiting.FindAll("[data-testid=asset-waiting]").Count), Patience);
+        Assert.Contains("Item 2", waiting.Markup);
+    }
+
+    [Fact]
+    public void AssetPanel_LegendTogglesEachKindOfBox()
+    {
+        var asset = new LibraryAsset(1, new string('a', 64), false, 0, LibraryModelTests.Labels(people: 2, faces: 1, objects: [("dog", true)]), null);
+
+        var cut = Render<AssetPanel>(p => p.Add(a => a.Asset, asset));
+        Assert.Equal(2, cut.FindAll("rect[data-kind=person]").Count);
+        Assert.Single(cut.FindAll("rect[data-kind=object]"));
+
+        cut.Find("button.legend-item[data-kind=person]").Click();
+
+        Assert.Empty(cut.FindAll("rect[data-kind=person]"));
+        Assert.Single(cut.FindAll("rect[data-kind=face]"));
+        Assert.Equal("false", cut.Find("button.legend-item[data-kind=person]").GetAttribute("aria-pressed"));
+        Assert.Contains("People (2)", cut.Find("[data-testid=asset-legend]").TextContent);
+    }
+
+    [Fact]
+    public void Video_ShowsAPosterAndSaysBoxesAreNotDrawn()
+    {
+        var labels = LibraryModelTests.Labels(people: 1) with { Kind = Insights.Inference.Vision.MediaKind.Video, Frames = 6 };
+        var asset = new LibraryAsset(1, new string('c', 64), true, 0, labels, null);
+
+        var cut = Render<AssetPanel>(p => p.Add(a => a.Asset, asset));
+
+        Assert.EndsWith("/thumbnail?size=1024", cut.Find("video").GetAttribute("poster"));
+        Assert.Empty(cut.FindAll("rect"));
+        Assert.Contains("aggregated over 6 sampled frames", cut.Markup);
+        Assert.Contains("none are drawn on the poster", cut.Markup);
+    }
+
+    [Fact]
+    public async Task ProfileWithoutMedia_SaysSo()
+    {
+        var filter = await SeedProfileAsync("no-media", TestFiles.ThreePosts, TestFiles.Followers);
+
+        var cut = RenderAt("/library?profile=no-media", filter);
+
+        cut.WaitForAssertion(() => Assert.Contains("No media imported", cut.Find("[data-testid=library-empty]").TextContent), Patience);
+    }
+
+    [Fact]
+    public void NoProfile_ShowsTheWayToTheImportPage()
+    {
+        var cut = Render<LibraryPage>(p => p.AddCascadingValue(DashboardFilter.Empty));
+
+        Assert.Single(cut.FindComponents<NoProfile>());
+    }
+}

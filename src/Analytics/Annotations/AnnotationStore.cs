@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Insights.Analytics.Annotations;
 
 /// <summary>A media asset waiting for labels of the current version.</summary>
-public sealed record PendingAsset(long AssetId, string StoragePath, string ContentType);
+public sealed record PendingAsset(long AssetId, string StoragePath, string ContentType, string? Sha256 = null);
 
 /// <summary>The newest successful labels of one media asset and the posts that show it.</summary>
 public sealed record StoredAssetLabels(long AssetId, string Sha256, string ContentType, string LabelsJson, IReadOnlyList<(long PostId, int Position)> Posts);
@@ -23,7 +23,7 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await Pending(context, modelVersion, profileId).OrderBy(a => a.Id)
-            .Select(a => new PendingAsset(a.Id, a.StoragePath, a.ContentType)).ToListAsync(cancellationToken);
+            .Select(a => new PendingAsset(a.Id, a.StoragePath, a.ContentType, a.Sha256)).ToListAsync(cancellationToken);
     }
 
     /// <summary>How many assets lack a row for this version, without reading them.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Insights.Analytics.Annotations;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage;
+using Insights.Dashboard.Media;
 using Insights.Inference.Imaging;
 using Insights.Inference.Models;
 using Insights.Inference.Vision;
@@ -14,7 +15,7 @@ namespace Insights.Dashboard.Jobs;
 /// already uses every core). Finished assets are never redone, so a restart resumes where it stopped;
 /// a file that cannot be labelled is recorded with its reason and the rest go on.
 /// </summary>
-public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotator annotator, IFileStore files, ILogger<AnnotateJobHandler> logger) : IJobHandler
+public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotator annotator, IFileStore files, ThumbnailService thumbnails, ILogger<AnnotateJobHandler> logger) : IJobHandler
 {
     public const string JobKind = "annotate";
 
@@ -35,6 +36,8 @@ public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotat
                 // The CAM feature map is recomputed for drafts when needed; storing it would cost ~250 KB per asset.
                 var labels = annotation.Labels with { FeatureMap = null };
                 await annotations.SaveAsync(asset.AssetId, annotator.Version, JsonSerializer.Serialize(labels, Json), null, cancellationToken);
+                // The Library's grid shows these files next: make their previews now, while the file is in the page cache.
+                await WarmPreviewAsync(asset, cancellationToken);
             }
             catch (MediaRejectedException ex)
             {
@@ -56,6 +59,21 @@ public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotat
             progress.Report(done, pending.Count, ProgressText(done, pending.Count, failed, clock.Elapsed));
         }
         return JsonSerializer.Serialize(new { labelled = done - failed, failed, version = annotator.Version });
+    }
+
+    private async Task WarmPreviewAsync(PendingAsset asset, CancellationToken cancellationToken)
+    {
+        if (asset.Sha256 is not { } sha)
+            return;
+        try
+        {
+            await thumbnails.GetAsync(sha, asset.StoragePath, ThumbnailService.DefaultSize, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A preview is a convenience: the labels are saved, and the page makes the preview on demand.
+            logger.LogDebug(ex, "No preview made for media asset {Asset}", asset.AssetId);
+        }
     }
 
     /// <summary>"120 of 1,659 labelled, 1.9 per second, about 13 min left, 2 failed".</summary>

@@ -83,6 +83,20 @@ public class ThumbnailEndpointsTests(InsightsApiFixture app) : IClassFixture<Ins
     }
 
     [Fact]
+    public async Task FileMissingFromTheStore_GivesAPlaceholder()
+    {
+        using var client = app.CreateClient();
+        var sha = await ImportAsync(client, "thumb-missing", "gone.png", TestFiles.Png(9, 8, 7));
+        File.Delete(Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "media"), sha + ".*", SearchOption.AllDirectories).Single());
+
+        using var response = await client.GetAsync($"/media/{sha}/thumbnail");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("missing", response.Headers.GetValues("X-Thumbnail-Error").Single());
+    }
+
+    [Fact]
     public async Task UnknownHash_Is404_AMalformedOne400_AndAnUnknownSize400()
     {
         using var client = app.CreateClient();

@@ -19,6 +19,7 @@ public partial class Library : IDisposable
     private IDisposable? _subscription;
     private DateTime _lastRefresh;
     private int _refreshing;
+    private bool _labelling;
     private int? _profileLoaded;
     private DashboardFilter? _rangeLoaded;
 
@@ -65,7 +66,11 @@ public partial class Library : IDisposable
     /// <summary>The platform id of the post whose panel is open; none by default.</summary>
     [SupplyParameterFromQuery(Name = "post")] public string? PostQuery { get; set; }
 
-    protected override void OnInitialized() => _subscription = Jobs.Subscribe(OnJobChanged);
+    protected override void OnInitialized()
+    {
+        _labelling = Jobs.Active.Any(j => j.Kind == AnnotateJobHandler.JobKind);
+        _subscription = Jobs.Subscribe(OnJobChanged);
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -102,6 +107,7 @@ public partial class Library : IDisposable
         // New labels arrive while the annotate job runs: re-read now and then, and once when it ends.
         if (job.Kind != AnnotateJobHandler.JobKind || Filter.Profile is null || _posts is null)
             return;
+        _labelling = job.IsActive;
         if (job.IsActive && DateTime.UtcNow - _lastRefresh < RefreshEvery)
             return;
         if (Interlocked.Exchange(ref _refreshing, 1) == 1)

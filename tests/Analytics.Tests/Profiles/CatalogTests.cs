@@ -55,4 +55,31 @@ public class CatalogTests
         Assert.Equal([new PostLabel(p1.PostId, "tone", "fun"), new PostLabel(p1.PostId, "topic", "food")], await posts.LabelsAsync(p1.PostId));
         Assert.Equal(0, details.Values.Single(d => d.PostId != p1.PostId).MediaCount);
     }
+
+    [Fact]
+    public async Task MediaOfAProfile_InPostOrder_AndFailures_OnlyOfFilesNeverLabelled()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync();
+        var profile = await db.CreateProfileAsync();
+        await db.ImportTextAsync(profile, "posts.csv", "post_id,published_at,likes,comments\np1,2024-01-02T00:00:00Z,1,1\np2,2024-01-03T00:00:00Z,1,1\n");
+        await db.ImportBytesAsync(profile, "media.zip", Ingestion.TestMedia.Zip(("p1_2.png", Ingestion.TestMedia.Png(5)), ("p1_1.png", Ingestion.TestMedia.Png(6)), ("p2.png", Ingestion.TestMedia.Png(7))));
+        var media = await db.Services.GetRequiredService<PostCatalog>().MediaOfProfileAsync(profile);
+        var store = db.Services.GetRequiredService<Annotations.AnnotationStore>();
+
+        Assert.Equal(3, media.Count);
+        var p1 = media.Where(m => m.PostId == media[0].PostId).ToList();
+        Assert.Equal(2, p1.Count);
+        Assert.True(p1[0].Position < p1[1].Position);
+        Assert.All(media, m => Assert.Equal("image/png", m.ContentType));
+
+        // The first file failed with an old version and then succeeded: it serves its labels, so it is no failure.
+        await store.SaveAsync(p1[0].AssetId, "v1", null, "old reason");
+        await store.SaveAsync(p1[0].AssetId, "v2", "{}", null);
+        await store.SaveAsync(p1[1].AssetId, "v1", null, "first reason");
+        await store.SaveAsync(p1[1].AssetId, "v2", null, "second reason");
+        var failures = await store.FailuresOfProfileAsync(profile);
+
+        Assert.Equal(["second reason"], failures.Values);
+        Assert.Equal(p1[1].AssetId, failures.Keys.Single());
+    }
 }

@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PostCatalog>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<AnnotationStore>();
+        services.AddSingleton<Drafts.DraftStore>();
         return services;
     }
 

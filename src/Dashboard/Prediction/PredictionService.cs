@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Insights.Analytics.Domain;
+using Insights.Analytics.Drafts;
+using Insights.Analytics.Engagement;
+using Insights.Analytics.Popularity;
+using Insights.Analytics.Profiles;
+using Insights.Analytics.Storage;
+using Insights.Dashboard.Classification;
+using Insights.Dashboard.Labels;
+using Insights.Inference;
+using Insights.Inference.Video;
+using Insights.Inference.Vision;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using AnalyticsClassification = Insights.Analytics.Classification;
+
+namespace Insights.Dashboard.Prediction;
+
+/// <summary>
+/// Predicts how a draft image or video would do on a profile: its labels and embedding (the vision
+/// models), the profile's classifier head (class probabilities, expected percentile), the class
+/// activation map of the predicted class, the most similar past posts, a near-duplicate warning and the
+/// label figures that concern it. Each prediction is saved as the user's draft. At most
+/// <see cref="PredictionOptions.MaxConcurrent"/> run at once (<see cref="PredictionQueue"/>).
+/// </summary>
+public sealed class PredictionService(
+    MediaAnnotator annotator,
+    PredictionQueue queue,
+    ClassifierStore classifiers,
+    PostLabelSource labels,
+    EngagementService engagement,
+    PopularityService popularity,
+    PostCatalog catalog,
+    IFileStore files,
+    DraftStore drafts,
+    IMemoryCache cache,
+    IOptions<PredictionOptions> options,
+    IOptions<LabelOptions> labelOptions,
+    ILogger<PredictionService> logger)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>
+    /// Reads, checks and predicts one draft, and saves it for <paramref name="userId"/>. Throws
+    /// <see cref="Inference.Imaging.MediaRejectedException"/> for a bad file, <see cref="ModelNotReadyException"/>
+    /// when the profile has no classifier yet, <see cref="PredictionQueueFullException"/> when too many wait.
+    /// </summary>
+    public async Task<PredictionResult> PredictAsync(Profile profile, Stream content, string fileName, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var upload = await DraftUpload.ReadAsync(content, fileName, labelOptions.Value, cancellationToken);
+        var snapshot = await classifiers.GetAsync(profile.Id, popularity.DefaultSettings.Classes, cancellationToken)
+            ?? throw new ModelNotReadyException(await classifiers.DescribeProgressAsync(profile.Id, cancellationToken), training: true);
+        var watch = Stopwatch.StartNew();
+        var (annotation, probabilities, maps) = await queue.RunAsync(ct => AnalyseAsync(upload, snapshot.Classifier, ct), cancellationToken);
+        var result = await ExplainAsync(profile, upload, snapshot, annotation, probabilities, maps, cancellationToken);
+
+        await using (var stream = File.OpenRead(upload.Path))
+        {
+            var stored = await files.SaveAsync("drafts", stream, upload.Extension, cancellationToken);
+            result = result with { Sha256 = stored.Sha256 };
+            var draft = await drafts.AddAsync(new Draft
+            {
+                UserId = userId,
+                ProfileId = profile.Id,
+                FileName = Path.GetFileName(fileName),
+                Sha256 = stored.Sha256,
+                StoragePath = stored.RelativePath,
+                ContentType = upload.ContentType,
+                ModelStamp = result.Model.Stamp,
+                ResultJson = JsonSerializer.Serialize(result, Json),
+                Score = result.ExpectedPercentile,
+            }, cancellationToken);
+            result = result with { Id = draft.Id, CreatedUtc = draft.CreatedUtc };
+        }
+
+        logger.LogInformation("Predicted {File} for {Profile}: class {Class} ({Percentile:0}th percentile) in {Ms} ms", fileName, profile.Name, result.ClassName, result.ExpectedPercentile, watch.ElapsedMilliseconds);
+        return result;
+    }
+
+    /// <summary>A saved draft's result, or null when it is not this user's.</summary>
+    public async Task<PredictionResult?> OpenAsync(long draftId, string? userId, CancellationToken cancellationToken = default)
+    {
+        var draft = await drafts.GetAsync(draftId, userId, cancellationToken);
+        return draft is null ? null : Read(draft);
+    }
+
+    internal static PredictionResult Read(Draft draft) =>
+        JsonSerializer.Deserialize<PredictionResult>(draft.ResultJson, Json)! with { Id = draft.Id, CreatedUtc = draft.CreatedUtc };
+
+    /// <summary>The heavy part, run in the queue: every labeler, the head, and the maps rendered as PNG.</summary>
+    private async Task<(VideoAnnotation Annotation, double[] Probabilities, List<(double Seconds, byte[]? Frame, byte[] Heatmap)> Maps)> AnalyseAsync(
+        DraftUpload upload, AnalyticsClassification.PopularityClassifier classifier, CancellationToken cancellationToken)
+    {
+        var annotation = await annotator.AnnotateFileAsync(upload.Path, upload.FileName, keepFrames: true, cancellationToken);
+        var probabilities = classifier.Probabilities(annotation.Labels.EmbeddingNormalized).Select(p => (double)p).ToArray();
+        var predicted = ArgMax(probabilities);
+        var weights = CentredWeights(classifier, predicted, probabilities.Length);
+        var side = options.Value.HeatmapMaxSide;
+        var maps = new List<(double, byte[]?, byte[])>();
+        if (annotation.Frames.Count == 0)
+        {
+            if (annotation.Labels.FeatureMap is { } features)
+                maps.Add((0, null, Render(features, weights, annotation.Labels.Width, annotation.Labels.Height, side)));
+        }
+        else
+        {
+            foreach (var frame in annotation.Frames)
+            {
+                if (frame.Labels.FeatureMap is not { } features || frame.Frame is null)
+                    continue;
+                maps.Add((frame.Seconds, HeatmapRenderer.RenderJpeg(frame.Frame, side), Render(features, weights, frame.Frame.Width, frame.Frame.Height, side)));
+            }
+        }
+        return (annotation, probabilities, maps);
+    }
+
+    private static byte[] Render(FeatureMap features, float[] weights, int width, int height, int side) =>
+        HeatmapRenderer.RenderPng(ClassActivationMap.Compute(features, weights), features.Shape[2], features.Shape[1], width, height, side);
+
+    /// <summary>
+    /// The predicted class's weights minus the mean weights of all classes. A softmax head gives the same
+    /// probabilities when one vector is added to every class's weights, so only these differences mean
+    /// anything; the map of the raw weights would mostly show what every class has in common.
+    /// </summary>
+    internal static float[] CentredWeights(AnalyticsClassification.PopularityClassifier classifier, int predicted, int classes)
+    {
+        var all = Enumerable.Range(0, classes).Select(c => classifier.ClassWeights(c).ToArray()).ToArray();
+        var result = new float[all[predicted].Length];
+        for (var k = 0; k < result.Length; k++)
+        {
+            var mean = 0f;
+            for (var c = 0; c < classes; c++)
+                mean += all[c][k];
+            result[k] = all[predicted][k] - mean / classes;
+        }
+        return result;
+    }
+
+    private async Task<PredictionResult> ExplainAsync(Profile profile, DraftUpload upload, ClassifierSnapshot snapshot, VideoAnnotation annotation,
+        double[] probabilities, List<(double Seconds, byte[]? Frame, byte[] Heatmap)> maps, CancellationToken cancellationToken)
+    {
+        var k = probabilities.Length;
+        var predicted = ArgMax(probabilities);
+        var group = upload.IsVideo ? MediaGroup.Videos : MediaGroup.Images;
+        var scores = await popularity.GetAsync(profile.Id, popularity.DefaultSettings with { Classes = k }, cancellationToken);
+        var byId = scores.Posts.ToDictionary(p => p.PostId);
+        var details = await catalog.DetailsAsync(profile.Id, cancellationToken);
+
+        // similar posts and the nearest one's distance
+        var query = annotation.Labels.EmbeddingNormalized;
+        var similar = new List<SimilarPostView>();
+        foreach (var (postId, similarity) in AnalyticsClassification.SimilarPosts.Top(snapshot.Embeddings, query, options.Value.SimilarPosts))
+        {
+            byId.TryGetValue(postId, out var score);
+            details.TryGetValue(postId, out var detail);
+            similar.Add(new SimilarPostView(postId, score?.PlatformPostId ?? postId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                score?.PublishedUtc ?? default, detail?.CoverSha256, score?.MediaType.ToString(), score?.PopularityRate, score?.Class,
+                score?.Class is { } c ? ClassSettings.ClassName(c, k) : null, similarity));
+        }
+
+        DuplicateWarning? duplicate = null;
+        if (similar.Count > 0)
+        {
+            var nearest = similar[0];
+            var distance = AnalyticsClassification.NearDuplicates.Distance(nearest.Similarity);
+            if (distance < snapshot.DuplicateThreshold)
+                duplicate = new DuplicateWarning(nearest.PostId, nearest.PlatformPostId, nearest.PublishedUtc, nearest.Class, nearest.ClassName, distance, snapshot.DuplicateThreshold);
+        }
+
+        var (hints, note) = await HintsAsync(profile.Id, annotation.Labels, group, cancellationToken);
+
+        var stored = new List<(double Seconds, string? Frame, string Heatmap)>();
+        foreach (var (seconds, frame, heatmap) in maps)
+        {
+            var heatmapFile = await files.SaveAsync("heatmaps", new MemoryStream(heatmap), ".png", cancellationToken);
+            var frameFile = frame is null ? null : await files.SaveAsync("heatmaps", new MemoryStream(frame), ".jpg", cancellationToken);
+            stored.Add((seconds, frameFile?.RelativePath, heatmapFile.RelativePath));
+        }
+
+        var validation = snapshot.Validation;
+        return new PredictionResult
+        {
+            Profile = profile.Name,
+            FileName = Path.GetFileName(upload.FileName),
+            Sha256 = "",
+            ContentType = upload.ContentType,
+            IsVideo = upload.IsVideo,
+            MediaGroup = group == MediaGroup.Videos ? "videos" : "images",
+            Class = predicted,
+            ClassName = ClassSettings.ClassName(predicted, k),
+            Probabilities = [.. probabilities.Select((p, c) => new ClassProbability(c, ClassSettings.ClassName(c, k), p))],
+            ExpectedPercentile = ExpectedPercentile(probabilities),
+            Model = new ModelTrackRecord(k, validation.Posts, validation.Accuracy, validation.AccuracySpread, validation.TopTwoAccuracy, validation.Baseline, snapshot.Stamp),
+            Labels = annotation.Labels with { Embedding = [], EmbeddingNormalized = [], FeatureMap = null },
+            SimilarPosts = similar,
+            Duplicate = duplicate,
+            Hints = hints,
+            HintsNote = note,
+            Frames = [.. stored.Where(s => s.Frame is not null).Select(s => new FrameMap(s.Seconds, s.Frame!, s.Heatmap))],
+            HeatmapPath = stored.Count > 0 ? stored[0].Heatmap : "",
+        };
+    }
+
+    /// <summary>
+    /// The expected percentile of the draft among past posts of its media group: each class is a band of
+    /// percentiles of equal width (class c of K covers c/K to (c+1)/K), taken at its middle and weighted by
+    /// the class's probability.
+    /// </summary>
+    public static double ExpectedPercentile(IReadOnlyList<double> probabilities)
+    {
+        var k = probabilities.Count;
+        var total = probabilities.Sum();
+        return total > 0 ? 100 * probabilities.Select((p, c) => p * (c + 0.5) / k).Sum() / total : 50;
+    }
+
+    private async Task<(IReadOnlyList<DriverHint> Hints, string? Note)> HintsAsync(int profileId, LabelSet draft, MediaGroup group, CancellationToken cancellationToken)
+    {
+        var automatic = await labels.AutomaticLabelsAsync(profileId, cancellationToken);
+        if (automatic.Count == 0)
+            return ([], "No past post has automatic labels yet, so there is nothing to compare this draft's labels with.");
+        var stamp = await labels.StampAsync(profileId, cancellationToken);
+        var breakdown = await cache.GetOrCreateAsync((nameof(PredictionService), profileId, stamp), async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            entry.Size = 1;
+            return await engagement.GetBreakdownAsync(profileId, automatic, cancellationToken: cancellationToken);
+        });
+        var categories = PostLabelSource.ToAutomatic(draft).Categories;
+        var hints = DriverHints.For(breakdown!, categories, group, engagement.Options.IntervalLevel, options.Value.MaxHints);
+        return (hints, hints.Count == 0 ? "None of this draft's labels has figures on this profile yet." : null);
+    }
+
+    private static int ArgMax(IReadOnlyList<double> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Count; i++)
+            if (values[i] > values[best]) best = i;
+        return best;
+    }
+}

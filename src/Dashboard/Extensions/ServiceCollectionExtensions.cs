@@ -1,4 +1,5 @@
 using Insights.Analytics.Extensions;
+using Insights.Dashboard.Classification;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Jobs;
 using Insights.Inference.Extensions;
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<IJobHandler, AnnotateJobHandler>();
         builder.Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
         builder.Services.AddSingleton<AnnotationScheduler>();
+        builder.Services.AddSingleton<ClassifierStore>();
         return builder;
     }
 

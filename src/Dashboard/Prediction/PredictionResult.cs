@@ -61,7 +61,10 @@ public sealed record ClassProbability([property: JsonPropertyName("class")] int 
 /// The classifier behind a prediction and how it did in cross-validation (stratified 5-fold, repeated),
 /// with the majority-class baseline: a prediction is never shown without them.
 /// </summary>
-public sealed record ModelTrackRecord(int Classes, int TrainingPosts, double Accuracy, double AccuracySpread, double TopTwoAccuracy, double Baseline, string Stamp);
+/// <param name="AccuracySd">Standard deviation of the accuracy across the repeats.</param>
+/// <param name="Stamp">The data stamp, training time and label versions the classifier stands for.</param>
+public sealed record ModelTrackRecord(int Classes, int TrainingPosts, double Accuracy, double AccuracySd, double Top2Accuracy, double Baseline,
+    int Folds, int Repeats, DateTime TrainedUtc, string Stamp);
 
 /// <summary>A past post close to the draft: its cover, date, PoR and class, and the cosine similarity of the embeddings.</summary>
 public sealed record SimilarPostView(long PostId, string PlatformPostId, DateTime PublishedUtc, string? CoverSha256, string? MediaType,

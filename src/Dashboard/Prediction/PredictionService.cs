@@ -37,6 +37,9 @@ public sealed class PredictionService(
     IMemoryCache cache,
     IOptions<PredictionOptions> options,
     IOptions<LabelOptions> labelOptions,
+    IOptions<AnalyticsClassification.ClassifierOptions> classifierOptions,
+    IOptions<Configuration.AnnotationOptions> annotationOptions,
+    Analytics.Annotations.AnnotationStore annotations,
     ILogger<PredictionService> logger)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -53,7 +56,7 @@ public sealed class PredictionService(
     {
         await using var upload = await DraftUpload.ReadAsync(content, fileName, labelOptions.Value, cancellationToken);
         var snapshot = await classifiers.GetAsync(profile.Id, popularity.DefaultSettings.Classes, cancellationToken)
-            ?? throw new ModelNotReadyException(await classifiers.DescribeProgressAsync(profile.Id, cancellationToken), training: true);
+            ?? throw await NotReadyAsync(profile, cancellationToken);
         var watch = Stopwatch.StartNew();
         var (annotation, probabilities, maps) = await queue.RunAsync(ct => AnalyseAsync(upload, snapshot.Classifier, ct), cancellationToken);
         var result = await ExplainAsync(profile, upload, snapshot, annotation, probabilities, maps, cancellationToken);
@@ -153,7 +156,7 @@ public sealed class PredictionService(
         // similar posts and the nearest one's distance
         var query = annotation.Labels.EmbeddingNormalized;
         var similar = new List<SimilarPostView>();
-        foreach (var (postId, similarity) in AnalyticsClassification.SimilarPosts.Top(snapshot.Embeddings, query, options.Value.SimilarPosts))
+        foreach (var (postId, similarity) in snapshot.Embeddings.Top(query, options.Value.SimilarPosts))
         {
             byId.TryGetValue(postId, out var score);
             details.TryGetValue(postId, out var detail);
@@ -166,9 +169,11 @@ public sealed class PredictionService(
         if (similar.Count > 0)
         {
             var nearest = similar[0];
-            var distance = AnalyticsClassification.NearDuplicates.Distance(nearest.Similarity);
-            if (distance < snapshot.DuplicateThreshold)
-                duplicate = new DuplicateWarning(nearest.PostId, nearest.PlatformPostId, nearest.PublishedUtc, nearest.Class, nearest.ClassName, distance, snapshot.DuplicateThreshold);
+            // the classifier's own near-duplicate rule: cosine distance under the threshold read from the profile's histogram
+            var distance = 1 - nearest.Similarity;
+            var threshold = snapshot.Validation.DuplicateThreshold;
+            if (distance < threshold)
+                duplicate = new DuplicateWarning(nearest.PostId, nearest.PlatformPostId, nearest.PublishedUtc, nearest.Class, nearest.ClassName, distance, threshold);
         }
 
         var (hints, note) = await HintsAsync(profile.Id, annotation.Labels, group, cancellationToken);
@@ -194,7 +199,8 @@ public sealed class PredictionService(
             ClassName = ClassSettings.ClassName(predicted, k),
             Probabilities = [.. probabilities.Select((p, c) => new ClassProbability(c, ClassSettings.ClassName(c, k), p))],
             ExpectedPercentile = ExpectedPercentile(probabilities),
-            Model = new ModelTrackRecord(k, validation.Posts, validation.Accuracy, validation.AccuracySpread, validation.TopTwoAccuracy, validation.Baseline, snapshot.Stamp),
+            Model = new ModelTrackRecord(k, validation.Posts, validation.Accuracy, validation.AccuracySd, validation.Top2Accuracy, validation.BaselineAccuracy,
+                validation.Folds, validation.Repeats, snapshot.TrainedUtc, $"{snapshot.Stamp}; trained {snapshot.TrainedUtc:O}; labels {annotator.Version}"),
             Labels = annotation.Labels with { Embedding = [], EmbeddingNormalized = [], FeatureMap = null },
             SimilarPosts = similar,
             Duplicate = duplicate,
@@ -229,9 +235,25 @@ public sealed class PredictionService(
             entry.Size = 1;
             return await engagement.GetBreakdownAsync(profileId, automatic, cancellationToken: cancellationToken);
         });
-        var categories = PostLabelSource.ToAutomatic(draft).Categories;
+        var categories = PostLabelSource.ToAutomaticLabels(draft).Categories;
         var hints = DriverHints.For(breakdown!, categories, group, engagement.Options.IntervalLevel, options.Value.MaxHints);
         return (hints, hints.Count == 0 ? "None of this draft's labels has figures on this profile yet." : null);
+    }
+
+    /// <summary>
+    /// 409 when the profile cannot have a classifier yet (fewer labelled posts than training needs, labelling
+    /// off), 503 while its labels or its training are under way (the job banner shows their progress).
+    /// </summary>
+    private async Task<ModelNotReadyException> NotReadyAsync(Profile profile, CancellationToken cancellationToken)
+    {
+        var labelled = (await labels.EmbeddingsAsync(profile.Id, cancellationToken)).Count;
+        var minimum = classifierOptions.Value.MinPosts;
+        if (labelled >= minimum)
+            return new ModelNotReadyException($"The popularity classifier of '{profile.Name}' is being trained on its {labelled:N0} labelled posts; try again in a minute.", training: true);
+        var pending = await annotations.PendingCountAsync(annotator.Version, cancellationToken);
+        return pending > 0 && annotationOptions.Value.Enabled
+            ? new ModelNotReadyException($"The posts of '{profile.Name}' are still being labelled ({labelled:N0} labelled so far, {pending:N0} media files to go); the classifier is trained when they are done.", training: true)
+            : new ModelNotReadyException($"'{profile.Name}' has {labelled:N0} posts with labelled media; the classifier needs at least {minimum:N0}. Import more posts with their media.", training: false);
     }
 
     private static int ArgMax(IReadOnlyList<double> values)

@@ -26,7 +26,7 @@ public static class PredictionEndpoints
             try
             {
                 await using var stream = file.OpenReadStream();
-                var result = await predictions.PredictAsync(target, stream, file.FileName, CurrentUser.Id(request.HttpContext.User), cancellationToken);
+                var result = await predictions.PredictAsync(new ProfileRef(target.Id, target.Name), stream, file.FileName, CurrentUser.Id(request.HttpContext.User), cancellationToken);
                 return Results.Ok(result);
             }
             catch (MediaRejectedException ex)

@@ -17,6 +17,9 @@ using AnalyticsClassification = Insights.Analytics.Classification;
 
 namespace Insights.Dashboard.Prediction;
 
+/// <summary>The profile a prediction is for: its id and name.</summary>
+public sealed record ProfileRef(int Id, string Name);
+
 /// <summary>
 /// Predicts how a draft image or video would do on a profile: its labels and embedding (the vision
 /// models), the profile's classifier head (class probabilities, expected percentile), the class
@@ -52,7 +55,7 @@ public sealed class PredictionService(
     /// <see cref="Inference.Imaging.MediaRejectedException"/> for a bad file, <see cref="ModelNotReadyException"/>
     /// when the profile has no classifier yet, <see cref="PredictionQueueFullException"/> when too many wait.
     /// </summary>
-    public async Task<PredictionResult> PredictAsync(Profile profile, Stream content, string fileName, string userId, CancellationToken cancellationToken = default)
+    public async Task<PredictionResult> PredictAsync(ProfileRef profile, Stream content, string fileName, string userId, CancellationToken cancellationToken = default)
     {
         await using var upload = await DraftUpload.ReadAsync(content, fileName, labelOptions.Value, cancellationToken);
         var snapshot = await classifiers.GetAsync(profile.Id, popularity.DefaultSettings.Classes, cancellationToken)
@@ -83,6 +86,12 @@ public sealed class PredictionService(
         logger.LogInformation("Predicted {File} for {Profile}: class {Class} ({Percentile:0}th percentile) in {Ms} ms", fileName, profile.Name, result.ClassName, result.ExpectedPercentile, watch.ElapsedMilliseconds);
         return result;
     }
+
+    /// <summary>The profile's classifier, or why there is none yet.</summary>
+    public async Task<(ClassifierSnapshot? Snapshot, ModelNotReadyException? NotReady)> ReadinessAsync(ProfileRef profile, CancellationToken cancellationToken = default) =>
+        await classifiers.GetAsync(profile.Id, popularity.DefaultSettings.Classes, cancellationToken) is { } snapshot
+            ? (snapshot, null)
+            : (null, await NotReadyAsync(profile, cancellationToken));
 
     /// <summary>A saved draft's result, or null when it is not this user's.</summary>
     public async Task<PredictionResult?> OpenAsync(long draftId, string? userId, CancellationToken cancellationToken = default)
@@ -143,7 +152,7 @@ public sealed class PredictionService(
         return result;
     }
 
-    private async Task<PredictionResult> ExplainAsync(Profile profile, DraftUpload upload, ClassifierSnapshot snapshot, VideoAnnotation annotation,
+    private async Task<PredictionResult> ExplainAsync(ProfileRef profile, DraftUpload upload, ClassifierSnapshot snapshot, VideoAnnotation annotation,
         double[] probabilities, List<(double Seconds, byte[]? Frame, byte[] Heatmap)> maps, CancellationToken cancellationToken)
     {
         var k = probabilities.Length;
@@ -244,7 +253,7 @@ public sealed class PredictionService(
     /// 409 when the profile cannot have a classifier yet (fewer labelled posts than training needs, labelling
     /// off), 503 while its labels or its training are under way (the job banner shows their progress).
     /// </summary>
-    private async Task<ModelNotReadyException> NotReadyAsync(Profile profile, CancellationToken cancellationToken)
+    private async Task<ModelNotReadyException> NotReadyAsync(ProfileRef profile, CancellationToken cancellationToken)
     {
         var labelled = (await labels.EmbeddingsAsync(profile.Id, cancellationToken)).Count;
         var minimum = classifierOptions.Value.MinPosts;

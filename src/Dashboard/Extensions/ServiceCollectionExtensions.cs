@@ -2,6 +2,7 @@ using Insights.Analytics.Extensions;
 using Insights.Dashboard.Classification;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Jobs;
+using Insights.Dashboard.Labels;
 using Insights.Inference.Extensions;
 using MudBlazor.Services;
 
@@ -43,6 +44,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
         builder.Services.AddSingleton<AnnotationScheduler>();
         builder.Services.AddSingleton<ClassifierStore>();
+        builder.Services.AddSingleton<PostLabelSource>();
         return builder;
     }
 

@@ -19,7 +19,10 @@ public sealed class DashboardServerFixture : IAsyncLifetime
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"];
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "insights-e2e-" + Guid.NewGuid().ToString("N"));
+    // INSIGHTS_E2E_DATA keeps the data directory (and the demo's labels) between local runs.
+    private static readonly string? KeptDataDirectory = Environment.GetEnvironmentVariable("INSIGHTS_E2E_DATA");
+
+    private readonly string _dataDirectory = KeptDataDirectory ?? Path.Combine(Path.GetTempPath(), "insights-e2e-" + Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
 
@@ -42,9 +45,10 @@ public sealed class DashboardServerFixture : IAsyncLifetime
             builder.UseSetting("Storage:DataDirectory", _dataDirectory);
             builder.UseSetting("Demo:ImportOnFirstStart", "true");
             builder.UseSetting("Demo:Folder", demoFolder);
-            // These pages need no vision model; fetching and converting them would only load the machine.
-            builder.UseSetting("Inference:PrepareOnStart", "false");
-            builder.UseSetting("Annotation:Enabled", "false");
+            // The demo is labelled by the real models in the background while tests that need no labels run;
+            // the others wait for it with WaitForLabelsAsync.
+            builder.UseSetting("Inference:PrepareOnStart", "true");
+            builder.UseSetting("Annotation:Enabled", "true");
             builder.UseEnvironment("Development");
         });
         _factory.UseKestrel(0);
@@ -73,7 +77,8 @@ public sealed class DashboardServerFixture : IAsyncLifetime
             await _factory.DisposeAsync();
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            if (KeptDataDirectory is null)
+                Directory.Delete(_dataDirectory, recursive: true);
         }
         catch (IOException)
         {
@@ -95,6 +100,30 @@ public sealed class DashboardServerFixture : IAsyncLifetime
         await page.GotoAsync(new Uri(BaseAddress, pathAndQuery).ToString());
         await page.Locator("#app-state[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         return page;
+    }
+
+    /// <summary>
+    /// Waits until every demo media file has labels of the current models (minutes on a 2-core machine,
+    /// once per run: the whole collection shares this server).
+    /// </summary>
+    public async Task WaitForLabelsAsync()
+    {
+        var services = _factory!.Services;
+        var store = services.GetRequiredService<Insights.Analytics.Annotations.AnnotationStore>();
+        var version = services.GetRequiredService<Insights.Inference.Vision.MediaAnnotator>().Version;
+        var jobs = services.GetRequiredService<Insights.Analytics.Jobs.JobQueue>();
+        var deadline = DateTime.UtcNow.AddMinutes(40);
+        while (DateTime.UtcNow < deadline)
+        {
+            var recent = await jobs.RecentAsync(null, "annotate", 1);
+            if (recent is [{ Status: Insights.Analytics.Jobs.JobStatus.Failed }])
+                throw new InvalidOperationException("Labelling the demo failed: " + recent[0].Error);
+            var progress = await store.ProgressAsync(version);
+            if (progress.Assets > 0 && progress.Pending == 0 && recent is not [{ Status: Insights.Analytics.Jobs.JobStatus.Queued or Insights.Analytics.Jobs.JobStatus.Running }])
+                return;
+            await Task.Delay(1000);
+        }
+        throw new TimeoutException("The demo media were not labelled within 40 minutes.");
     }
 
     private async Task WaitForDemoAsync()

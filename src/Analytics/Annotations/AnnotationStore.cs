@@ -6,6 +6,9 @@ namespace Insights.Analytics.Annotations;
 /// <summary>A media asset waiting for labels of the current version.</summary>
 public sealed record PendingAsset(long AssetId, string StoragePath, string ContentType);
 
+/// <summary>The newest successful labels of one media asset and the posts that show it.</summary>
+public sealed record StoredAssetLabels(long AssetId, string Sha256, string ContentType, string LabelsJson, IReadOnlyList<(long PostId, int Position)> Posts);
+
 /// <summary>How far the labels of one version have got.</summary>
 public sealed record AnnotationProgress(int Assets, int Done, int Failed)
 {
@@ -85,5 +88,49 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await context.Annotations.Where(a => a.MediaAssetId == assetId)
             .OrderByDescending(a => a.CreatedUtc).Select(a => a.Succeeded ? null : a.Error).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The newest successful labels of every media asset of a profile, whatever version made them, so old
+    /// labels serve until a new version has labelled the asset. The JSON is read only for the chosen rows.
+    /// </summary>
+    public async Task<List<StoredAssetLabels>> LatestOfProfileAsync(int profileId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var links = await context.PostMedia.AsNoTracking().Where(pm => pm.Post!.ProfileId == profileId)
+            .Select(pm => new { pm.MediaAssetId, pm.PostId, pm.Position }).ToListAsync(cancellationToken);
+        var postsOfAsset = links.GroupBy(l => l.MediaAssetId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<(long, int)>)g.Select(l => (l.PostId, l.Position)).ToList());
+        var candidates = await context.Annotations.AsNoTracking()
+            .Where(a => a.Succeeded && context.PostMedia.Any(pm => pm.MediaAssetId == a.MediaAssetId && pm.Post!.ProfileId == profileId))
+            .Select(a => new { a.Id, a.MediaAssetId, a.CreatedUtc }).ToListAsync(cancellationToken);
+        var newest = candidates.GroupBy(a => a.MediaAssetId)
+            .Select(g => g.OrderByDescending(a => a.CreatedUtc).ThenByDescending(a => a.Id).First().Id).ToList();
+
+        var result = new List<StoredAssetLabels>(newest.Count);
+        // Chunked so the IN list stays well inside SQLite's parameter limit.
+        foreach (var chunk in newest.Chunk(500))
+        {
+            var rows = await context.Annotations.AsNoTracking().Where(a => chunk.Contains(a.Id))
+                .Join(context.MediaAssets, a => a.MediaAssetId, m => m.Id, (a, m) => new { a.MediaAssetId, m.Sha256, m.ContentType, a.LabelsJson })
+                .ToListAsync(cancellationToken);
+            result.AddRange(rows.Select(r => new StoredAssetLabels(r.MediaAssetId, r.Sha256, r.ContentType, r.LabelsJson!, postsOfAsset.GetValueOrDefault(r.MediaAssetId, []))));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A short text that changes whenever the profile's data or the labels of its media change: callers
+    /// key caches and trained models by it.
+    /// </summary>
+    public async Task<string> StampAsync(int profileId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var dataVersion = await context.Profiles.Where(p => p.Id == profileId).Select(p => (long?)p.DataVersion).FirstOrDefaultAsync(cancellationToken) ?? -1;
+        var rows = context.Annotations.Where(a => context.PostMedia.Any(pm => pm.MediaAssetId == a.MediaAssetId && pm.Post!.ProfileId == profileId));
+        var count = await rows.CountAsync(cancellationToken);
+        var lastId = await rows.MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
+        var lastChange = await rows.MaxAsync(a => (DateTime?)a.CreatedUtc, cancellationToken) ?? DateTime.MinValue;
+        return $"d{dataVersion}-a{count}-{lastId}-{lastChange.Ticks}";
     }
 }

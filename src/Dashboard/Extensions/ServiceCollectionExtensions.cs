@@ -2,6 +2,7 @@ using Insights.Analytics.Extensions;
 using Insights.Dashboard.Classification;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Jobs;
+using Insights.Dashboard.Labels;
 using Insights.Inference.Extensions;
 using MudBlazor.Services;
 
@@ -42,6 +43,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<IJobHandler, AnnotateJobHandler>();
         builder.Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
         builder.Services.AddSingleton<AnnotationScheduler>();
+        builder.Services.AddSingleton<PostLabelSource>();
         builder.Services.AddSingleton<ClassifierStore>();
         return builder;
     }

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Insights.Analytics.Annotations;
+using Insights.Analytics.Engagement;
+using Insights.Inference.Vision;
+
+namespace Insights.Dashboard.Labels;
+
+/// <summary>A post's unit-length 1280-d embedding (its first media asset; a video's is max-pooled over frames).</summary>
+public sealed record PostEmbedding(long PostId, float[] Normalized);
+
+/// <summary>The newest labels of one media asset and the posts that show it.</summary>
+public sealed record AssetLabels(long AssetId, string Sha256, bool IsVideo, IReadOnlyList<long> PostIds, LabelSet Labels);
+
+/// <summary>
+/// Hands the vision library's stored labels to the rest of the product as plain data: automatic labels per
+/// post for the engagement analytics, embeddings for similarity and the classifier, and labels per asset.
+/// A post's labels are those of its first media asset with labels. Read once per profile and kept until
+/// the profile's data or its annotations change (<see cref="StampAsync"/>).
+/// </summary>
+public sealed class PostLabelSource(AnnotationStore annotations, ILogger<PostLabelSource> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly ConcurrentDictionary<int, Lazy<Task<Snapshot>>> _cache = new();
+
+    /// <summary>Changes whenever the profile's data or the labels of its media change.</summary>
+    public Task<string> StampAsync(int profileId, CancellationToken cancellationToken = default) =>
+        annotations.StampAsync(profileId, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<long, AutomaticLabels>> AutomaticLabelsAsync(int profileId, CancellationToken cancellationToken = default) =>
+        (await GetAsync(profileId, cancellationToken)).Automatic;
+
+    public async Task<IReadOnlyList<PostEmbedding>> EmbeddingsAsync(int profileId, CancellationToken cancellationToken = default) =>
+        (await GetAsync(profileId, cancellationToken)).Embeddings;
+
+    public async Task<IReadOnlyList<AssetLabels>> AssetsAsync(int profileId, CancellationToken cancellationToken = default) =>
+        (await GetAsync(profileId, cancellationToken)).Assets;
+
+    /// <summary>The categories and numbers the engagement analytics see for one set of labels.</summary>
+    public static AutomaticLabels ToAutomaticLabels(LabelSet labels)
+    {
+        var categories = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["people"] = PeopleLabel.Name(labels.People.Class),
+            ["text_overlay"] = Flag(labels.Text.Present),
+            ["illustration"] = Flag(labels.Style.IsDrawing),
+            ["animals"] = Flag(labels.Objects.Any(o => o.IsAnimal)),
+            ["nsfw"] = Flag(labels.Style.IsNsfw),
+        };
+        var numbers = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["faces"] = labels.Faces.Count,
+            ["text_area"] = labels.Text.AreaRatio,
+            ["brightness"] = labels.Stats.Brightness,
+            ["contrast"] = labels.Stats.Contrast,
+            ["colourfulness"] = labels.Stats.Colourfulness,
+            ["sharpness"] = labels.Stats.Sharpness,
+            ["aspect_ratio"] = labels.Stats.AspectRatio,
+        };
+        return new AutomaticLabels(categories, numbers);
+    }
+
+    private static string Flag(bool value) => value ? "1" : "0";
+
+    private async Task<Snapshot> GetAsync(int profileId, CancellationToken cancellationToken)
+    {
+        var stamp = await annotations.StampAsync(profileId, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var entry = _cache.GetOrAdd(profileId, _ => new Lazy<Task<Snapshot>>(() => ReadAsync(profileId, stamp)));
+            Snapshot snapshot;
+            try
+            {
+                snapshot = await entry.Value.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A failed read must not stay cached; the next caller tries again.
+                _cache.TryRemove(new KeyValuePair<int, Lazy<Task<Snapshot>>>(profileId, entry));
+                throw;
+            }
+            // A snapshot newer than our stamp is as good; give up replacing after a few races.
+            if (snapshot.Stamp == stamp || attempt >= 2)
+                return snapshot;
+            _cache.TryUpdate(profileId, new Lazy<Task<Snapshot>>(() => ReadAsync(profileId, stamp)), entry);
+        }
+    }
+
+    private async Task<Snapshot> ReadAsync(int profileId, string stamp)
+    {
+        // Not cancelled by one caller: the snapshot is shared by every caller waiting on it.
+        var stored = await annotations.LatestOfProfileAsync(profileId, CancellationToken.None);
+        var assets = new List<AssetLabels>(stored.Count);
+        var firstOfPost = new Dictionary<long, (int Position, AssetLabels Asset)>();
+        foreach (var row in stored)
+        {
+            LabelSet? labels;
+            try
+            {
+                labels = JsonSerializer.Deserialize<LabelSet>(row.LabelsJson, Json);
+            }
+            catch (JsonException ex)
+            {
+                logger.LogWarning(ex, "Stored labels of media asset {Asset} could not be read", row.AssetId);
+                continue;
+            }
+            if (labels is null)
+                continue;
+            // The raw embedding is only needed at labelling time; the unit-length copy serves every reader.
+            var asset = new AssetLabels(row.AssetId, row.Sha256, row.ContentType.StartsWith("video/", StringComparison.Ordinal),
+                row.Posts.Select(p => p.PostId).ToList(), labels with { Embedding = [], FeatureMap = null });
+            assets.Add(asset);
+            foreach (var (postId, position) in row.Posts)
+            {
+                if (!firstOfPost.TryGetValue(postId, out var current) || position < current.Position)
+                    firstOfPost[postId] = (position, asset);
+            }
+        }
+        var automatic = firstOfPost.ToDictionary(p => p.Key, p => ToAutomaticLabels(p.Value.Asset.Labels));
+        var embeddings = firstOfPost.Where(p => p.Value.Asset.Labels.EmbeddingNormalized.Length > 0)
+            .OrderBy(p => p.Key)
+            .Select(p => new PostEmbedding(p.Key, p.Value.Asset.Labels.EmbeddingNormalized)).ToList();
+        return new Snapshot(stamp, automatic, embeddings, assets);
+    }
+
+    private sealed record Snapshot(string Stamp, IReadOnlyDictionary<long, AutomaticLabels> Automatic, IReadOnlyList<PostEmbedding> Embeddings, IReadOnlyList<AssetLabels> Assets);
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json;
+using Insights.Analytics.Annotations;
+using Insights.Analytics.Storage;
+using Insights.Dashboard.Labels;
+using Insights.Dashboard.Tests.Api;
+using Insights.Inference.Vision;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insights.Dashboard.Tests.Labels;
+
+/// <summary>Stored labels become plain data for the analytics: per post from its first asset, refreshed when labels change.</summary>
+public sealed class PostLabelSourceTests : IClassFixture<InsightsApiFixture>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly InsightsApiFixture _app;
+
+    public PostLabelSourceTests(InsightsApiFixture app) => _app = app;
+
+    [Fact]
+    public async Task PostsTakeTheLabelsOfTheirFirstAsset_AndANewerAnnotationReplacesThemAndTheStamp()
+    {
+        using var client = _app.CreateClient();
+        var posts = "Post ID,Publish time,Likes,Comments\nC1,2024-01-01T10:00:00Z,10,1\nS1,2024-01-02T10:00:00Z,12,1\n";
+        var zip = TestFiles.Zip(("C1_1.png", TestFiles.Png(10)), ("C1_2.png", TestFiles.Png(200)), ("S1.png", TestFiles.Png(90)));
+        var (status, body) = await client.ImportAsync("label-source", ("posts.csv", TestFiles.Utf8(posts)), ("media.zip", zip));
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+
+        var (profileId, assets) = await AssetsByFileAsync("label-source");
+        var store = _app.GetRequiredService<AnnotationStore>();
+        await store.SaveAsync(assets["C1_1.png"], "v1", Serialize(Labels(people: 1, text: true, seed: 1)), null);
+        await store.SaveAsync(assets["C1_2.png"], "v1", Serialize(Labels(people: 3, text: false, seed: 2)), null);
+        await store.SaveAsync(assets["S1.png"], "v1", null, "could not be decoded");
+
+        var source = _app.GetRequiredService<PostLabelSource>();
+        var automatic = await source.AutomaticLabelsAsync(profileId);
+        var postIds = await PostIdsAsync(profileId);
+        Assert.Single(automatic);
+        var carousel = automatic[postIds["C1"]];
+        Assert.Equal("one_person", carousel.Categories["people"]);
+        Assert.Equal("1", carousel.Categories["text_overlay"]);
+        Assert.Equal(0.25, carousel.Numbers["text_area"], 3);
+        var embedding = Assert.Single(await source.EmbeddingsAsync(profileId));
+        Assert.Equal(postIds["C1"], embedding.PostId);
+        Assert.Equal(1.0, Math.Sqrt(embedding.Normalized.Sum(v => (double)v * v)), 4);
+        Assert.Equal(2, (await source.AssetsAsync(profileId)).Count);
+
+        var before = await source.StampAsync(profileId);
+        await store.SaveAsync(assets["S1.png"], "v2", Serialize(Labels(people: 2, text: false, seed: 3)), null);
+        Assert.NotEqual(before, await source.StampAsync(profileId));
+        automatic = await source.AutomaticLabelsAsync(profileId);
+        Assert.Equal("two_persons", automatic[postIds["S1"]].Categories["people"]);
+        Assert.Equal(2, (await source.EmbeddingsAsync(profileId)).Count);
+    }
+
+    private async Task<(int ProfileId, Dictionary<string, long> AssetByFile)> AssetsByFileAsync(string profile)
+    {
+        await using var context = await _app.GetRequiredService<IDbContextFactory<InsightsDbContext>>().CreateDbContextAsync();
+        var profileId = await context.Profiles.Where(p => p.Name == profile).Select(p => p.Id).SingleAsync();
+        var links = await context.PostMedia.Where(pm => pm.Post!.ProfileId == profileId)
+            .Select(pm => new { pm.OriginalFileName, pm.MediaAssetId }).ToListAsync();
+        return (profileId, links.ToDictionary(l => l.OriginalFileName!, l => l.MediaAssetId, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private async Task<Dictionary<string, long>> PostIdsAsync(int profileId)
+    {
+        await using var context = await _app.GetRequiredService<IDbContextFactory<InsightsDbContext>>().CreateDbContextAsync();
+        return await context.Posts.Where(p => p.ProfileId == profileId).ToDictionaryAsync(p => p.PlatformPostId, p => p.Id);
+    }
+
+    private static string Serialize(LabelSet labels) => JsonSerializer.Serialize(labels, Json);
+
+    private static LabelSet Labels(int people, bool text, int seed)
+    {
+        var random = new Random(seed);
+        var embedding = Enumerable.Range(0, 1280).Select(_ => (float)random.NextDouble()).ToArray();
+        var norm = (float)Math.Sqrt(embedding.Sum(v => (double)v * v));
+        return new LabelSet
+        {
+            Kind = MediaKind.Image,
+            Width = 100,
+            Height = 100,
+            People = new PeopleLabel(people, PeopleLabel.ClassOf(people), []),
+            Faces = new FaceLabel(0, []),
+            Objects = [],
+            Text = new TextOverlayLabel(text, text ? 0.25f : 0f, []),
+            Style = new StyleLabel(false, 0.1f, false, 0.01f, new Dictionary<string, float>()),
+            Stats = new VisualStats(0.5f, 0.2f, 0.3f, 0.4f, null, 1f),
+            Embedding = embedding,
+            EmbeddingNormalized = embedding.Select(v => v / norm).ToArray(),
+            Models = new Dictionary<string, string>(),
+        };
+    }
+}

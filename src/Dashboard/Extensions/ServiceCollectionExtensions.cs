@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         builder.Services.AddHostedService<StartupInitializer>();
         builder.Services.AddHostedService<JobRunner>();
+        builder.Services.AddHostedService<ClassifierWatcher>();
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
         return builder;
@@ -45,6 +46,8 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<AnnotationScheduler>();
         builder.Services.AddSingleton<PostLabelSource>();
         builder.Services.AddSingleton<ClassifierStore>();
+        builder.Services.AddSingleton<ClassifierScheduler>();
+        builder.Services.AddSingleton<IJobHandler, ClassifierJobHandler>();
         return builder;
     }
 

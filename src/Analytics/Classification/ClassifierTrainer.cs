@@ -165,7 +165,7 @@ public static class ClassifierTrainer
         var schema = Schema(classes, d);
         var rows = new List<ClassifierRow>(n);
         for (var i = 0; i < n; i++)
-            rows.Add(new ClassifierRow { Label = (uint)(y[i] + 1), Features = Standardize(x[i], meanF, scale) });
+            rows.Add(new ClassifierRow { Label = (uint)y[i], Features = Standardize(x[i], meanF, scale) });
         var data = ml.Data.LoadFromEnumerable(rows, schema);
         var trainer = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
         {
@@ -239,7 +239,7 @@ public static class ClassifierTrainer
     }
 }
 
-/// <summary>ML.NET input schema of the classifier: the key label (class + 1; 0 is missing) and the standardised embedding.</summary>
+/// <summary>ML.NET input schema of the classifier: the key label (the class index: LoadFromEnumerable reads key members 0-based) and the standardised embedding.</summary>
 public sealed class ClassifierRow
 {
     public uint Label { get; set; }

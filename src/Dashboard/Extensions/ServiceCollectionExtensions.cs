@@ -3,6 +3,7 @@ using Insights.Dashboard.Classification;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
+using Insights.Dashboard.Prediction;
 using Insights.Inference.Extensions;
 using MudBlazor.Services;
 
@@ -22,6 +23,7 @@ public static class ServiceCollectionExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         builder.Services.AddHostedService<StartupInitializer>();
         builder.Services.AddHostedService<JobRunner>();
+        builder.Services.AddHostedService<ClassifierWatcher>();
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
         return builder;
@@ -43,8 +45,13 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<IJobHandler, AnnotateJobHandler>();
         builder.Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
         builder.Services.AddSingleton<AnnotationScheduler>();
-        builder.Services.AddSingleton<ClassifierStore>();
         builder.Services.AddSingleton<PostLabelSource>();
+        builder.Services.AddSingleton<ClassifierStore>();
+        builder.Services.AddSingleton<ClassifierScheduler>();
+        builder.Services.AddSingleton<IJobHandler, ClassifierJobHandler>();
+        builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<PredictionQueue>();
+        builder.Services.AddSingleton<PredictionService>();
         return builder;
     }
 

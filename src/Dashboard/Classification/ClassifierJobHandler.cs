@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Insights.Analytics.Classification;
+using Insights.Analytics.Jobs;
+using Insights.Analytics.Popularity;
+using Insights.Dashboard.Jobs;
+using Insights.Dashboard.Labels;
+using Microsoft.Extensions.Options;
+
+namespace Insights.Dashboard.Classification;
+
+/// <summary>What a classifier job trains: one profile, on the data stamp seen when it was queued (informative; the job reads the current one).</summary>
+public sealed record ClassifierJobPayload(int ProfileId, string Stamp);
+
+/// <summary>
+/// Trains a profile's popularity classifiers (K = 2, 3 and the configured default) on its posts' embeddings and
+/// rolling-window classes, validates them and saves them to <see cref="ClassifierStore"/>. The previous models serve
+/// until the save; running twice on the same data gives the same models (seeded), so the job is idempotent.
+/// </summary>
+public sealed class ClassifierJobHandler(
+    PostLabelSource labels,
+    PopularityService popularity,
+    ClassifierStore store,
+    IOptions<ClassifierOptions> options,
+    TimeProvider clock,
+    ILogger<ClassifierJobHandler> logger) : IJobHandler
+{
+    public const string JobKind = "classifier";
+
+    public string Kind => JobKind;
+
+    /// <summary>The K values trained for every profile: 2 and 3, plus the configured default.</summary>
+    public IReadOnlyList<int> ClassCounts => new[] { 2, 3, popularity.DefaultSettings.Classes }.Distinct().Order().ToList();
+
+    public async Task<string?> RunAsync(BackgroundJob job, IJobProgress progress, CancellationToken cancellationToken)
+    {
+        var payload = JsonSerializer.Deserialize<ClassifierJobPayload>(job.PayloadJson) ?? throw new InvalidOperationException("The classifier job has no payload.");
+        var profileId = payload.ProfileId;
+        var watch = Stopwatch.StartNew();
+        // The stamp is read before the data, so a change while training makes the saved model stale, never falsely fresh.
+        var stamp = await labels.StampAsync(profileId, cancellationToken);
+        var embeddings = await labels.EmbeddingsAsync(profileId, cancellationToken);
+        if (embeddings.Count == 0)
+            throw new InvalidOperationException("No post of this profile has labels with an embedding yet; the classifier is trained once its media are labelled.");
+        var index = SimilarPosts.From(embeddings.Select(e => (e.PostId, e.Normalized)).ToList());
+
+        var ks = ClassCounts;
+        var fitsPerK = options.Value.Folds * options.Value.Repeats + 1;
+        var results = new List<ClassifierTrainingResult>();
+        for (var step = 0; step < ks.Count; step++)
+        {
+            var k = ks[step];
+            var scored = await popularity.GetAsync(profileId, popularity.DefaultSettings with { Classes = k }, cancellationToken);
+            var byId = scored.Posts.ToDictionary(p => p.PostId);
+            var posts = embeddings.Where(e => byId.TryGetValue(e.PostId, out var p) && p.Class is not null)
+                .Select(e => { var p = byId[e.PostId]; return new ClassifierPost(e.PostId, p.MediaType, p.PublishedUtc, e.Normalized, p.Class!.Value); })
+                .ToList();
+            var before = step * fitsPerK;
+            progress.Report(before, ks.Count * fitsPerK, $"K = {k}: removing near-duplicates from {posts.Count:N0} posts");
+            var result = await Task.Run(() => ClassifierTrainer.Train(posts, k, options.Value,
+                (done, _) => progress.Report(before + done, ks.Count * fitsPerK, $"K = {k}: {done} of {fitsPerK} fits (5-fold cross-validation x {options.Value.Repeats}, then the final model)"),
+                cancellationToken), cancellationToken);
+            results.Add(result);
+            logger.LogInformation("Classifier of profile {Profile}, K = {K}: accuracy {Accuracy:P1} ± {Sd:P1}, baseline {Baseline:P1}, n = {N}, {Removed} near-duplicates removed",
+                profileId, k, result.Validation.Accuracy, result.Validation.AccuracySd, result.Validation.BaselineAccuracy, result.Validation.Posts, result.Validation.DuplicatesRemoved);
+        }
+        await store.SaveAsync(profileId, stamp, clock.GetUtcNow().UtcDateTime, index, results, cancellationToken);
+        return JsonSerializer.Serialize(new
+        {
+            profileId,
+            stamp,
+            seconds = watch.Elapsed.TotalSeconds,
+            models = results.Select(r => new { k = r.Validation.Classes, accuracy = r.Validation.Accuracy, sd = r.Validation.AccuracySd, baseline = r.Validation.BaselineAccuracy, n = r.Validation.Posts }),
+        });
+    }
+}

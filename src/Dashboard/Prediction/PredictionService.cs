@@ -3,6 +3,7 @@ using System.Text.Json;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Drafts;
 using Insights.Analytics.Engagement;
+using Insights.Analytics.Jobs;
 using Insights.Analytics.Popularity;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Storage;
@@ -43,6 +44,7 @@ public sealed class PredictionService(
     IOptions<AnalyticsClassification.ClassifierOptions> classifierOptions,
     IOptions<Configuration.AnnotationOptions> annotationOptions,
     Analytics.Annotations.AnnotationStore annotations,
+    JobQueue jobs,
     ILogger<PredictionService> logger)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -250,19 +252,25 @@ public sealed class PredictionService(
     }
 
     /// <summary>
-    /// 409 when the profile cannot have a classifier yet (fewer labelled posts than training needs, labelling
-    /// off), 503 while its labels or its training are under way (the job banner shows their progress).
+    /// 503 (try again) while the profile's labels or its classifier's training are under way (the job banner
+    /// shows their progress); 409 when it cannot have a classifier yet (too few labelled posts, or the last
+    /// training failed on the current data).
     /// </summary>
     private async Task<ModelNotReadyException> NotReadyAsync(ProfileRef profile, CancellationToken cancellationToken)
     {
         var labelled = (await labels.EmbeddingsAsync(profile.Id, cancellationToken)).Count;
-        var minimum = classifierOptions.Value.MinPosts;
-        if (labelled >= minimum)
+        var pending = annotationOptions.Value.Enabled ? await annotations.PendingCountAsync(annotator.Version, cancellationToken) : 0;
+        if (pending > 0)
+            return new ModelNotReadyException($"The media of '{profile.Name}' are still being labelled ({labelled:N0} posts labelled so far, {pending:N0} media files to go); the classifier is trained when they are done.", training: true);
+        var training = await jobs.RecentAsync(profile.Id, ClassifierJobHandler.JobKind, 1, cancellationToken);
+        if (training is [{ Status: JobStatus.Queued or JobStatus.Running }])
             return new ModelNotReadyException($"The popularity classifier of '{profile.Name}' is being trained on its {labelled:N0} labelled posts; try again in a minute.", training: true);
-        var pending = await annotations.PendingCountAsync(annotator.Version, cancellationToken);
-        return pending > 0 && annotationOptions.Value.Enabled
-            ? new ModelNotReadyException($"The posts of '{profile.Name}' are still being labelled ({labelled:N0} labelled so far, {pending:N0} media files to go); the classifier is trained when they are done.", training: true)
-            : new ModelNotReadyException($"'{profile.Name}' has {labelled:N0} posts with labelled media; the classifier needs at least {minimum:N0}. Import more posts with their media.", training: false);
+        var minimum = classifierOptions.Value.MinPosts;
+        if (labelled < minimum)
+            return new ModelNotReadyException($"'{profile.Name}' has {labelled:N0} posts with labelled media; the classifier needs at least {minimum:N0}. Import more posts with their media.", training: false);
+        if (training is [{ Status: JobStatus.Failed } failed])
+            return new ModelNotReadyException($"The popularity classifier of '{profile.Name}' could not be trained: {failed.Error}", training: false);
+        return new ModelNotReadyException($"The popularity classifier of '{profile.Name}' is about to be trained; try again in a minute.", training: true);
     }
 
     private static int ArgMax(IReadOnlyList<double> values)

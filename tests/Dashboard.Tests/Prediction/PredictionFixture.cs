@@ -1,20 +1,16 @@
 using System.Net;
-using Insights.Analytics.Classification;
 using Insights.Analytics.Jobs;
-using Insights.Analytics.Popularity;
 using Insights.Analytics.Profiles;
 using Insights.Dashboard.Classification;
 using Insights.Dashboard.Jobs;
-using Insights.Dashboard.Labels;
 using Insights.Dashboard.Tests.Api;
-using Microsoft.Extensions.Options;
 
 namespace Insights.Dashboard.Tests.Prediction;
 
 /// <summary>
 /// The app with the real vision models and a small profile ("small": the first 48 image posts of the demo
 /// with their photos and the demo's follower snapshots), labelled in the background and with a popularity
-/// classifier trained on it (K = 3). Kept as small as a trained classifier allows.
+/// classifier trained on it by the classifier job (K = 3). Kept as small as a trained classifier allows.
 /// </summary>
 public sealed class PredictionFixture : IAsyncLifetime
 {
@@ -80,22 +76,18 @@ public sealed class PredictionFixture : IAsyncLifetime
         }
         Assert.Equal(JobStatus.Succeeded, job?.Status);
 
-        await TrainAsync();
-    }
-
-    /// <summary>Trains and saves the profile's K = 3 classifier as the training job does: posts with an embedding and a rolling class.</summary>
-    private async Task TrainAsync()
-    {
+        // The classifier job follows the annotation job (ClassifierWatcher); wait for its model.
         var profile = await App.GetRequiredService<ProfileCatalog>().FindAsync(Profile) ?? throw new InvalidOperationException("no profile");
-        var labels = App.GetRequiredService<PostLabelSource>();
-        var embeddings = await labels.EmbeddingsAsync(profile.Id);
-        var scores = (await App.GetRequiredService<PopularityService>().GetAsync(profile.Id)).Posts.ToDictionary(p => p.PostId);
-        var posts = embeddings.Where(e => scores.TryGetValue(e.PostId, out var s) && s.Class is not null)
-            .Select(e => new ClassifierPost(e.PostId, scores[e.PostId].MediaType, scores[e.PostId].PublishedUtc, e.Normalized, scores[e.PostId].Class!.Value))
-            .ToList();
-        var result = ClassifierTrainer.Train(posts, 3, App.GetRequiredService<IOptions<ClassifierOptions>>().Value);
-        await App.GetRequiredService<ClassifierStore>().SaveAsync(profile.Id, await labels.StampAsync(profile.Id), DateTime.UtcNow,
-            SimilarPosts.From([.. embeddings.Select(e => (e.PostId, e.Normalized))]), [result]);
+        var store = App.GetRequiredService<ClassifierStore>();
+        await App.GetRequiredService<ClassifierScheduler>().EnsureFreshAsync(profile.Id);
+        for (var attempt = 0; attempt < 1200 && await store.GetAsync(profile.Id, 3) is null; attempt++)
+        {
+            var training = await queue.RecentAsync(profile.Id, ClassifierJobHandler.JobKind, 1);
+            if (training is [{ Status: JobStatus.Failed } failed])
+                throw new InvalidOperationException("Training failed: " + failed.Error);
+            await Task.Delay(500);
+        }
+        Assert.NotNull(await store.GetAsync(profile.Id, 3));
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();

@@ -10,7 +10,6 @@ using Insights.Analytics.Storage;
 using Insights.Dashboard.Classification;
 using Insights.Dashboard.Labels;
 using Insights.Inference;
-using Insights.Inference.Video;
 using Insights.Inference.Vision;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -63,8 +62,9 @@ public sealed class PredictionService(
         var snapshot = await classifiers.GetAsync(profile.Id, popularity.DefaultSettings.Classes, cancellationToken)
             ?? throw await NotReadyAsync(profile, cancellationToken);
         var watch = Stopwatch.StartNew();
-        var (annotation, probabilities, maps) = await queue.RunAsync(ct => AnalyseAsync(upload, snapshot.Classifier, ct), cancellationToken);
-        var result = await ExplainAsync(profile, upload, snapshot, annotation, probabilities, maps, cancellationToken);
+        var analysis = await queue.RunAsync(ct => DraftAnalyzer.AnalyseAsync(annotator, upload.Path, upload.FileName, snapshot.Classifier,
+            snapshot.Embeddings, options.Value.SimilarPosts, options.Value.HeatmapMaxSide, ct), cancellationToken);
+        var result = await ExplainAsync(profile, upload, snapshot, analysis, cancellationToken);
 
         await using (var stream = File.OpenRead(upload.Path))
         {
@@ -105,69 +105,18 @@ public sealed class PredictionService(
     internal static PredictionResult Read(Draft draft) =>
         JsonSerializer.Deserialize<PredictionResult>(draft.ResultJson, Json)! with { Id = draft.Id, CreatedUtc = draft.CreatedUtc };
 
-    /// <summary>The heavy part, run in the queue: every labeler, the head, and the maps rendered as PNG.</summary>
-    private async Task<(VideoAnnotation Annotation, double[] Probabilities, List<(double Seconds, byte[]? Frame, byte[] Heatmap)> Maps)> AnalyseAsync(
-        DraftUpload upload, AnalyticsClassification.PopularityClassifier classifier, CancellationToken cancellationToken)
+    private async Task<PredictionResult> ExplainAsync(ProfileRef profile, DraftUpload upload, ClassifierSnapshot snapshot, DraftAnalysis analysis, CancellationToken cancellationToken)
     {
-        var annotation = await annotator.AnnotateFileAsync(upload.Path, upload.FileName, keepFrames: true, cancellationToken);
-        var probabilities = classifier.Probabilities(annotation.Labels.EmbeddingNormalized).Select(p => (double)p).ToArray();
-        var predicted = ArgMax(probabilities);
-        var weights = CentredWeights(classifier, predicted, probabilities.Length);
-        var side = options.Value.HeatmapMaxSide;
-        var maps = new List<(double, byte[]?, byte[])>();
-        if (annotation.Frames.Count == 0)
-        {
-            if (annotation.Labels.FeatureMap is { } features)
-                maps.Add((0, null, Render(features, weights, annotation.Labels.Width, annotation.Labels.Height, side)));
-        }
-        else
-        {
-            foreach (var frame in annotation.Frames)
-            {
-                if (frame.Labels.FeatureMap is not { } features || frame.Frame is null)
-                    continue;
-                maps.Add((frame.Seconds, HeatmapRenderer.RenderJpeg(frame.Frame, side), Render(features, weights, frame.Frame.Width, frame.Frame.Height, side)));
-            }
-        }
-        return (annotation, probabilities, maps);
-    }
-
-    private static byte[] Render(FeatureMap features, float[] weights, int width, int height, int side) =>
-        HeatmapRenderer.RenderPng(ClassActivationMap.Compute(features, weights), features.Shape[2], features.Shape[1], width, height, side);
-
-    /// <summary>
-    /// The predicted class's weights minus the mean weights of all classes. A softmax head gives the same
-    /// probabilities when one vector is added to every class's weights, so only these differences mean
-    /// anything; the map of the raw weights would mostly show what every class has in common.
-    /// </summary>
-    internal static float[] CentredWeights(AnalyticsClassification.PopularityClassifier classifier, int predicted, int classes)
-    {
-        var all = Enumerable.Range(0, classes).Select(c => classifier.ClassWeights(c).ToArray()).ToArray();
-        var result = new float[all[predicted].Length];
-        for (var k = 0; k < result.Length; k++)
-        {
-            var mean = 0f;
-            for (var c = 0; c < classes; c++)
-                mean += all[c][k];
-            result[k] = all[predicted][k] - mean / classes;
-        }
-        return result;
-    }
-
-    private async Task<PredictionResult> ExplainAsync(ProfileRef profile, DraftUpload upload, ClassifierSnapshot snapshot, VideoAnnotation annotation,
-        double[] probabilities, List<(double Seconds, byte[]? Frame, byte[] Heatmap)> maps, CancellationToken cancellationToken)
-    {
+        var (annotation, probabilities, predicted) = (analysis.Annotation, analysis.Probabilities, analysis.Predicted);
         var k = probabilities.Length;
-        var predicted = ArgMax(probabilities);
         var group = upload.IsVideo ? MediaGroup.Videos : MediaGroup.Images;
         var scores = await popularity.GetAsync(profile.Id, popularity.DefaultSettings with { Classes = k }, cancellationToken);
         var byId = scores.Posts.ToDictionary(p => p.PostId);
         var details = await catalog.DetailsAsync(profile.Id, cancellationToken);
 
         // similar posts and the nearest one's distance
-        var query = annotation.Labels.EmbeddingNormalized;
         var similar = new List<SimilarPostView>();
-        foreach (var (postId, similarity) in snapshot.Embeddings.Top(query, options.Value.SimilarPosts))
+        foreach (var (postId, similarity) in analysis.Similar)
         {
             byId.TryGetValue(postId, out var score);
             details.TryGetValue(postId, out var detail);
@@ -190,7 +139,7 @@ public sealed class PredictionService(
         var (hints, note) = await HintsAsync(profile.Id, annotation.Labels, group, cancellationToken);
 
         var stored = new List<(double Seconds, string? Frame, string Heatmap)>();
-        foreach (var (seconds, frame, heatmap) in maps)
+        foreach (var (seconds, frame, heatmap) in analysis.Maps)
         {
             var heatmapFile = await files.SaveAsync("heatmaps", new MemoryStream(heatmap), ".png", cancellationToken);
             var frameFile = frame is null ? null : await files.SaveAsync("heatmaps", new MemoryStream(frame), ".jpg", cancellationToken);
@@ -271,13 +220,5 @@ public sealed class PredictionService(
         if (training is [{ Status: JobStatus.Failed } failed])
             return new ModelNotReadyException($"The popularity classifier of '{profile.Name}' could not be trained: {failed.Error}", training: false);
         return new ModelNotReadyException($"The popularity classifier of '{profile.Name}' is about to be trained; try again in a minute.", training: true);
-    }
-
-    private static int ArgMax(IReadOnlyList<double> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Count; i++)
-            if (values[i] > values[best]) best = i;
-        return best;
     }
 }

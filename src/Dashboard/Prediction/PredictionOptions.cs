@@ -22,9 +22,13 @@ public sealed class PredictionOptions
     [Range(1, 50)]
     public int SimilarPosts { get; set; } = 6;
 
-    /// <summary>Long side of the heatmap PNG and of a video frame's picture, in pixels (the page stretches them over the draft). Default 512.</summary>
+    /// <summary>
+    /// Long side of the heatmap PNG and of a video frame's picture, in pixels. Default 256: the map has 7x7
+    /// cells, so the browser's own smooth scaling over the draft looks the same as a full-size PNG, which
+    /// would cost more to encode than the rest of the prediction after the models.
+    /// </summary>
     [Range(32, 4096)]
-    public int HeatmapMaxSide { get; set; } = 512;
+    public int HeatmapMaxSide { get; set; } = 256;
 
     /// <summary>Label hints shown per draft (the labels whose lift on this profile is largest). Default 5.</summary>
     [Range(0, 50)]

@@ -171,7 +171,7 @@ public static class ClassifierTrainer
         {
             LabelColumnName = nameof(ClassifierRow.Label),
             FeatureColumnName = nameof(ClassifierRow.Features),
-            L2Regularization = options.L2Regularization,
+            L2Regularization = options.L2PerPost * n,
             L1Regularization = options.L1Regularization,
             MaximumNumberOfIterations = options.MaximumIterations,
             NumberOfThreads = 1,

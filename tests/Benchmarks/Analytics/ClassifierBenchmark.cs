@@ -16,7 +16,7 @@ namespace Insights.Benchmarks.Analytics;
 /// The popularity classifier: training with repeated cross-validation at the demo's size and at 10,000 posts, and exact
 /// cosine search over 100,000 x 1280 embeddings (p50/p95 of a top-6 query) against a bare single-threaded
 /// TensorPrimitives.Dot loop and a naive scalar loop. With --data DIR (a data directory holding a labelled demo, e.g.
-/// an E2E run's) it trains on the real demo embeddings and prints the validation for K = 2 and 3; --l2 a,b sweeps the penalty.
+/// an E2E run's) it trains on the real demo embeddings and prints the validation for K = 2 and 3; --l2 a,b sweeps the penalty per post.
 /// </summary>
 internal static class ClassifierBenchmark
 {
@@ -27,7 +27,7 @@ internal static class ClassifierBenchmark
         var index = Array.IndexOf(args, "--data");
         var l2s = Array.IndexOf(args, "--l2") is var l && l >= 0
             ? args[l + 1].Split(',').Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray()
-            : [new ClassifierOptions().L2Regularization];
+            : [new ClassifierOptions().L2PerPost];
         if (index >= 0)
             return await DemoAsync(args[index + 1], BenchmarkArgs.Int(args, "--profile", 1), l2s);
 
@@ -170,10 +170,10 @@ internal static class ClassifierBenchmark
                 .Select(p => new ClassifierPost(p.PostId, p.MediaType, p.PublishedUtc, first[p.PostId].Embedding, p.Class!.Value)).ToList();
             foreach (var l2 in l2s)
             {
-                var options = new ClassifierOptions { L2Regularization = l2 };
+                var options = new ClassifierOptions { L2PerPost = l2 };
                 var clock = Stopwatch.StartNew();
                 var v = ClassifierTrainer.Train(posts, k, options).Validation;
-                Console.WriteLine($"   K={k} L2={l2}: accuracy {v.Accuracy:P1} ± {v.AccuracySd * 100:F1} (repeats {string.Join(", ", v.RepeatAccuracies.Select(a => a.ToString("P1", CultureInfo.InvariantCulture)))}), " +
+                Console.WriteLine($"   K={k} L2 per post={l2}: accuracy {v.Accuracy:P1} ± {v.AccuracySd * 100:F1} (repeats {string.Join(", ", v.RepeatAccuracies.Select(a => a.ToString("P1", CultureInfo.InvariantCulture)))}), " +
                     $"top-2 {v.Top2Accuracy:P1} ± {v.Top2AccuracySd * 100:F1}, baseline {v.BaselineAccuracy:P1} (top-2 {v.BaselineTop2Accuracy:P1}), " +
                     $"recall {string.Join("/", v.ClassRecall.Select(r => r.ToString("P0", CultureInfo.InvariantCulture)))}, n {v.Posts:N0}, " +
                     $"{v.DuplicatesRemoved} near-duplicates removed below {v.DuplicateThreshold:F3}, {clock.Elapsed.TotalSeconds:F1} s");

@@ -62,6 +62,9 @@ public partial class Model : IDisposable
         }
     }
 
+    // Figures as attributes for browser tests and scripts, independent of the display culture.
+    private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
     protected override void OnInitialized()
     {
         _jobSubscription = Hub.Subscribe(OnJobChanged);

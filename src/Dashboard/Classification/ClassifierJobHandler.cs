@@ -57,9 +57,17 @@ public sealed class ClassifierJobHandler(
                 .ToList();
             var before = step * fitsPerK;
             progress.Report(before, ks.Count * fitsPerK, $"K = {k}: removing near-duplicates from {posts.Count:N0} posts");
-            var result = await Task.Run(() => ClassifierTrainer.Train(posts, k, options.Value,
-                (done, _) => progress.Report(before + done, ks.Count * fitsPerK, $"K = {k}: {done} of {fitsPerK} fits (5-fold cross-validation x {options.Value.Repeats}, then the final model)"),
-                cancellationToken), cancellationToken);
+            // Fits finish on several threads; the job's progress is reported one at a time.
+            var gate = new Lock();
+            var highest = 0;
+            var result = await Task.Run(() => ClassifierTrainer.Train(posts, k, options.Value, (done, _) =>
+            {
+                lock (gate)
+                {
+                    highest = Math.Max(highest, done);
+                    progress.Report(before + highest, ks.Count * fitsPerK, $"K = {k}: {highest} of {fitsPerK} fits ({options.Value.Folds}-fold cross-validation x {options.Value.Repeats}, then the final model)");
+                }
+            }, cancellationToken), cancellationToken);
             results.Add(result);
             logger.LogInformation("Classifier of profile {Profile}, K = {K}: accuracy {Accuracy:P1} ± {Sd:P1}, baseline {Baseline:P1}, n = {N}, {Removed} near-duplicates removed",
                 profileId, k, result.Validation.Accuracy, result.Validation.AccuracySd, result.Validation.BaselineAccuracy, result.Validation.Posts, result.Validation.DuplicatesRemoved);

@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "inference" => await InferenceBenchmark.RunAsync(args[1..]),
     "labels" => await LabelsBenchmark.RunAsync(args[1..]),
     "predict" => await PredictBenchmark.RunAsync(args[1..]),
+    "classifier" => await ClassifierBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -23,6 +24,7 @@ static int Usage()
     Console.Error.WriteLine("  labels    [options]                 per-image annotation latency vs bare ONNX Runtime, batch throughput, a 60 s clip");
     Console.Error.WriteLine("  engagement [--validate]            drivers training, partial dependence and label breakdown at 100,000 posts");
     Console.Error.WriteLine("  predict   [--runs N] [--posts N]    draft prediction end to end (1080x1080 JPEG, 30 s video) vs bare ONNX Runtime");
+    Console.Error.WriteLine("  classifier [--data DIR [--profile ID] [--l2 a,b]] [--posts N] [--no-10k]  classifier training with CV, exact cosine search vs bare Dot loop; real demo validation from a labelled data folder");
     Console.Error.WriteLine("  inference [--no-fetch]             per model: fetch + convert, load, p50 inference vs bare ONNX Runtime, size, peak memory");
     return 2;
 }

@@ -17,8 +17,9 @@ public sealed record ClassifierTrainingResult(PopularityClassifier Classifier, C
 public static class ClassifierTrainer
 {
     /// <param name="progress">Called with (fits done, fits in all) as the cross-validation and final fits finish.</param>
+    /// <param name="duplicates">Near-duplicate removal already run on these posts (or a superset), e.g. once for several K; run here when null.</param>
     public static ClassifierTrainingResult Train(IReadOnlyList<ClassifierPost> posts, int classes, ClassifierOptions options,
-        Action<int, int>? progress = null, CancellationToken cancellationToken = default)
+        Action<int, int>? progress = null, CancellationToken cancellationToken = default, NearDuplicateResult? duplicates = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         var watch = Stopwatch.StartNew();
@@ -29,7 +30,7 @@ public static class ClassifierTrainer
         if (labelled.FirstOrDefault(p => p.Normalized.Length != dimensions) is { } odd)
             throw new ArgumentException($"Post {odd.PostId} has a {odd.Normalized.Length}-d embedding; the others have {dimensions}.", nameof(posts));
 
-        var duplicates = NearDuplicates.Remove(labelled.Select(p => new DuplicateCandidate(p.PostId, p.MediaType, p.PublishedUtc, p.Normalized)).ToList(), options, cancellationToken);
+        duplicates ??= NearDuplicates.Remove(labelled.Select(p => new DuplicateCandidate(p.PostId, p.MediaType, p.PublishedUtc, p.Normalized)).ToList(), options, cancellationToken);
         var keptIds = duplicates.KeptIds.ToHashSet();
         var kept = labelled.Where(p => keptIds.Contains(p.PostId)).ToList();
         if (kept.Count < options.MinPosts)
@@ -171,7 +172,7 @@ public static class ClassifierTrainer
         {
             LabelColumnName = nameof(ClassifierRow.Label),
             FeatureColumnName = nameof(ClassifierRow.Features),
-            L2Regularization = options.L2Regularization,
+            L2Regularization = options.L2PerPost * n,
             L1Regularization = options.L1Regularization,
             MaximumNumberOfIterations = options.MaximumIterations,
             NumberOfThreads = 1,

@@ -31,6 +31,9 @@ public static class NearDuplicates
     /// <summary>Histogram bins beyond this distance are not kept (distinct posts lie further out anyway).</summary>
     private const double HistogramEnd = 1.0;
 
+    /// <summary>Rows compared together against every other row (32 x 1280 floats = 160 KB, within L2).</summary>
+    private const int Block = 32;
+
     public static NearDuplicateResult Remove(IReadOnlyList<DuplicateCandidate> posts, ClassifierOptions options, CancellationToken cancellationToken = default)
     {
         var n = posts.Count;
@@ -40,24 +43,34 @@ public static class NearDuplicates
         var ceiling = Math.Max(options.DuplicateCeiling, options.DuplicateFloor);
 
         // One pass over all pairs: every post's nearest distance, and the pairs under the ceiling (the only candidates).
+        // Rows are taken in blocks that stay in cache while every other row streams past once per block, so memory
+        // traffic is n^2 d / Block rather than n^2 d (10,000 posts: 16 GB instead of 512 GB).
         var nearest = new double[n];
-        var close = new List<(int A, int B, double Distance)>[n];
-        var options2 = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(0, n, options2, i =>
+        var blocks = (n + Block - 1) / Block;
+        var close = new List<(int A, int B, double Distance)>[blocks];
+        Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancellationToken }, block =>
         {
-            var row = index.Row(i);
-            var best = double.PositiveInfinity;
-            List<(int, int, double)>? pairs = null;
+            var first = block * Block;
+            var count = Math.Min(Block, n - first);
+            var best = new double[count];
+            Array.Fill(best, double.PositiveInfinity);
+            var pairs = new List<(int, int, double)>();
             for (var j = 0; j < n; j++)
             {
-                if (j == i) continue;
-                var distance = 1.0 - TensorPrimitives.Dot(row, index.Row(j));
-                if (distance < best) best = distance;
-                if (j > i && distance < ceiling)
-                    (pairs ??= []).Add((i, j, distance));
+                var other = index.Row(j);
+                for (var b = 0; b < count; b++)
+                {
+                    var i = first + b;
+                    if (j == i) continue;
+                    var distance = 1.0 - TensorPrimitives.Dot(index.Row(i), other);
+                    if (distance < best[b]) best[b] = distance;
+                    if (j > i && distance < ceiling)
+                        pairs.Add((i, j, distance));
+                }
             }
-            nearest[i] = n > 1 ? Math.Max(0, best) : double.NaN;
-            close[i] = pairs ?? [];
+            for (var b = 0; b < count; b++)
+                nearest[first + b] = n > 1 ? Math.Max(0, best[b]) : double.NaN;
+            close[block] = pairs;
         });
 
         var histogram = Histogram(nearest, options.HistogramBinWidth);

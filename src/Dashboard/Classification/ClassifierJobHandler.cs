@@ -47,6 +47,13 @@ public sealed class ClassifierJobHandler(
         var ks = ClassCounts;
         var fitsPerK = options.Value.Folds * options.Value.Repeats + 1;
         var results = new List<ClassifierTrainingResult>();
+        // Near-duplicates do not depend on K: found once, over every post with an embedding.
+        progress.Report(0, ks.Count * fitsPerK, $"Looking for near-duplicates among {embeddings.Count:N0} posts");
+        var meta = (await popularity.GetAsync(profileId, popularity.DefaultSettings, cancellationToken)).Posts.ToDictionary(p => p.PostId);
+        var candidates = embeddings.Where(e => meta.ContainsKey(e.PostId))
+            .Select(e => new DuplicateCandidate(e.PostId, meta[e.PostId].MediaType, meta[e.PostId].PublishedUtc, e.Normalized)).ToList();
+        var duplicates = await Task.Run(() => NearDuplicates.Remove(candidates, options.Value, cancellationToken), cancellationToken);
+        var kept = duplicates.KeptIds.ToHashSet();
         for (var step = 0; step < ks.Count; step++)
         {
             var k = ks[step];
@@ -56,10 +63,18 @@ public sealed class ClassifierJobHandler(
                 .Select(e => { var p = byId[e.PostId]; return new ClassifierPost(e.PostId, p.MediaType, p.PublishedUtc, e.Normalized, p.Class!.Value); })
                 .ToList();
             var before = step * fitsPerK;
-            progress.Report(before, ks.Count * fitsPerK, $"K = {k}: removing near-duplicates from {posts.Count:N0} posts");
-            var result = await Task.Run(() => ClassifierTrainer.Train(posts, k, options.Value,
-                (done, _) => progress.Report(before + done, ks.Count * fitsPerK, $"K = {k}: {done} of {fitsPerK} fits (5-fold cross-validation x {options.Value.Repeats}, then the final model)"),
-                cancellationToken), cancellationToken);
+            progress.Report(before, ks.Count * fitsPerK, $"K = {k}: training on {posts.Count(p => kept.Contains(p.PostId)):N0} posts");
+            // Fits finish on several threads; the job's progress is reported one at a time.
+            var gate = new Lock();
+            var highest = 0;
+            var result = await Task.Run(() => ClassifierTrainer.Train(posts, k, options.Value, (done, _) =>
+            {
+                lock (gate)
+                {
+                    highest = Math.Max(highest, done);
+                    progress.Report(before + highest, ks.Count * fitsPerK, $"K = {k}: {highest} of {fitsPerK} fits ({options.Value.Folds}-fold cross-validation x {options.Value.Repeats}, then the final model)");
+                }
+            }, cancellationToken, duplicates), cancellationToken);
             results.Add(result);
             logger.LogInformation("Classifier of profile {Profile}, K = {K}: accuracy {Accuracy:P1} ± {Sd:P1}, baseline {Baseline:P1}, n = {N}, {Removed} near-duplicates removed",
                 profileId, k, result.Validation.Accuracy, result.Validation.AccuracySd, result.Validation.BaselineAccuracy, result.Validation.Posts, result.Validation.DuplicatesRemoved);

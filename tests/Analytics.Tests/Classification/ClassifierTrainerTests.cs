@@ -6,7 +6,7 @@ namespace Insights.Analytics.Tests.Classification;
 
 public class ClassifierTrainerTests
 {
-    private static readonly ClassifierOptions Options = new() { L2Regularization = 1f, MaximumIterations = 100 };
+    private static readonly ClassifierOptions Options = new() { L2PerPost = 0.01f, MaximumIterations = 100 };
 
     [Fact]
     public void ASeparableProblem_IsLearnt_WellAboveTheMajorityBaseline()

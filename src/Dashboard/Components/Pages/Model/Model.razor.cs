@@ -4,7 +4,9 @@ using Insights.Dashboard.Classification;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
 using Insights.Dashboard.Model;
+using Insights.Analytics.Classification;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
@@ -43,6 +45,8 @@ public partial class Model : IDisposable
 
     [Inject] public required ILogger<Model> Logger { get; init; }
 
+    [Inject] public required IOptions<ClassifierOptions> Options { get; init; }
+
     private string EmptyText =>
         _job is { IsActive: true } ? "The first model is being trained now; it appears here when it is ready." :
         _annotating ? "The classifier learns from the labels of the profile's pictures and videos, which are being made now (see the progress bar above). It is trained as soon as they are done." :
@@ -56,11 +60,19 @@ public partial class Model : IDisposable
         {
             var v = _reports.FirstOrDefault()?.Validation;
             if (v is null) return "";
+            var options = Options.Value;
+            // The threshold falls to the floor's bin when the histogram has no valley between copies and distinct posts.
+            var why = v.DuplicateThreshold <= options.DuplicateFloor + options.HistogramBinWidth
+                ? $"the histogram has no valley between copies and distinct posts, so the threshold stays near the floor of {options.DuplicateFloor.ToString("F2", CultureInfo.InvariantCulture)}"
+                : $"the middle of the first emptiest stretch of the histogram between {options.DuplicateFloor.ToString("F2", CultureInfo.InvariantCulture)} and {options.DuplicateCeiling.ToString("F2", CultureInfo.InvariantCulture)}, the valley after the copies";
             return $"Each bar counts posts by the cosine distance of their picture to the most similar other post (0 = the same picture). " +
-                $"Posts closer than {v.DuplicateThreshold.ToString("F3", CultureInfo.InvariantCulture)} (the dashed line: the middle of the first empty stretch of the histogram after the copies) count as near-duplicates; " +
+                $"Posts closer than {v.DuplicateThreshold.ToString("F3", CultureInfo.InvariantCulture)} (the dashed line: {why}) count as near-duplicates; " +
                 $"of each group one is kept (single posts over carousels, then the most recent), so {v.DuplicatesRemoved:N0} posts were left out of training and validation. n = {v.NearestDistances.Counts.Sum():N0} posts.";
         }
     }
+
+    // Figures as attributes for browser tests and scripts, independent of the display culture.
+    private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     protected override void OnInitialized()
     {
@@ -142,6 +154,10 @@ public partial class Model : IDisposable
             ];
             var layout = ChartStyle.Layout("Predicted class", "True class", 300);
             layout.Legend = null;
+            // Class names are categories; the shared layout's linear y axis would draw nothing.
+            layout.XAxis[0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category;
+            layout.YAxis[0].Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category;
+            // Categories go bottom-up: high ends at the top, as on the Popularity page.
             _confusionLayouts[report.Classes] = layout;
         }
 

@@ -39,7 +39,8 @@ public sealed class PredictPageTests(DashboardServerFixture server)
             new PageWaitForFunctionOptions { Timeout = 120_000 });
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-testid=draft-heatmap] img')].every(i => i.complete && i.naturalWidth > 0)", null,
             new PageWaitForFunctionOptions { Timeout = 30_000 });
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-testid=similar-post] img')].every(i => i.complete && i.naturalWidth > 0)", null,
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-testid=similar-post] img')].every(i => i.complete && i.naturalWidth > 0) " +
+            "&& [...document.querySelectorAll('[data-testid=similar-post] video')].every(v => v.readyState >= 2)", null,
             new PageWaitForFunctionOptions { Timeout = 30_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "predict.png"), FullPage = true });
 

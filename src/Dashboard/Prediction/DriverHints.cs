@@ -23,7 +23,7 @@ public static class DriverHints
                 continue;
             var scope = row.Group is null ? "posts" : group == MediaGroup.Videos ? "videos" : "images";
             var percent = (int)Math.Round(level * 100);
-            var text = $"{Capitalise(scope)} with {Describe(category.Category, value)} do {Signed(row.Lift)} on this profile " +
+            var text = $"{Capitalise(scope)} {Describe(category.Category, value)} do {Signed(row.Lift)} on this profile " +
                 $"(n = {row.N.ToString("N0", CultureInfo.InvariantCulture)}, {percent}% interval {Signed(row.LiftLow)} to {Signed(row.LiftHigh)})" +
                 (row.Sparse ? "; few posts, take it as a hint only" : "");
             hints.Add(new DriverHint(category.Category, value, row.N, row.Lift, row.LiftLow, row.LiftHigh, row.Sparse, text));
@@ -38,25 +38,25 @@ public static class DriverHints
         return percent switch { > 0 => $"+{percent}%", < 0 => $"−{-percent}%", _ => "±0%" };
     }
 
-    /// <summary>A label value in words: people one_person is "one person", text_overlay 1 is "a text overlay".</summary>
+    /// <summary>A label value in words, after "Images": people one_person is "with one person", illustration 0 is "that are photos".</summary>
     public static string Describe(string category, string value)
     {
         var yes = value is "1" or "true" or "yes";
         var no = value is "0" or "false" or "no";
         return category switch
         {
-            "people" => value.Replace('_', ' ').Replace("persons", "people", StringComparison.Ordinal).Replace("three or more", "three or more people", StringComparison.Ordinal),
-            "text_overlay" when yes => "a text overlay",
-            "text_overlay" when no => "no text overlay",
-            "illustration" when yes => "an illustration (not a photo)",
-            "illustration" when no => "a photo (not an illustration)",
-            "animals" when no || value == "none" => "no animal",
-            "animals" when yes => "an animal",
-            "nsfw" when yes => "nsfw content",
-            "nsfw" when no => "no nsfw content",
-            _ when yes => category.Replace('_', ' '),
-            _ when no => "no " + category.Replace('_', ' '),
-            _ => $"{category.Replace('_', ' ')} {value.Replace('_', ' ')}",
+            "people" => "with " + value.Replace('_', ' ').Replace("persons", "people", StringComparison.Ordinal).Replace("three or more", "three or more people", StringComparison.Ordinal),
+            "text_overlay" when yes => "with a text overlay",
+            "text_overlay" when no => "without a text overlay",
+            "illustration" when yes => "that are illustrations (not photos)",
+            "illustration" when no => "that are photos (not illustrations)",
+            "animals" when yes => "with an animal",
+            "animals" when no => "without an animal",
+            "nsfw" when yes => "flagged nsfw",
+            "nsfw" when no => "not flagged nsfw",
+            _ when yes => "with " + category.Replace('_', ' '),
+            _ when no => "without " + category.Replace('_', ' '),
+            _ => $"with {category.Replace('_', ' ')} {value.Replace('_', ' ')}",
         };
     }
 

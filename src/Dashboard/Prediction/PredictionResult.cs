@@ -67,7 +67,7 @@ public sealed record ModelTrackRecord(int Classes, int TrainingPosts, double Acc
     int Folds, int Repeats, DateTime TrainedUtc, string Stamp);
 
 /// <summary>A past post close to the draft: its cover, date, PoR and class, and the cosine similarity of the embeddings.</summary>
-public sealed record SimilarPostView(long PostId, string PlatformPostId, DateTime PublishedUtc, string? CoverSha256, string? MediaType,
+public sealed record SimilarPostView(long PostId, string PlatformPostId, DateTime PublishedUtc, string? CoverSha256, string? CoverContentType, string? MediaType,
     double? PopularityRate, int? Class, string? ClassName, double Similarity);
 
 /// <summary>"A near-duplicate was posted on DATE, class LOW".</summary>

@@ -121,7 +121,7 @@ public sealed class PredictionService(
             byId.TryGetValue(postId, out var score);
             details.TryGetValue(postId, out var detail);
             similar.Add(new SimilarPostView(postId, score?.PlatformPostId ?? postId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                score?.PublishedUtc ?? default, detail?.CoverSha256, score?.MediaType.ToString(), score?.PopularityRate, score?.Class,
+                score?.PublishedUtc ?? default, detail?.CoverSha256, detail?.CoverContentType, score?.MediaType.ToString(), score?.PopularityRate, score?.Class,
                 score?.Class is { } c ? ClassSettings.ClassName(c, k) : null, similarity));
         }
 

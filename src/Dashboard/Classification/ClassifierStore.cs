@@ -27,10 +27,15 @@ public sealed class ClassifierStore(IFileStore files, ILogger<ClassifierStore> l
     public event Action<int>? Changed;
 
     /// <summary>The newest trained classifier of a profile for K classes, or null when none has been trained.</summary>
-    public Task<ClassifierSnapshot?> GetAsync(int profileId, int k, CancellationToken cancellationToken = default)
+    public async Task<ClassifierSnapshot?> GetAsync(int profileId, int k, CancellationToken cancellationToken = default)
     {
-        var entry = _cache.GetOrAdd((profileId, k), key => new Lazy<Task<ClassifierSnapshot?>>(() => LoadAsync(key.Profile, key.K)));
-        return entry.Value.WaitAsync(cancellationToken);
+        var key = (profileId, k);
+        var entry = _cache.GetOrAdd(key, key => new Lazy<Task<ClassifierSnapshot?>>(() => LoadAsync(key.Profile, key.K)));
+        var snapshot = await entry.Value.WaitAsync(cancellationToken);
+        // "No model yet" is not kept: the files may appear later (another process, a restored backup).
+        if (snapshot is null)
+            _cache.TryRemove(new KeyValuePair<(int, int), Lazy<Task<ClassifierSnapshot?>>>(key, entry));
+        return snapshot;
     }
 
     /// <summary>The data stamp the newest saved classifier of a profile was trained on, or null.</summary>

@@ -1,5 +1,6 @@
 using Insights.Benchmarks.Analytics;
 using Insights.Benchmarks.Inference;
+using Insights.Benchmarks.Dashboard;
 
 // One console entry, one benchmark per name: dotnet run -c Release --project tests/Benchmarks -- <name> [options]
 return args.FirstOrDefault() switch
@@ -9,6 +10,8 @@ return args.FirstOrDefault() switch
     "engagement" => EngagementBenchmark.Run(args[1..]),
     "inference" => await InferenceBenchmark.RunAsync(args[1..]),
     "labels" => await LabelsBenchmark.RunAsync(args[1..]),
+    "predict" => await PredictBenchmark.RunAsync(args[1..]),
+    "classifier" => await ClassifierBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -20,6 +23,8 @@ static int Usage()
     Console.Error.WriteLine("  engagement [--posts N] [--features N] [--validate]  drivers model training, PDP over N rows, label breakdown with bootstrap");
     Console.Error.WriteLine("  labels    [options]                 per-image annotation latency vs bare ONNX Runtime, batch throughput, a 60 s clip");
     Console.Error.WriteLine("  engagement [--validate]            drivers training, partial dependence and label breakdown at 100,000 posts");
+    Console.Error.WriteLine("  predict   [--runs N] [--posts N]    draft prediction end to end (1080x1080 JPEG, 30 s video) vs bare ONNX Runtime");
+    Console.Error.WriteLine("  classifier [--data DIR [--profile ID] [--l2 a,b]] [--posts N] [--no-10k]  classifier training with CV, exact cosine search vs bare Dot loop; real demo validation from a labelled data folder");
     Console.Error.WriteLine("  inference [--no-fetch]             per model: fetch + convert, load, p50 inference vs bare ONNX Runtime, size, peak memory");
     return 2;
 }

@@ -1,3 +1,4 @@
+using Insights.Analytics.Classification;
 using Insights.Analytics.Engagement;
 using Insights.Analytics.Annotations;
 using Insights.Analytics.Ingestion;
@@ -25,6 +26,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => TryTimeZone(o.TimeZone), "Import:TimeZone is not a known time zone id").ValidateOnStart();
         services.AddOptions<PopularityOptions>().BindConfiguration(PopularityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EngagementOptions>().BindConfiguration(EngagementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
@@ -43,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PostCatalog>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<AnnotationStore>();
+        services.AddSingleton<Drafts.DraftStore>();
         return services;
     }
 

@@ -1,7 +1,9 @@
 using Insights.Analytics.Extensions;
+using Insights.Dashboard.Classification;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
+using Insights.Dashboard.Prediction;
 using Insights.Inference.Extensions;
 using MudBlazor.Services;
 
@@ -21,6 +23,7 @@ public static class ServiceCollectionExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         builder.Services.AddHostedService<StartupInitializer>();
         builder.Services.AddHostedService<JobRunner>();
+        builder.Services.AddHostedService<ClassifierWatcher>();
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
         return builder;
@@ -45,6 +48,12 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<PostLabelSource>();
         builder.Services.AddSingleton<Media.ThumbnailService>();
         builder.Services.AddSingleton<LibrarySource>();
+        builder.Services.AddSingleton<ClassifierStore>();
+        builder.Services.AddSingleton<ClassifierScheduler>();
+        builder.Services.AddSingleton<IJobHandler, ClassifierJobHandler>();
+        builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<PredictionQueue>();
+        builder.Services.AddSingleton<PredictionService>();
         return builder;
     }
 

@@ -7,8 +7,12 @@ namespace Insights.Inference.Video;
 /// <summary>A video's labels: the aggregate and the labels of each sampled frame (with its time).</summary>
 public sealed record VideoAnnotation(LabelSet Labels, IReadOnlyList<FrameLabels> Frames);
 
-/// <summary>The labels of one sampled video frame.</summary>
-public sealed record FrameLabels(double Seconds, LabelSet Labels);
+/// <summary>The labels of one sampled video frame; <see cref="Frame"/> is its picture when the caller asked to keep it (drafts show it with its class activation map).</summary>
+public sealed record FrameLabels(double Seconds, LabelSet Labels)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RgbFrame? Frame { get; init; }
+}
 
 /// <summary>
 /// Annotates a video file (MP4, MOV, WebM, AVI, sniffed from the content): samples frames as
@@ -19,7 +23,11 @@ public sealed class VideoAnnotator(ImageAnnotator images, VideoFrameReader reade
 {
     private readonly LabelOptions _options = options.Value;
 
-    public async Task<VideoAnnotation> AnnotateFileAsync(string path, CancellationToken cancellationToken = default)
+    public Task<VideoAnnotation> AnnotateFileAsync(string path, CancellationToken cancellationToken = default) =>
+        AnnotateFileAsync(path, keepFrames: false, cancellationToken);
+
+    /// <summary>Annotates a video file; with <paramref name="keepFrames"/>, each <see cref="FrameLabels"/> keeps its decoded picture.</summary>
+    public async Task<VideoAnnotation> AnnotateFileAsync(string path, bool keepFrames, CancellationToken cancellationToken = default)
     {
         var file = new FileInfo(path);
         if (!file.Exists)
@@ -43,7 +51,7 @@ public sealed class VideoAnnotator(ImageAnnotator images, VideoFrameReader reade
 
         var labels = new List<FrameLabels>(frames.Count);
         foreach (var frame in frames)
-            labels.Add(new FrameLabels(frame.Seconds, await images.AnnotateAsync(frame.Frame, cancellationToken)));
+            labels.Add(new FrameLabels(frame.Seconds, await images.AnnotateAsync(frame.Frame, cancellationToken)) { Frame = keepFrames ? frame.Frame : null });
         var video = LabelAggregator.Aggregate([.. labels.Select(l => l.Labels)], info.Width, info.Height, _options);
         return new VideoAnnotation(video, labels);
     }

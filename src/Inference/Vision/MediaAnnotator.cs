@@ -26,7 +26,26 @@ public sealed class MediaAnnotator(ImageAnnotator images, VideoAnnotator videos,
         return $"{models};converter {ModelCatalog.ConverterVersion};labels {thresholds}";
     }
 
-    public async Task<VideoAnnotation> AnnotateFileAsync(string path, CancellationToken cancellationToken = default)
+    public Task<VideoAnnotation> AnnotateFileAsync(string path, CancellationToken cancellationToken = default) =>
+        AnnotateFileAsync(path, keepFrames: false, cancellationToken);
+
+    /// <summary>
+    /// Annotates a file that stands for an upload called <paramref name="name"/> (a temporary copy of a draft):
+    /// rejections name the upload, not the copy; with <paramref name="keepFrames"/>, a video's frames keep their pictures.
+    /// </summary>
+    public async Task<VideoAnnotation> AnnotateFileAsync(string path, string name, bool keepFrames, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await AnnotateFileAsync(path, keepFrames, cancellationToken);
+        }
+        catch (MediaRejectedException e) when (e.Message.Contains(path, StringComparison.Ordinal))
+        {
+            throw new MediaRejectedException(e.Reason, e.Message.Replace(path, name, StringComparison.Ordinal), e);
+        }
+    }
+
+    private async Task<VideoAnnotation> AnnotateFileAsync(string path, bool keepFrames, CancellationToken cancellationToken)
     {
         var header = new byte[MediaSniffer.HeaderLength];
         int read;
@@ -34,7 +53,7 @@ public sealed class MediaAnnotator(ImageAnnotator images, VideoAnnotator videos,
             read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
         var type = MediaSniffer.Sniff(header.AsSpan(0, read));
         if (type.IsVideo())
-            return await videos.AnnotateFileAsync(path, cancellationToken);
+            return await videos.AnnotateFileAsync(path, keepFrames, cancellationToken);
         return new VideoAnnotation(await images.AnnotateFileAsync(path, cancellationToken), []);
     }
 

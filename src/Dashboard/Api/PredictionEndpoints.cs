@@ -1,0 +1,103 @@
+using Insights.Analytics.Drafts;
+using Insights.Analytics.Profiles;
+using Insights.Analytics.Storage;
+using Insights.Dashboard.Prediction;
+using Insights.Inference.Imaging;
+using Insights.Inference.Models;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Insights.Dashboard.Api;
+
+public static class PredictionEndpoints
+{
+    public static void MapPredictionEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/profiles/{profile}/predictions", async (string profile, HttpRequest request, ProfileCatalog profiles, PredictionService predictions, CancellationToken cancellationToken) =>
+        {
+            var target = await profiles.FindAsync(profile, cancellationToken);
+            if (target is null)
+                return ApiProblems.NotFound($"No profile '{profile}'.");
+            if (!request.HasFormContentType)
+                return ApiProblems.BadRequest("Send the draft image or video as multipart/form-data in the field 'file'.", "file");
+            var form = await request.ReadFormAsync(cancellationToken);
+            if (form.Files.GetFile("file") is not { } file)
+                return ApiProblems.BadRequest("The request has no field 'file'.", "file");
+
+            try
+            {
+                await using var stream = file.OpenReadStream();
+                var result = await predictions.PredictAsync(new ProfileRef(target.Id, target.Name), stream, file.FileName, CurrentUser.Id(request.HttpContext.User), cancellationToken);
+                return Results.Ok(result);
+            }
+            catch (MediaRejectedException ex)
+            {
+                return Rejected(ex.Reason, ex.Message, file.FileName);
+            }
+            catch (ModelNotReadyException ex)
+            {
+                // 503 while a training is under way (try again), 409 when the profile's data cannot train one yet
+                var status = ex.Training ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict;
+                if (ex.Training)
+                    request.HttpContext.Response.Headers.RetryAfter = "30";
+                return Results.Problem(title: "The profile's classifier is not ready", detail: ex.Message, statusCode: status);
+            }
+            catch (PredictionQueueFullException ex)
+            {
+                request.HttpContext.Response.Headers.RetryAfter = "5";
+                return Results.Problem(title: "Too many drafts waiting", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            catch (ModelUnavailableException ex)
+            {
+                return Results.Problem(title: "A vision model is not available", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        })
+        .WithTags("Predictions")
+        .WithMetadata(new RequestSizeLimitAttribute(AnnotateEndpoints.MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = AnnotateEndpoints.MaxUploadBytes })
+        .DisableAntiforgery()
+        .WithSummary("Predicts how a draft image or video (multipart field 'file') would do on the profile: class and probabilities, expected percentile, the model's validated accuracy and baseline, labels, similar past posts, near-duplicate warning, label hints, heatmap link. Saved as the caller's draft.");
+
+        app.MapGet("/api/predictions/{id:long}", async (long id, PredictionService predictions, CancellationToken cancellationToken) =>
+            await predictions.OpenAsync(id, null, cancellationToken) is { } result ? Results.Ok(result) : ApiProblems.NotFound($"No prediction {id}."))
+            .WithTags("Predictions").WithSummary("A saved prediction.");
+
+        app.MapGet("/api/predictions/{id:long}/heatmap.png", async (long id, PredictionService predictions, IFileStore store, CancellationToken cancellationToken) =>
+            await predictions.OpenAsync(id, null, cancellationToken) is { HeatmapPath.Length: > 0 } result && store.Exists(result.HeatmapPath)
+                ? Immutable(store, result.HeatmapPath, "image/png")
+                : ApiProblems.NotFound($"No heatmap for prediction {id}."))
+            .WithTags("Predictions").WithSummary("The class activation map of the predicted class, colour-mapped (blue low, red high), at the draft's aspect ratio; for a video, the first sampled frame's.");
+
+        app.MapGet("/api/predictions/{id:long}/frames/{index:int}/{kind}", async (long id, int index, string kind, PredictionService predictions, IFileStore store, CancellationToken cancellationToken) =>
+        {
+            if (await predictions.OpenAsync(id, null, cancellationToken) is not { } result || index < 0 || index >= result.Frames.Count)
+                return ApiProblems.NotFound($"No frame {index} in prediction {id}.");
+            var frame = result.Frames[index];
+            return kind switch
+            {
+                "frame.jpg" when store.Exists(frame.FramePath) => Immutable(store, frame.FramePath, "image/jpeg"),
+                "heatmap.png" when store.Exists(frame.HeatmapPath) => Immutable(store, frame.HeatmapPath, "image/png"),
+                _ => ApiProblems.NotFound($"No {kind} for frame {index} of prediction {id}."),
+            };
+        }).ExcludeFromDescription();
+
+        app.MapGet("/api/predictions/{id:long}/file", async (long id, DraftStore drafts, IFileStore store, CancellationToken cancellationToken) =>
+            await drafts.GetAsync(id, null, cancellationToken) is { } draft && store.Exists(draft.StoragePath)
+                ? Results.File(store.FullPath(draft.StoragePath), draft.ContentType, enableRangeProcessing: true)
+                : ApiProblems.NotFound($"No draft file for prediction {id}."))
+            .ExcludeFromDescription();
+    }
+
+    private static IResult Immutable(IFileStore store, string path, string contentType) =>
+        Results.File(store.FullPath(path), contentType);
+
+    private static IResult Rejected(MediaRejection reason, string message, string fileName)
+    {
+        var status = reason switch
+        {
+            MediaRejection.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
+            MediaRejection.TooManyBytes or MediaRejection.TooManyPixels => StatusCodes.Status413PayloadTooLarge,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        };
+        return Results.Problem(title: "The draft cannot be read", detail: message, statusCode: status,
+            extensions: new Dictionary<string, object?> { ["field"] = "file", ["file"] = fileName, ["reason"] = reason.ToString() });
+    }
+}

@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Insights.Analytics.Domain;
+using Insights.Analytics.Drafts;
+using Insights.Analytics.Engagement;
+using Insights.Analytics.Jobs;
+using Insights.Analytics.Popularity;
+using Insights.Analytics.Profiles;
+using Insights.Analytics.Storage;
+using Insights.Dashboard.Classification;
+using Insights.Dashboard.Labels;
+using Insights.Inference;
+using Insights.Inference.Vision;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using AnalyticsClassification = Insights.Analytics.Classification;
+
+namespace Insights.Dashboard.Prediction;
+
+/// <summary>The profile a prediction is for: its id and name.</summary>
+public sealed record ProfileRef(int Id, string Name);
+
+/// <summary>
+/// Predicts how a draft image or video would do on a profile: its labels and embedding (the vision
+/// models), the profile's classifier head (class probabilities, expected percentile), the class
+/// activation map of the predicted class, the most similar past posts, a near-duplicate warning and the
+/// label figures that concern it. Each prediction is saved as the user's draft. At most
+/// <see cref="PredictionOptions.MaxConcurrent"/> run at once (<see cref="PredictionQueue"/>).
+/// </summary>
+public sealed class PredictionService(
+    MediaAnnotator annotator,
+    PredictionQueue queue,
+    ClassifierStore classifiers,
+    PostLabelSource labels,
+    EngagementService engagement,
+    PopularityService popularity,
+    PostCatalog catalog,
+    IFileStore files,
+    DraftStore drafts,
+    IMemoryCache cache,
+    IOptions<PredictionOptions> options,
+    IOptions<LabelOptions> labelOptions,
+    IOptions<AnalyticsClassification.ClassifierOptions> classifierOptions,
+    IOptions<Configuration.AnnotationOptions> annotationOptions,
+    Analytics.Annotations.AnnotationStore annotations,
+    JobQueue jobs,
+    ILogger<PredictionService> logger)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>
+    /// Reads, checks and predicts one draft, and saves it for <paramref name="userId"/>. Throws
+    /// <see cref="Inference.Imaging.MediaRejectedException"/> for a bad file, <see cref="ModelNotReadyException"/>
+    /// when the profile has no classifier yet, <see cref="PredictionQueueFullException"/> when too many wait.
+    /// </summary>
+    public async Task<PredictionResult> PredictAsync(ProfileRef profile, Stream content, string fileName, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var upload = await DraftUpload.ReadAsync(content, fileName, labelOptions.Value, cancellationToken);
+        var snapshot = await classifiers.GetAsync(profile.Id, popularity.DefaultSettings.Classes, cancellationToken)
+            ?? throw await NotReadyAsync(profile, cancellationToken);
+        var watch = Stopwatch.StartNew();
+        var analysis = await queue.RunAsync(ct => DraftAnalyzer.AnalyseAsync(annotator, upload.Path, upload.FileName, snapshot.Classifier,
+            snapshot.Embeddings, options.Value.SimilarPosts, options.Value.HeatmapMaxSide, ct), cancellationToken);
+        var result = await ExplainAsync(profile, upload, snapshot, analysis, cancellationToken);
+
+        await using (var stream = File.OpenRead(upload.Path))
+        {
+            var stored = await files.SaveAsync("drafts", stream, upload.Extension, cancellationToken);
+            result = result with { Sha256 = stored.Sha256 };
+            var draft = await drafts.AddAsync(new Draft
+            {
+                UserId = userId,
+                ProfileId = profile.Id,
+                FileName = Path.GetFileName(fileName),
+                Sha256 = stored.Sha256,
+                StoragePath = stored.RelativePath,
+                ContentType = upload.ContentType,
+                ModelStamp = result.Model.Stamp,
+                ResultJson = JsonSerializer.Serialize(result, Json),
+                Score = result.ExpectedPercentile,
+            }, cancellationToken);
+            result = result with { Id = draft.Id, CreatedUtc = draft.CreatedUtc };
+        }
+
+        logger.LogInformation("Predicted {File} for {Profile}: class {Class} ({Percentile:0}th percentile) in {Ms} ms", fileName, profile.Name, result.ClassName, result.ExpectedPercentile, watch.ElapsedMilliseconds);
+        return result;
+    }
+
+    /// <summary>The profile's classifier, or why there is none yet.</summary>
+    public async Task<(ClassifierSnapshot? Snapshot, ModelNotReadyException? NotReady)> ReadinessAsync(ProfileRef profile, CancellationToken cancellationToken = default) =>
+        await classifiers.GetAsync(profile.Id, popularity.DefaultSettings.Classes, cancellationToken) is { } snapshot
+            ? (snapshot, null)
+            : (null, await NotReadyAsync(profile, cancellationToken));
+
+    /// <summary>A saved draft's result, or null when it is not this user's.</summary>
+    public async Task<PredictionResult?> OpenAsync(long draftId, string? userId, CancellationToken cancellationToken = default)
+    {
+        var draft = await drafts.GetAsync(draftId, userId, cancellationToken);
+        return draft is null ? null : Read(draft);
+    }
+
+    internal static PredictionResult Read(Draft draft) =>
+        JsonSerializer.Deserialize<PredictionResult>(draft.ResultJson, Json)! with { Id = draft.Id, CreatedUtc = draft.CreatedUtc };
+
+    private async Task<PredictionResult> ExplainAsync(ProfileRef profile, DraftUpload upload, ClassifierSnapshot snapshot, DraftAnalysis analysis, CancellationToken cancellationToken)
+    {
+        var (annotation, probabilities, predicted) = (analysis.Annotation, analysis.Probabilities, analysis.Predicted);
+        var k = probabilities.Length;
+        var group = upload.IsVideo ? MediaGroup.Videos : MediaGroup.Images;
+        var scores = await popularity.GetAsync(profile.Id, popularity.DefaultSettings with { Classes = k }, cancellationToken);
+        var byId = scores.Posts.ToDictionary(p => p.PostId);
+        var details = await catalog.DetailsAsync(profile.Id, cancellationToken);
+
+        // similar posts and the nearest one's distance
+        var similar = new List<SimilarPostView>();
+        foreach (var (postId, similarity) in analysis.Similar)
+        {
+            byId.TryGetValue(postId, out var score);
+            details.TryGetValue(postId, out var detail);
+            similar.Add(new SimilarPostView(postId, score?.PlatformPostId ?? postId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                score?.PublishedUtc ?? default, detail?.CoverSha256, detail?.CoverContentType, score?.MediaType.ToString(), score?.PopularityRate, score?.Class,
+                score?.Class is { } c ? ClassSettings.ClassName(c, k) : null, similarity));
+        }
+
+        DuplicateWarning? duplicate = null;
+        if (similar.Count > 0)
+        {
+            var nearest = similar[0];
+            // the classifier's own near-duplicate rule: cosine distance under the threshold read from the profile's histogram
+            var distance = 1 - nearest.Similarity;
+            var threshold = snapshot.Validation.DuplicateThreshold;
+            if (distance < threshold)
+                duplicate = new DuplicateWarning(nearest.PostId, nearest.PlatformPostId, nearest.PublishedUtc, nearest.Class, nearest.ClassName, distance, threshold);
+        }
+
+        var (hints, note) = await HintsAsync(profile.Id, annotation.Labels, group, cancellationToken);
+
+        var stored = new List<(double Seconds, string? Frame, string Heatmap)>();
+        foreach (var (seconds, frame, heatmap) in analysis.Maps)
+        {
+            var heatmapFile = await files.SaveAsync("heatmaps", new MemoryStream(heatmap), ".png", cancellationToken);
+            var frameFile = frame is null ? null : await files.SaveAsync("heatmaps", new MemoryStream(frame), ".jpg", cancellationToken);
+            stored.Add((seconds, frameFile?.RelativePath, heatmapFile.RelativePath));
+        }
+
+        var validation = snapshot.Validation;
+        return new PredictionResult
+        {
+            Profile = profile.Name,
+            FileName = Path.GetFileName(upload.FileName),
+            Sha256 = "",
+            ContentType = upload.ContentType,
+            IsVideo = upload.IsVideo,
+            MediaGroup = group == MediaGroup.Videos ? "videos" : "images",
+            Class = predicted,
+            ClassName = ClassSettings.ClassName(predicted, k),
+            Probabilities = [.. probabilities.Select((p, c) => new ClassProbability(c, ClassSettings.ClassName(c, k), p))],
+            ExpectedPercentile = ExpectedPercentile(probabilities),
+            Model = new ModelTrackRecord(k, validation.Posts, validation.Accuracy, validation.AccuracySd, validation.Top2Accuracy, validation.BaselineAccuracy,
+                validation.Folds, validation.Repeats, snapshot.TrainedUtc, $"{snapshot.Stamp}; trained {snapshot.TrainedUtc:O}; labels {annotator.Version}"),
+            Labels = annotation.Labels with { Embedding = [], EmbeddingNormalized = [], FeatureMap = null },
+            SimilarPosts = similar,
+            Duplicate = duplicate,
+            Hints = hints,
+            HintsNote = note,
+            Frames = [.. stored.Where(s => s.Frame is not null).Select(s => new FrameMap(s.Seconds, s.Frame!, s.Heatmap))],
+            HeatmapPath = stored.Count > 0 ? stored[0].Heatmap : "",
+        };
+    }
+
+    /// <summary>
+    /// The expected percentile of the draft among past posts of its media group: each class is a band of
+    /// percentiles of equal width (class c of K covers c/K to (c+1)/K), taken at its middle and weighted by
+    /// the class's probability.
+    /// </summary>
+    public static double ExpectedPercentile(IReadOnlyList<double> probabilities)
+    {
+        var k = probabilities.Count;
+        var total = probabilities.Sum();
+        return total > 0 ? 100 * probabilities.Select((p, c) => p * (c + 0.5) / k).Sum() / total : 50;
+    }
+
+    private async Task<(IReadOnlyList<DriverHint> Hints, string? Note)> HintsAsync(int profileId, LabelSet draft, MediaGroup group, CancellationToken cancellationToken)
+    {
+        var automatic = await labels.AutomaticLabelsAsync(profileId, cancellationToken);
+        if (automatic.Count == 0)
+            return ([], "No past post has automatic labels yet, so there is nothing to compare this draft's labels with.");
+        var stamp = await labels.StampAsync(profileId, cancellationToken);
+        var breakdown = await cache.GetOrCreateAsync((nameof(PredictionService), profileId, stamp), async entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            entry.Size = 1;
+            return await engagement.GetBreakdownAsync(profileId, automatic, cancellationToken: cancellationToken);
+        });
+        var categories = PostLabelSource.ToAutomaticLabels(draft).Categories;
+        var hints = DriverHints.For(breakdown!, categories, group, engagement.Options.IntervalLevel, options.Value.MaxHints);
+        return (hints, hints.Count == 0 ? "None of this draft's labels has figures on this profile yet." : null);
+    }
+
+    /// <summary>
+    /// 503 (try again) while the profile's labels or its classifier's training are under way (the job banner
+    /// shows their progress); 409 when it cannot have a classifier yet (too few labelled posts, or the last
+    /// training failed on the current data).
+    /// </summary>
+    private async Task<ModelNotReadyException> NotReadyAsync(ProfileRef profile, CancellationToken cancellationToken)
+    {
+        var labelled = (await labels.EmbeddingsAsync(profile.Id, cancellationToken)).Count;
+        var pending = annotationOptions.Value.Enabled ? await annotations.PendingCountAsync(annotator.Version, cancellationToken) : 0;
+        if (pending > 0)
+            return new ModelNotReadyException($"The media of '{profile.Name}' are still being labelled ({labelled:N0} posts labelled so far, {pending:N0} media files to go); the classifier is trained when they are done.", training: true);
+        var training = await jobs.RecentAsync(profile.Id, ClassifierJobHandler.JobKind, 1, cancellationToken);
+        if (training is [{ Status: JobStatus.Queued or JobStatus.Running }])
+            return new ModelNotReadyException($"The popularity classifier of '{profile.Name}' is being trained on its {labelled:N0} labelled posts; try again in a minute.", training: true);
+        var minimum = classifierOptions.Value.MinPosts;
+        if (labelled < minimum)
+            return new ModelNotReadyException($"'{profile.Name}' has {labelled:N0} posts with labelled media; the classifier needs at least {minimum:N0}. Import more posts with their media.", training: false);
+        if (training is [{ Status: JobStatus.Failed } failed])
+            return new ModelNotReadyException($"The popularity classifier of '{profile.Name}' could not be trained: {failed.Error}", training: false);
+        return new ModelNotReadyException($"The popularity classifier of '{profile.Name}' is about to be trained; try again in a minute.", training: true);
+    }
+}

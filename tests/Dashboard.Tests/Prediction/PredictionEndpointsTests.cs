@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Insights.Analytics.Drafts;
+using Insights.Analytics.Profiles;
+using Insights.Dashboard.Tests.Api;
+
+namespace Insights.Dashboard.Tests.Prediction;
+
+/// <summary>POST /api/profiles/{profile}/predictions with the real models and a small trained profile.</summary>
+public class PredictionEndpointsTests(PredictionFixture fixture) : IClassFixture<PredictionFixture>
+{
+    private InsightsApiFixture App => fixture.App;
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PredictAsync(HttpClient client, string profile, string fileName, byte[] content)
+    {
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(content);
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(part, "file", fileName);
+        using var response = await client.PostAsync($"/api/profiles/{profile}/predictions", form);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Demo photos that are not among the small profile's posts.</summary>
+    private static byte[][] Drafts(int count) =>
+        [.. Directory.EnumerateFiles(Path.Combine(PredictionFixture.DemoDirectory(), "media"), "img_*.jpg").Order(StringComparer.Ordinal)
+            .Reverse().Take(count).Select(File.ReadAllBytes)];
+
+    [Fact]
+    public async Task TwentySimultaneousUploads_AllComplete_WithClassPercentileHeatmapAndSimilarPosts()
+    {
+        using var client = App.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(10);
+        var drafts = Drafts(20);
+
+        var results = await Task.WhenAll(drafts.Select((bytes, i) => PredictAsync(client, PredictionFixture.Profile, $"draft{i}.jpg", bytes)));
+
+        Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+        foreach (var (_, body) in results)
+        {
+            var probabilities = body.GetProperty("probabilities").EnumerateArray().Select(p => p.GetProperty("probability").GetDouble()).ToList();
+            Assert.Equal(3, probabilities.Count);
+            Assert.Equal(1.0, probabilities.Sum(), 3);
+            var predicted = body.GetProperty("class").GetInt32();
+            Assert.Equal(probabilities.IndexOf(probabilities.Max()), predicted);
+            Assert.InRange(body.GetProperty("expectedPercentile").GetDouble(), 0, 100);
+            Assert.Equal(6, body.GetProperty("similarPosts").GetArrayLength());
+            Assert.InRange(body.GetProperty("model").GetProperty("accuracy").GetDouble(), 0, 1);
+            Assert.InRange(body.GetProperty("model").GetProperty("baseline").GetDouble(), 0, 1);
+            Assert.Equal("Image", body.GetProperty("labels").GetProperty("kind").GetString());
+        }
+
+        var first = results[0].Body;
+        using var heatmap = await client.GetAsync(first.GetProperty("heatmap").GetString());
+        Assert.Equal(HttpStatusCode.OK, heatmap.StatusCode);
+        Assert.Equal("image/png", heatmap.Content.Headers.ContentType?.MediaType);
+        var png = await heatmap.Content.ReadAsByteArrayAsync();
+        Assert.Equal(0x89, png[0]);
+        using var draft = await client.GetAsync(first.GetProperty("draft").GetString());
+        Assert.Equal(drafts[0], await draft.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task APastPostUploadedAgain_IsItsOwnNearestNeighbour_AndWarnedAsANearDuplicate()
+    {
+        using var client = App.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(10);
+        var posts = await client.PostsAsync(PredictionFixture.Profile);
+        var rows = PredictionFixture.ReadCsv(Path.Combine(PredictionFixture.DemoDirectory(), "posts.csv"));
+        var mediaColumn = Array.IndexOf(rows[0], "media");
+        var media = rows.First(r => r[0] == posts[0].GetProperty("id").GetString())[mediaColumn];
+
+        var (status, body) = await PredictAsync(client, PredictionFixture.Profile, "again.jpg", await File.ReadAllBytesAsync(PredictionFixture.DemoMedia(media)));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(body.GetProperty("similarPosts")[0].GetProperty("similarity").GetDouble() > 0.999);
+        var duplicate = body.GetProperty("duplicate");
+        Assert.Equal(JsonValueKind.Object, duplicate.ValueKind);
+        Assert.StartsWith("A near-duplicate was posted on ", duplicate.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task VideoDraft_HasAStripOfFramesEachWithItsMap()
+    {
+        using var client = App.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(10);
+
+        var (status, body) = await PredictAsync(client, PredictionFixture.Profile, "clip.mp4", await File.ReadAllBytesAsync(PredictionFixture.DemoMedia("vid_001.mp4")));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(body.GetProperty("isVideo").GetBoolean());
+        Assert.Equal("videos", body.GetProperty("mediaGroup").GetString());
+        var frames = body.GetProperty("frames");
+        Assert.True(frames.GetArrayLength() >= 1);
+        var id = body.GetProperty("id").GetInt64();
+        using var frame = await client.GetAsync($"/api/predictions/{id}/frames/0/frame.jpg");
+        Assert.Equal("image/jpeg", frame.Content.Headers.ContentType?.MediaType);
+        using var map = await client.GetAsync($"/api/predictions/{id}/frames/0/heatmap.png");
+        Assert.Equal("image/png", map.Content.Headers.ContentType?.MediaType);
+    }
+
+    public static TheoryData<string, byte[], HttpStatusCode, string> BadDrafts()
+    {
+        var jpeg = File.ReadAllBytes(PredictionFixture.DemoMedia("img_0001.jpg"));
+        byte[] gifBomb =
+        [
+            .. "GIF89a"u8, 0xFF, 0xFF, 0xFF, 0xFF, 0x80, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF,
+            0x2C, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0x02, 0x02, 0x44, 0x01, 0, 0x3B,
+        ];
+        return new()
+        {
+            { "notes.jpg", TestFiles.Utf8("these are not pixels"), HttpStatusCode.UnsupportedMediaType, "UnsupportedType" },
+            { "empty.jpg", [], HttpStatusCode.UnprocessableEntity, "Corrupt" },
+            { "cut.jpg", jpeg[..(jpeg.Length / 2)], HttpStatusCode.UnprocessableEntity, "Corrupt" },
+            { "huge.jpg", [.. jpeg[..16], .. new byte[1_100_000]], HttpStatusCode.RequestEntityTooLarge, "TooManyBytes" },
+            { "bomb.gif", gifBomb, HttpStatusCode.RequestEntityTooLarge, "TooManyPixels" },
+            { "broken.mp4", [0, 0, 0, 0x18, .. "ftypmp42"u8, 0, 0, 0, 0, .. new byte[200]], HttpStatusCode.UnprocessableEntity, "Corrupt" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadDrafts))]
+    public async Task BadDrafts_GetA4xxNamingTheFileAndReason_AndTheAppKeepsServing(string name, byte[] content, HttpStatusCode expected, string reason)
+    {
+        using var client = App.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(10);
+
+        var (status, body) = await PredictAsync(client, PredictionFixture.Profile, name, content);
+
+        Assert.Equal(expected, status);
+        Assert.Equal(reason, body.GetProperty("reason").GetString());
+        Assert.Equal(name, body.GetProperty("file").GetString());
+        Assert.Contains(name, body.GetProperty("detail").GetString());
+        var (health, _) = await client.GetJsonAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health);
+    }
+
+    [Fact]
+    public async Task UnknownProfile_Is404_AndAProfileWithoutLabelledPosts_Is409()
+    {
+        using var client = App.CreateClient();
+        var jpeg = await File.ReadAllBytesAsync(PredictionFixture.DemoMedia("img_0001.jpg"));
+
+        var (missing, _) = await PredictAsync(client, "nobody", "a.jpg", jpeg);
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+
+        var (imported, _) = await client.ImportAsync("bare", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)));
+        Assert.Equal(HttpStatusCode.OK, imported);
+        var (status, body) = await PredictAsync(client, "bare", "a.jpg", jpeg);
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("needs at least", body.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Drafts_AreSavedPerUser_ListedReopenedAndDeleted()
+    {
+        using var client = App.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(10);
+        var (status, body) = await PredictAsync(client, PredictionFixture.Profile, "mine.jpg", Drafts(21)[20]);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var id = body.GetProperty("id").GetInt64();
+
+        var store = App.GetRequiredService<DraftStore>();
+        var profile = await App.GetRequiredService<ProfileCatalog>().FindAsync(PredictionFixture.Profile);
+        var mine = await store.ListAsync("local", profile!.Id);
+        Assert.Contains(mine, d => d.Id == id && d.FileName == "mine.jpg");
+        Assert.Empty(await store.ListAsync("someone-else", profile.Id));
+        Assert.Null(await store.GetAsync(id, "someone-else"));
+
+        var (reopened, saved) = await client.GetJsonAsync($"/api/predictions/{id}");
+        Assert.Equal(HttpStatusCode.OK, reopened);
+        Assert.Equal(body.GetProperty("class").GetInt32(), saved.GetProperty("class").GetInt32());
+        Assert.Equal(body.GetProperty("expectedPercentile").GetDouble(), saved.GetProperty("expectedPercentile").GetDouble());
+
+        Assert.False(await store.DeleteAsync(id, "someone-else"));
+        Assert.True(await store.DeleteAsync(id, "local"));
+        Assert.DoesNotContain(await store.ListAsync("local", profile.Id), d => d.Id == id);
+    }
+}

@@ -1,5 +1,6 @@
 using Insights.Analytics.Extensions;
 using Insights.Dashboard.Configuration;
+using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
 using Insights.Inference.Extensions;
@@ -21,6 +22,7 @@ public static class ServiceCollectionExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         builder.Services.AddHostedService<StartupInitializer>();
         builder.Services.AddHostedService<JobRunner>();
+        builder.Services.AddHostedService<DriversRetrainTrigger>();
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
         return builder;
@@ -43,6 +45,10 @@ public static class ServiceCollectionExtensions
         builder.Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
         builder.Services.AddSingleton<AnnotationScheduler>();
         builder.Services.AddSingleton<PostLabelSource>();
+        builder.Services.AddOptions<DriversOptions>().BindConfiguration(DriversOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DriversStore>();
+        builder.Services.AddSingleton<DriversScheduler>();
+        builder.Services.AddSingleton<IJobHandler, DriversJobHandler>();
         return builder;
     }
 

@@ -26,6 +26,7 @@ public sealed class DriversStore(IOptions<StorageOptions> storage, DashboardPath
     };
 
     private readonly ConcurrentDictionary<string, (DateTime Written, object Value)> _cache = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<PartialDependence2D?>>> _pairs = new();
 
     public string Folder(int profileId) =>
         Path.Combine(ServiceCollectionExtensions.DataDirectory(storage.Value, paths.BaseDirectory), "drivers", profileId.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -46,6 +47,29 @@ public sealed class DriversStore(IOptions<StorageOptions> storage, DashboardPath
             return DriversModel.Load(stream);
         });
     }
+
+    /// <summary>
+    /// Two-feature partial dependence of the current model: the stored one for the top pairs, else computed from the
+    /// model (seconds) and kept in memory for this model. Null without a model or for an unknown feature.
+    /// </summary>
+    public async Task<PartialDependence2D?> PairAsync(int profileId, string featureA, string featureB, int gridPoints, CancellationToken cancellationToken = default)
+    {
+        var figures = GetFigures(profileId);
+        if (figures is null || figures.Feature(featureA) is null || figures.Feature(featureB) is null || featureA == featureB)
+            return null;
+        if (figures.Pair(featureA, featureB) is { } stored)
+            return stored;
+        if (figures.Pair(featureB, featureA) is { } swapped)
+            return Transpose(swapped);
+        var key = $"{profileId}|{figures.Stamp}|{featureA}|{featureB}";
+        var lazy = _pairs.GetOrAdd(key, _ => new Lazy<Task<PartialDependence2D?>>(() => Task.Run(() =>
+            GetModel(profileId)?.PartialDependence(featureA, featureB, gridPoints))));
+        return await lazy.Value.WaitAsync(cancellationToken);
+    }
+
+    private static PartialDependence2D Transpose(PartialDependence2D pair) =>
+        new(pair.FeatureB, pair.FeatureA, pair.GridB, pair.GridA,
+            Enumerable.Range(0, pair.GridB.Length).Select(j => pair.Average.Select(row => row[j]).ToArray()).ToArray());
 
     /// <summary>Writes the model first and the figures last: the figures' stamp says a complete set is there.</summary>
     public async Task SaveAsync(DriversFigures figures, DriversModel model, CancellationToken cancellationToken = default)

@@ -31,7 +31,8 @@ public sealed class DriversJobHandler(
         progress.Report(0, 1, "Training with cross-validation and permutation importance");
         var model = await engagement.TrainDriversAsync(profileId, automatic, cancellationToken: cancellationToken);
 
-        var figures = await Task.Run(() => Figures(profileId, stamp, model, progress, cancellationToken), cancellationToken);
+        var figures = await Task.Run(() => DriversFigures.Compute(profileId, stamp, clock.GetUtcNow().UtcDateTime, model, options.Value,
+            (done, total, message) => progress.Report(done, total, message), cancellationToken), cancellationToken);
         await store.SaveAsync(figures, model, cancellationToken);
         var trainSeconds = watch.Elapsed.TotalSeconds;
 
@@ -46,31 +47,6 @@ public sealed class DriversJobHandler(
             seconds = trainSeconds,
             mapPoints = map?.Points.Count ?? 0,
         }, DriversStore.Json);
-    }
-
-    private DriversFigures Figures(int profileId, string stamp, DriversModel model, IJobProgress progress, CancellationToken cancellationToken)
-    {
-        var features = model.Layout.Features;
-        var top = model.Metrics.Importances.Take(options.Value.PairFeatures).Select(i => i.Feature).ToList();
-        var pairs = top.SelectMany((a, i) => top.Skip(i + 1).Select(b => (a, b))).ToList();
-        var total = features.Count + pairs.Count;
-        var done = 0;
-        var figures = new List<FeatureFigure>(features.Count);
-        foreach (var feature in features)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            figures.Add(new FeatureFigure(feature.Source, model.PartialDependence(feature.Name)));
-            progress.Report(++done, total, $"Partial dependence of {feature.Name}");
-        }
-        var twoWay = new List<PartialDependence2D>(pairs.Count);
-        foreach (var (a, b) in pairs)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            twoWay.Add(model.PartialDependence(a, b, options.Value.PairGridPoints));
-            progress.Report(++done, total, $"Partial dependence of {a} × {b}");
-        }
-        var mean = model.PredictBatch(model.Rows).Average(p => (double)p);
-        return new DriversFigures(profileId, stamp, clock.GetUtcNow().UtcDateTime, model.Metrics, mean, figures, twoWay);
     }
 
     private async Task<ContentMapFigure?> MapAsync(int profileId, string stamp, IJobProgress progress, CancellationToken cancellationToken)

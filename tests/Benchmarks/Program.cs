@@ -1,4 +1,5 @@
 using Insights.Benchmarks.Analytics;
+using Insights.Benchmarks.Dashboard;
 using Insights.Benchmarks.Inference;
 
 // One console entry, one benchmark per name: dotnet run -c Release --project tests/Benchmarks -- <name> [options]
@@ -9,6 +10,7 @@ return args.FirstOrDefault() switch
     "engagement" => EngagementBenchmark.Run(args[1..]),
     "inference" => await InferenceBenchmark.RunAsync(args[1..]),
     "labels" => await LabelsBenchmark.RunAsync(args[1..]),
+    "drivers" => DriversBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -20,6 +22,7 @@ static int Usage()
     Console.Error.WriteLine("  engagement [--posts N] [--features N] [--validate]  drivers model training, PDP over N rows, label breakdown with bootstrap");
     Console.Error.WriteLine("  labels    [options]                 per-image annotation latency vs bare ONNX Runtime, batch throughput, a 60 s clip");
     Console.Error.WriteLine("  engagement [--validate]            drivers training, partial dependence and label breakdown at 100,000 posts");
+    Console.Error.WriteLine("  drivers   [--posts N] [--large N]   content map t-SNE at the demo size and 10,000 posts; Drivers page data load vs a bare JSON read");
     Console.Error.WriteLine("  inference [--no-fetch]             per model: fetch + convert, load, p50 inference vs bare ONNX Runtime, size, peak memory");
     return 2;
 }

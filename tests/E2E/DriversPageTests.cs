@@ -16,14 +16,23 @@ public sealed class DriversPageTests(DashboardServerFixture server, ITestOutputH
         await WaitForTrainedAsync();
 
         var page = await server.NewPageAsync();
+        page.Console += (_, message) => { if (message.Type == "error") Console.WriteLine("[drivers-e2e] browser: " + message.Text); };
         var clock = Stopwatch.StartNew();
         await page.GotoAsync(new Uri(server.BaseAddress, "/drivers?profile=demo").ToString());
-        var importance = page.Locator("[data-testid=drivers-importance] .js-plotly-plot .plot .bars path");
+        var importance = page.Locator("[data-testid=drivers-importance] .js-plotly-plot .bars path");
         await importance.First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
         clock.Stop();
         // A figure, not an assertion: the target is under 1 s on the demo once the model is trained.
         output.WriteLine($"Drivers page: importance chart drawn {clock.ElapsedMilliseconds} ms after navigation");
         Console.WriteLine($"[drivers-e2e] importance chart drawn {clock.ElapsedMilliseconds} ms after navigation");
+        await page.Locator("#app-state[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        // Again with the browser's cache warm (plotly.js and the app's scripts loaded once), as a returning analyst sees it.
+        clock.Restart();
+        await page.ReloadAsync();
+        await importance.First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        clock.Stop();
+        output.WriteLine($"Drivers page, warm cache: importance chart drawn {clock.ElapsedMilliseconds} ms after navigation");
+        Console.WriteLine($"[drivers-e2e] warm cache: importance chart drawn {clock.ElapsedMilliseconds} ms after navigation");
         await page.Locator("#app-state[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
         Assert.Contains("explains", await page.Locator("[data-testid=drivers-summary]").InnerTextAsync(), StringComparison.Ordinal);

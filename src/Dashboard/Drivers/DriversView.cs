@@ -40,6 +40,6 @@ public static class DriversView
 
     public static string TimeOrderedSentence(DriversMetrics m) => m.TimeOrderedR2 is { } r2
         ? $"Trained on the {m.TrainPosts:N0} posts before {m.HoldoutFromUtc:d MMM yyyy} and tested on the {m.TestPosts:N0} after, it explains {Percent(r2)} " +
-          $"(the past average: {Percent(m.TimeOrderedBaselineR2 ?? double.NaN)}). This is how well it predicts new posts."
+          $"(the past average: {Percent(Math.Max(0, m.TimeOrderedBaselineR2 ?? double.NaN))}). This is how well it predicts new posts."
         : $"Not enough posts on both sides of {m.HoldoutFromUtc:d MMM yyyy} for a time-ordered check ({m.TrainPosts:N0} before, {m.TestPosts:N0} after; 30 each needed).";
 }

@@ -124,8 +124,10 @@ public partial class Drivers
     {
         // Plotly draws the first category at the bottom; reversed so the most important is on top.
         var items = figures.Metrics.Importances.Reverse().ToList();
-        var layout = ChartStyle.Layout("drop in R² when shuffled (percentage points)", "", Math.Max(320, 26 * items.Count + 90));
+        var layout = ChartStyle.Layout("R² drop when shuffled (points)", "", Math.Max(320, 26 * items.Count + 90));
         layout.Margin!.L = 150;
+        // Feature names on a category axis (the shared layout makes y linear).
+        layout.YAxis![0].Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category;
         layout.ShowLegend = false;
         IList<ITrace> traces =
         [

@@ -14,6 +14,8 @@ namespace Insights.Benchmarks.Dashboard;
 /// The content map's t-SNE at the demo's size (1,471 posts) and at 10,000 posts (laid out as the job does: a seeded
 /// sample of Drivers:MapMaxPoints), and the Drivers page's data load (reading the stored figures) against the bare
 /// baseline of reading and parsing the same JSON file.
+/// Recorded 2026-11-23 on the shared 2-core machine, Release: t-SNE 1,471 posts 7.0 s, 10,000 posts (3,000 laid out)
+/// 26.3 s; figures.json of 501 KB read into figures 4.99 ms vs 3.50 ms bare (ratio 1.42), cached 3.5 µs.
 /// </summary>
 internal static class DriversBenchmark
 {

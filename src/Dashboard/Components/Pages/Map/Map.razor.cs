@@ -5,6 +5,7 @@ using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Model;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using Plotly.Blazor;
 using Plotly.Blazor.Interop;
 using Plotly.Blazor.Traces;
@@ -12,8 +13,11 @@ using Plotly.Blazor.Traces;
 namespace Insights.Dashboard.Components.Pages.Map;
 
 /// <summary>The content map: posts laid out by t-SNE of their embeddings (computed by the drivers job), with preview, open and lasso.</summary>
-public partial class Map
+public partial class Map : IAsyncDisposable
 {
+    private ElementReference _container;
+    private IJSObjectReference? _module;
+    private DotNetObjectReference<Map>? _self;
     private readonly Config _config = new() { Responsive = true, DisplayLogo = false };
     private PlotlyChart? _chart;
     private ContentMapModel? _model;
@@ -42,6 +46,8 @@ public partial class Map
     [Inject] public required JobProgressHub Hub { get; init; }
 
     [Inject] public required NavigationManager Navigation { get; init; }
+
+    [Inject] public required IJSRuntime JS { get; init; }
 
     /// <summary>"class" (default) or "rate".</summary>
     [SupplyParameterFromQuery(Name = "color")] public string? ColourQuery { get; set; }
@@ -137,7 +143,19 @@ public partial class Map
         _subscribed = _version;
         await _chart.SubscribeClickEvent();
         await _chart.SubscribeHoverEvent();
-        await _chart.SubscribeSelectedEvent();
+        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/content-map.js");
+        _self ??= DotNetObjectReference.Create(this);
+        await _module.InvokeAsync<bool>("subscribeSelected", _container, _self);
+    }
+
+    /// <summary>Called by content-map.js with the [curve, point] pairs of a lasso or box selection.</summary>
+    [JSInvokable]
+    public Task OnLassoSelected(int[][] points)
+    {
+        var selected = points.Where(p => p.Length == 2 && p[0] < _tracePosts.Count && p[1] < _tracePosts[p[0]].Count)
+            .Select(p => _tracePosts[p[0]][p[1]]).Distinct().ToList();
+        _selection = selected.Count == 0 ? null : _model?.Select(selected);
+        return InvokeAsync(StateHasChanged);
     }
 
     private MapPost? PostOf(EventDataPoint point)
@@ -171,13 +189,6 @@ public partial class Map
             Navigation.NavigateTo($"/posts{Filter.QueryString}{(Filter.QueryString.Length == 0 ? "?" : "&")}post={Uri.EscapeDataString(post.PlatformPostId)}");
     }
 
-    private void OnSelected(IEnumerable<EventDataPoint> points)
-    {
-        var selected = points.Select(PostOf).OfType<MapPost>().Distinct().ToList();
-        _selection = selected.Count == 0 ? null : _model?.Select(selected);
-        _ = InvokeAsync(StateHasChanged);
-    }
-
     private void SetColour(string colour) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("color", colour == "rate" ? "rate" : null));
 
@@ -194,5 +205,20 @@ public partial class Map
         });
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        _self?.Dispose();
+        if (_module is not null)
+        {
+            try
+            {
+                await _module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone; so is the module.
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Insights.Benchmarks.Analytics;
+using Insights.Benchmarks.Dashboard;
 using Insights.Benchmarks.Inference;
 using Insights.Benchmarks.Dashboard;
 
@@ -12,6 +13,7 @@ return args.FirstOrDefault() switch
     "labels" => await LabelsBenchmark.RunAsync(args[1..]),
     "predict" => await PredictBenchmark.RunAsync(args[1..]),
     "classifier" => await ClassifierBenchmark.RunAsync(args[1..]),
+    "drivers" => DriversBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -25,6 +27,7 @@ static int Usage()
     Console.Error.WriteLine("  engagement [--validate]            drivers training, partial dependence and label breakdown at 100,000 posts");
     Console.Error.WriteLine("  predict   [--runs N] [--posts N]    draft prediction end to end (1080x1080 JPEG, 30 s video) vs bare ONNX Runtime");
     Console.Error.WriteLine("  classifier [--data DIR [--profile ID] [--l2 a,b]] [--posts N] [--no-10k]  classifier training with CV, exact cosine search vs bare Dot loop; real demo validation from a labelled data folder");
+    Console.Error.WriteLine("  drivers   [--posts N] [--large N]   content map t-SNE at the demo size and 10,000 posts; Drivers page data load vs a bare JSON read");
     Console.Error.WriteLine("  inference [--no-fetch]             per model: fetch + convert, load, p50 inference vs bare ONNX Runtime, size, peak memory");
     return 2;
 }

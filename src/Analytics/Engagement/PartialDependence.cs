@@ -15,7 +15,8 @@ public sealed record PartialDependenceResult(
     string Feature, FeatureKind Kind, string[] GridLabels, double[] GridValues, double[] Average,
     int[] IceRows, double[][] Ice, FeatureHistogram Histogram)
 {
-    public double Range => Average.Max() - Average.Min();
+    /// <summary>Max minus min of the PDP; 0 for a feature without values (serialised with the figures, so it must not throw).</summary>
+    public double Range => Average.Length == 0 ? 0 : Average.Max() - Average.Min();
 }
 
 /// <summary>Partial dependence of two features on a grid: Average[a][b].</summary>

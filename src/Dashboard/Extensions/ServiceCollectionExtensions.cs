@@ -1,6 +1,7 @@
 using Insights.Analytics.Extensions;
 using Insights.Dashboard.Classification;
 using Insights.Dashboard.Configuration;
+using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
 using Insights.Dashboard.Prediction;
@@ -24,6 +25,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddHostedService<StartupInitializer>();
         builder.Services.AddHostedService<JobRunner>();
         builder.Services.AddHostedService<ClassifierWatcher>();
+        builder.Services.AddHostedService<DriversRetrainTrigger>();
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
         return builder;
@@ -54,6 +56,10 @@ public static class ServiceCollectionExtensions
         builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PredictionQueue>();
         builder.Services.AddSingleton<PredictionService>();
+        builder.Services.AddOptions<DriversOptions>().BindConfiguration(DriversOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DriversStore>();
+        builder.Services.AddSingleton<DriversScheduler>();
+        builder.Services.AddSingleton<IJobHandler, DriversJobHandler>();
         return builder;
     }
 

@@ -21,6 +21,7 @@ public static class WebApplicationExtensions
         app.MapAnnotateEndpoints();
         app.MapMediaEndpoints();
         app.MapPredictionEndpoints();
+        app.MapDriversEndpoints();
         return app;
     }
 }

@@ -82,7 +82,7 @@ internal static class EngagementBenchmark
     }
 
     /// <summary>40 numeric features: y = sum of a few smooth effects and an interaction, plus noise.</summary>
-    private static (float[][] X, float[] Y, FeatureLayout Layout) Matrix(int n, int d, int seed)
+    internal static (float[][] X, float[] Y, FeatureLayout Layout) Matrix(int n, int d, int seed)
     {
         var random = new Random(seed);
         var x = new float[n][];

@@ -18,6 +18,9 @@ public partial class Posts
 
     [Inject] public required PostCatalog Catalog { get; init; }
 
+    /// <summary>A platform post id whose details open at once (links from the content map); none by default.</summary>
+    [SupplyParameterFromQuery(Name = "post")] public string? PostQuery { get; set; }
+
     protected override async Task OnParametersSetAsync()
     {
         if (Filter.Profile is null)
@@ -29,6 +32,8 @@ public partial class Posts
             .OrderByDescending(p => p.PublishedUtc)
             .Select(p => new PostRow(p, details.GetValueOrDefault(p.PostId), p.Class is { } c ? ClassSettings.ClassName(c, _classes) : null))
             .ToList();
+        if (PostQuery is { Length: > 0 } id)
+            _selected = _rows.FirstOrDefault(r => r.Id == id) ?? _selected;
     }
 
     private bool QuickFilter(PostRow row) =>

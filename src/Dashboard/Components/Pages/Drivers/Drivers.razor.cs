@@ -1,0 +1,268 @@
+using Insights.Analytics.Engagement;
+using Insights.Dashboard.Drivers;
+using Insights.Dashboard.Jobs;
+using Insights.Dashboard.Model;
+using Microsoft.AspNetCore.Components;
+using Plotly.Blazor;
+using Plotly.Blazor.Traces;
+
+namespace Insights.Dashboard.Components.Pages.Drivers;
+
+/// <summary>The drivers page: reads the stored figures (no prediction on open), queues training when they are stale, and follows the job live.</summary>
+public partial class Drivers
+{
+    private const string IceColour = "rgba(57,73,171,0.18)";
+
+    private DriversFigures? _figures;
+    private DriversState _state;
+    private JobSnapshot? _job;
+    private bool _loading = true;
+    private IReadOnlyList<FeatureFigure> _ordered = [];
+    private string? _feature;
+    private string? _pairA;
+    private string? _pairB;
+    private bool _pairLoading;
+    private IList<ITrace> _importance = [];
+    private Plotly.Blazor.Layout _importanceLayout = ChartStyle.Layout("", "");
+    private IList<ITrace> _pdp = [];
+    private Plotly.Blazor.Layout _pdpLayout = ChartStyle.Layout("", "");
+    private IList<ITrace> _pair = [];
+    private Plotly.Blazor.Layout _pairLayout = ChartStyle.Layout("", "");
+    private int _version;
+    private int _pairVersion;
+    private IDisposable? _subscription;
+    private string? _shownKey;
+
+    [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
+
+    [Inject] public required DriversStore Store { get; init; }
+
+    [Inject] public required DriversScheduler Scheduler { get; init; }
+
+    [Inject] public required JobProgressHub Hub { get; init; }
+
+    [Inject] public required NavigationManager Navigation { get; init; }
+
+    /// <summary>The feature of the partial dependence chart; default the most important.</summary>
+    [SupplyParameterFromQuery(Name = "feature")] public string? FeatureQuery { get; set; }
+
+    /// <summary>Rows of the two-feature heatmap; default the most important feature.</summary>
+    [SupplyParameterFromQuery(Name = "a")] public string? PairAQuery { get; set; }
+
+    /// <summary>Columns of the two-feature heatmap; default the second most important.</summary>
+    [SupplyParameterFromQuery(Name = "b")] public string? PairBQuery { get; set; }
+
+    private int ImportanceRepeats => _figures?.Metrics.Importances.FirstOrDefault()?.Drops.Length ?? 0;
+
+    private string PdpCaption => _feature is null || _figures?.Feature(_feature) is not { } f ? "" :
+        $"Bold: the predicted {DriversView.TargetWords(_figures.Metrics)} with {_feature} set to each value on every post, as a multiple of the average prediction (1.00 = no change; ×1.25 = 25% higher). " +
+        $"Thin lines: {f.Pdp.Ice.Length} sampled posts (ICE, each shifted to the bold line's level), so diverging lines mean posts respond differently. " +
+        (f.Pdp.Kind == FeatureKind.Numeric ? "Grid: quantiles of the feature. " : "One point per value. ") +
+        $"Grey bars (right axis): how many posts have each value (n = {f.Pdp.Histogram.Counts.Sum():N0}{(f.Pdp.Histogram.Missing > 0 ? $", {f.Pdp.Histogram.Missing:N0} without a value" : "")}); where they are few, the curve is guesswork.";
+
+    protected override void OnInitialized() => _subscription = Hub.Subscribe(OnJob);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Filter.Profile is null)
+            return;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        var profileId = Filter.Profile!.Id;
+        _figures = Store.GetFigures(profileId);
+        _state = await Scheduler.StateAsync(profileId);
+        if (_state != DriversState.Fresh)
+            await Scheduler.EnsureFreshAsync(profileId);
+        var latest = await Scheduler.LatestJobAsync(profileId);
+        _job = latest is null ? null : Hub.Get(latest.Id) ?? JobSnapshot.From(latest);
+        _loading = false;
+        if (_figures is null)
+            return;
+
+        _ordered = [.. _figures.Metrics.Importances.Select(i => _figures.Feature(i.Feature)).OfType<FeatureFigure>()
+            .Concat(_figures.Features.Where(f => _figures.Metrics.Importances.All(i => i.Feature != f.Pdp.Feature)))];
+        var names = _ordered.Select(f => f.Pdp.Feature).ToList();
+        _feature = FeatureQuery is { } q && names.Contains(q) ? q : names.FirstOrDefault();
+        _pairA = PairAQuery is { } a && names.Contains(a) ? a : names.FirstOrDefault();
+        _pairB = PairBQuery is { } b && names.Contains(b) && b != _pairA ? b : names.FirstOrDefault(n => n != _pairA);
+
+        var key = $"{_figures.Stamp}|{_feature}";
+        if (key != _shownKey)
+        {
+            _shownKey = key;
+            (_importance, _importanceLayout) = ImportanceChart(_figures);
+            (_pdp, _pdpLayout) = _feature is null ? ([], _pdpLayout) : PdpChart(_figures, _figures.Feature(_feature)!);
+            _version++;
+        }
+        await LoadPairAsync(profileId);
+    }
+
+    private async Task LoadPairAsync(int profileId)
+    {
+        if (_figures is null || _pairA is null || _pairB is null)
+        {
+            _pair = [];
+            return;
+        }
+        var figures = _figures;
+        _pairLoading = figures.Pair(_pairA, _pairB) is null && figures.Pair(_pairB, _pairA) is null;
+        if (_pairLoading)
+        {
+            _pair = [];
+            StateHasChanged();
+        }
+        var pair = await Store.PairAsync(profileId, _pairA, _pairB, 10);
+        _pairLoading = false;
+        (_pair, _pairLayout) = pair is null ? ([], _pairLayout) : PairChart(figures, pair);
+        _pairVersion++;
+    }
+
+    internal static (IList<ITrace>, Plotly.Blazor.Layout) ImportanceChart(DriversFigures figures)
+    {
+        // Plotly draws the first category at the bottom; reversed so the most important is on top.
+        var items = figures.Metrics.Importances.Reverse().ToList();
+        var layout = ChartStyle.Layout("R² drop when shuffled (points)", "", Math.Max(320, 26 * items.Count + 90));
+        layout.Margin!.L = 150;
+        // Feature names on a category axis (the shared layout makes y linear).
+        layout.YAxis![0].Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category;
+        layout.ShowLegend = false;
+        IList<ITrace> traces =
+        [
+            new Bar
+            {
+                Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
+                Y = items.Select(i => (object)i.Feature).ToList(),
+                X = items.Select(i => (object)(i.MeanDrop * 100)).ToList(),
+                ErrorX = new Plotly.Blazor.Traces.BarLib.ErrorX { Array = items.Select(i => (object)(i.SdDrop * 100)).ToList(), Visible = true, Color = "#424242" },
+                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = items.Select(i => (object)(i.MeanDrop - i.SdDrop > 0 ? ChartStyle.ImageColour : "#9e9e9e")).ToList() },
+                HoverTemplate = "%{y}: %{x:.2f} ± %{error_x.array:.2f} points<extra></extra>",
+            },
+        ];
+        return (traces, layout);
+    }
+
+    internal static (IList<ITrace>, Plotly.Blazor.Layout) PdpChart(DriversFigures figures, FeatureFigure figure)
+    {
+        var pdp = figure.Pdp;
+        if (pdp.Average.Length == 0)
+            return ([], ChartStyle.Layout("", ""));
+        var numeric = pdp.Kind == FeatureKind.Numeric;
+        var x = numeric ? pdp.GridValues.Select(v => (object)v).ToList() : pdp.GridLabels.Select(v => (object)v).ToList();
+        var traces = new List<ITrace>();
+        var histogram = pdp.Histogram;
+        if (histogram.Counts.Length > 0)
+        {
+            var centres = numeric && histogram.Edges.Length == histogram.Counts.Length + 1
+                ? Enumerable.Range(0, histogram.Counts.Length).Select(k => (object)((histogram.Edges[k] + histogram.Edges[k + 1]) / 2)).ToList()
+                : histogram.Labels.Select(l => (object)l).ToList();
+            traces.Add(new Bar
+            {
+                Name = "posts",
+                X = centres,
+                Y = histogram.Counts.Select(c => (object)c).ToList(),
+                YAxis = "y2",
+                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = "#bdbdbd" },
+                Opacity = 0.45m,
+                HoverTemplate = "%{x}: %{y} posts<extra></extra>",
+            });
+        }
+        var mode = numeric ? Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines : Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers;
+        foreach (var curve in DriversView.CentredIce(figures, pdp))
+        {
+            traces.Add(new Scatter
+            {
+                X = x,
+                Y = curve.Select(v => (object)v).ToList(),
+                Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines,
+                Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = IceColour, Width = 1 },
+                HoverInfo = Plotly.Blazor.Traces.ScatterLib.HoverInfoFlag.Skip,
+                ShowLegend = false,
+            });
+        }
+        var relative = DriversView.RelativePdp(figures, pdp);
+        traces.Add(new Scatter
+        {
+            Name = "partial dependence",
+            X = x,
+            Y = relative.Select(v => (object)v).ToList(),
+            Mode = mode,
+            Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = "#1a237e", Width = 4 },
+            HoverTemplate = "%{x}: ×%{y:.2f}<extra></extra>",
+        });
+        var low = Math.Min(0.8, relative.Min() * 0.95);
+        var high = Math.Max(1.25, relative.Max() * 1.05);
+        var layout = ChartStyle.Layout(pdp.Feature, "predicted rate (× the average post)", 420, yFormat: ".2f");
+        layout.YAxis![0].Range = [low, high];
+        layout.YAxis.Add(new Plotly.Blazor.LayoutLib.YAxis
+        {
+            Overlaying = "y",
+            Side = Plotly.Blazor.LayoutLib.YAxisLib.SideEnum.Right,
+            ShowGrid = false,
+            Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "posts" },
+            // The histogram fills the lower third, under the curves.
+            Range = [0, Math.Max(1, histogram.Counts.DefaultIfEmpty(0).Max()) * 3],
+        });
+        layout.Margin!.R = 56;
+        layout.ShowLegend = false;
+        return (traces, layout);
+    }
+
+    internal static (IList<ITrace>, Plotly.Blazor.Layout) PairChart(DriversFigures figures, PartialDependence2D pair)
+    {
+        var z = pair.Average.Select(row => (object)row.Select(v => (object)figures.Relative(v)).ToList()).ToList();
+        var layout = ChartStyle.Layout(pair.FeatureB, pair.FeatureA, Math.Max(320, 34 * pair.GridA.Length + 120));
+        layout.Margin!.L = 110;
+        layout.XAxis![0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category;
+        layout.YAxis![0].Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category;
+        IList<ITrace> traces =
+        [
+            new HeatMap
+            {
+                X = pair.GridB.Select(v => (object)v).ToList(),
+                Y = pair.GridA.Select(v => (object)v).ToList(),
+                Z = z,
+                ZMid = 1,
+                ColorScale = new List<object> { new List<object> { 0, "#c62828" }, new List<object> { 0.5, "#ffffff" }, new List<object> { 1, "#2e7d32" } },
+                HoverTemplate = pair.FeatureA + " %{y}, " + pair.FeatureB + " %{x}: ×%{z:.2f}<extra></extra>",
+                TextTemplate = "%{z:.2f}",
+            },
+        ];
+        return (traces, layout);
+    }
+
+    private static string FeatureText(FeatureFigure f) => f.Source switch
+    {
+        LabelSource.Manual => $"{f.Pdp.Feature} (manual)",
+        LabelSource.Caption => $"{f.Pdp.Feature} (caption)",
+        LabelSource.Automatic => $"{f.Pdp.Feature} (automatic)",
+        _ => f.Pdp.Feature,
+    };
+
+    private string CsvUrl(string file) => $"/api/profiles/{Uri.EscapeDataString(Filter.Profile?.Name ?? "")}/drivers/{file}";
+
+    private void OnJob(JobSnapshot job)
+    {
+        if (job.Kind != DriversJobHandler.JobKind || job.ProfileId != Filter.Profile?.Id)
+            return;
+        _ = InvokeAsync(async () =>
+        {
+            _job = job;
+            if (!job.IsActive)
+                await LoadAsync();
+            StateHasChanged();
+        });
+    }
+
+    private void Set(string? feature = null, string? a = null, string? b = null) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["feature"] = feature ?? _feature,
+            ["a"] = a ?? _pairA,
+            ["b"] = a is not null && a == _pairB ? null : b ?? _pairB,
+        }));
+
+    public void Dispose() => _subscription?.Dispose();
+}

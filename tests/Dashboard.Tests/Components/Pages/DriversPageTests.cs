@@ -1,0 +1,66 @@
+using Bunit;
+using Insights.Dashboard.Components.Controls;
+using Insights.Dashboard.Configuration;
+using Insights.Dashboard.Drivers;
+using Insights.Dashboard.Labels;
+using Insights.Dashboard.Tests.Drivers;
+using Microsoft.Extensions.DependencyInjection;
+using DriversPage = Insights.Dashboard.Components.Pages.Drivers.Drivers;
+
+namespace Insights.Dashboard.Tests.Components.Pages;
+
+public class DriversPageTests : DashboardTestContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    public DriversPageTests()
+    {
+        AddTestServices();
+        Services.AddSingleton(new DashboardPaths(AppContext.BaseDirectory));
+        Services.AddSingleton<PostLabelSource>();
+        Services.AddOptions<DriversOptions>();
+        Services.AddSingleton<DriversStore>();
+        Services.AddSingleton<DriversScheduler>();
+    }
+
+    [Fact]
+    public async Task TrainedModel_ShowsR2InWords_Importance_AndThePdpOfTheChosenFeature()
+    {
+        var filter = await SeedProfileAsync("brand", TestFiles.ThreePosts, TestFiles.Followers);
+        var profileId = filter.Profile!.Id;
+        var stamp = await Services.GetRequiredService<PostLabelSource>().StampAsync(profileId);
+        var model = DriversTestModel.Train();
+        await Services.GetRequiredService<DriversStore>().SaveAsync(DriversTestModel.Figures(profileId, stamp, model), model);
+
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/drivers?feature=kind");
+        var cut = Render<DriversPage>(p => p.AddCascadingValue(filter));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=drivers-summary]"), Patience);
+
+        var summary = cut.Find("[data-testid=drivers-summary]").TextContent;
+        Assert.Contains("The model explains", summary);
+        Assert.Contains("a model that always guesses the average explains 0%", summary);
+        Assert.Empty(cut.FindAll("[data-testid=drivers-stale]"));
+        var charts = cut.FindComponents<Chart>().ToDictionary(c => c.Instance.TestId);
+        Assert.Contains("n = 240 posts", charts["drivers-importance"].Instance.Caption);
+        Assert.Equal("kind", cut.Find("[data-testid=drivers-pdp-panel]").GetAttribute("data-feature"));
+        // Histogram, 10 ICE curves, and the bold PDP line.
+        Assert.Equal(12, charts["drivers-pdp"].Instance.Data.Count);
+        Assert.Contains("10 sampled posts", charts["drivers-pdp"].Instance.Caption);
+        Assert.Contains("/api/profiles/brand/drivers/pdp.csv?feature=kind", cut.Find("[data-testid=drivers-pdp-csv]").GetAttribute("href"));
+        cut.WaitForAssertion(() => Assert.Single(charts["drivers-pair"].Instance.Data), Patience);
+    }
+
+    [Fact]
+    public async Task NoModel_SaysSo_AndQueuesTraining()
+    {
+        var filter = await SeedProfileAsync("fresh", TestFiles.ThreePosts, TestFiles.Followers);
+
+        var cut = Render<DriversPage>(p => p.AddCascadingValue(filter));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=drivers-empty]"), Patience);
+
+        Assert.Contains("Training the drivers model", cut.Find("[data-testid=drivers-empty]").TextContent);
+        var latest = await Services.GetRequiredService<DriversScheduler>().LatestJobAsync(filter.Profile!.Id);
+        Assert.NotNull(latest);
+        Assert.Equal("drivers", latest.Kind);
+    }
+}

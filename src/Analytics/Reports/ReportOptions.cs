@@ -7,9 +7,8 @@ public sealed class ReportOptions
 {
     public const string Section = "Reports";
 
-    /// <summary>Folder that scheduled reports are written to (relative to the base folder). Default "var/reports".</summary>
-    [Required]
-    public string Folder { get; set; } = "var/reports";
+    /// <summary>Folder that scheduled reports are written to (relative to the base folder). Default empty: "reports/scheduled" in the data directory.</summary>
+    public string? Folder { get; set; }
 
     /// <summary>How often the scheduler looks for due schedules, in minutes. Default 5.</summary>
     [Range(0.05, 1440)]

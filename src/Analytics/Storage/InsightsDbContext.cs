@@ -31,6 +31,8 @@ public class InsightsDbContext(DbContextOptions<InsightsDbContext> options) : Db
 
     public DbSet<MediaAnnotation> Annotations => Set<MediaAnnotation>();
 
+    public DbSet<ReportSchedule> ReportSchedules => Set<ReportSchedule>();
+
     /// <summary>Bumps the profile's data version, so caches keyed on it (popularity, engagement) recompute.</summary>
     public Task<int> MarkProfileChangedAsync(int profileId, CancellationToken cancellationToken) =>
         Profiles.Where(p => p.Id == profileId)

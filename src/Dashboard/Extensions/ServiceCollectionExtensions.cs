@@ -2,6 +2,7 @@ using Insights.Analytics.Extensions;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
+using Insights.Dashboard.Reports;
 using Insights.Inference.Extensions;
 using MudBlazor.Services;
 
@@ -21,6 +22,7 @@ public static class ServiceCollectionExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         builder.Services.AddHostedService<StartupInitializer>();
         builder.Services.AddHostedService<JobRunner>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ReportScheduler>());
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
         return builder;
@@ -43,6 +45,11 @@ public static class ServiceCollectionExtensions
         builder.Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
         builder.Services.AddSingleton<AnnotationScheduler>();
         builder.Services.AddSingleton<PostLabelSource>();
+        builder.Services.AddSingleton<Insights.Analytics.Reports.IVideoStillSource, VideoStills>();
+        builder.Services.AddSingleton<ReportService>();
+        builder.Services.AddSingleton<ReportSchedules>();
+        builder.Services.AddSingleton<ReportScheduler>();
+        builder.Services.AddSingleton<IJobHandler, ReportJobHandler>();
         return builder;
     }
 

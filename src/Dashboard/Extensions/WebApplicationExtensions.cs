@@ -20,6 +20,7 @@ public static class WebApplicationExtensions
         app.MapLabelEndpoints();
         app.MapAnnotateEndpoints();
         app.MapMediaEndpoints();
+        app.MapReportEndpoints();
         return app;
     }
 }

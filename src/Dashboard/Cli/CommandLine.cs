@@ -79,6 +79,8 @@ public static class CommandLine
         {
             if (args[i] is "--profile" or "--from" or "--to" or "--format" or "--out" && i + 1 < args.Length)
                 options[args[i][2..]] = args[++i];
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i].Contains('='))
+                continue; // a setting (--Section:Key=value), read by the host
             else
             {
                 await output.WriteLineAsync($"error: unexpected argument '{args[i]}'");

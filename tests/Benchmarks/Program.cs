@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "engagement" => EngagementBenchmark.Run(args[1..]),
     "inference" => await InferenceBenchmark.RunAsync(args[1..]),
     "labels" => await LabelsBenchmark.RunAsync(args[1..]),
+    "report" => await ReportBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -20,6 +21,7 @@ static int Usage()
     Console.Error.WriteLine("  engagement [--posts N] [--features N] [--validate]  drivers model training, PDP over N rows, label breakdown with bootstrap");
     Console.Error.WriteLine("  labels    [options]                 per-image annotation latency vs bare ONNX Runtime, batch throughput, a 60 s clip");
     Console.Error.WriteLine("  engagement [--validate]            drivers training, partial dependence and label breakdown at 100,000 posts");
+    Console.Error.WriteLine("  report    [--posts N] [--runs N]   demo report content and PDF/XLSX/CSV; N posts as CSV (vs a bare StreamWriter) and XLSX");
     Console.Error.WriteLine("  inference [--no-fetch]             per model: fetch + convert, load, p50 inference vs bare ONNX Runtime, size, peak memory");
     return 2;
 }

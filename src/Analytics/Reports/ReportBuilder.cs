@@ -40,8 +40,9 @@ public sealed class ReportBuilder(
 
     /// <param name="automatic">Automatic labels per post id (from the vision library, through the composition root); null for none.</param>
     /// <param name="drivers">A trained drivers model of the profile; null to train one when <see cref="ReportOptions.TrainDrivers"/> is set.</param>
+    /// <param name="postsOnly">Only the posts and KPIs (what a CSV holds): no label tables, drivers or thumbnails.</param>
     public async Task<ReportContent> BuildAsync(ReportRequest request, IReadOnlyDictionary<long, AutomaticLabels>? automatic = null, DriversModel? drivers = null,
-        IProgress<ReportStep>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<ReportStep>? progress = null, CancellationToken cancellationToken = default, bool postsOnly = false)
     {
         var settings = options.Value;
         progress?.Report(new ReportStep(0, Steps, "Reading posts"));
@@ -75,6 +76,12 @@ public sealed class ReportBuilder(
 
         progress?.Report(new ReportStep(1, Steps, "Engagement by label"));
         var inRange = allPosts.Where(p => request.Contains(p.PublishedUtc)).ToList();
+        if (postsOnly)
+        {
+            progress?.Report(new ReportStep(Steps, Steps, "Content ready"));
+            return new ReportContent(profile.Name, profile.Platform, request.From, request.To, clock.GetUtcNow().UtcDateTime,
+                Kpis(posts, classes), classNames, posts, null, null, [], [], new Dictionary<long, byte[]>());
+        }
         var labels = inRange.Count > 0 ? await Task.Run(() => LabelBreakdowns.Compute(inRange, engagement.Options), cancellationToken) : null;
 
         progress?.Report(new ReportStep(2, Steps, drivers is null && settings.TrainDrivers ? "Training the drivers model" : "Drivers"));

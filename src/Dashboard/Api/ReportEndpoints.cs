@@ -21,7 +21,7 @@ public static class ReportEndpoints
             var found = await catalog.FindAsync(profile, cancellationToken);
             if (found is null)
                 return ApiProblems.NotFound($"No profile '{profile}'.");
-            var content = await reports.BuildAsync(new ReportRequest(found.Id, range.From, range.To), cancellationToken: cancellationToken);
+            var content = await reports.BuildAsync(new ReportRequest(found.Id, range.From, range.To), chosen, cancellationToken: cancellationToken);
             return Results.Stream(stream => ReportService.WriteAsync(content, chosen, stream, cancellationToken),
                 chosen.ContentType(), ReportFormats.FileName(found.Name, range.From, range.To, chosen));
         })

@@ -35,11 +35,14 @@ public sealed class ReportService(
 
     private string DataDirectory => ServiceCollectionExtensions.DataDirectory(storage.Value, paths.BaseDirectory);
 
-    public async Task<ReportContent> BuildAsync(ReportRequest request, DriversModel? drivers = null, IProgress<ReportStep>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="format">A CSV holds the posts alone, so it is built without label tables, drivers or thumbnails.</param>
+    public async Task<ReportContent> BuildAsync(ReportRequest request, ReportFormat format = ReportFormat.Pdf, DriversModel? drivers = null, IProgress<ReportStep>? progress = null, CancellationToken cancellationToken = default)
     {
         var automatic = await labels.AutomaticLabelsAsync(request.ProfileId, cancellationToken);
-        drivers ??= await DriversAsync(request.ProfileId, automatic, progress, cancellationToken);
-        return await builder.BuildAsync(request, automatic.Count > 0 ? automatic : null, drivers, progress, cancellationToken);
+        var postsOnly = format == ReportFormat.Csv;
+        if (!postsOnly)
+            drivers ??= await DriversAsync(request.ProfileId, automatic, progress, cancellationToken);
+        return await builder.BuildAsync(request, automatic.Count > 0 ? automatic : null, drivers, progress, cancellationToken, postsOnly);
     }
 
     public static Task WriteAsync(ReportContent content, ReportFormat format, Stream output, CancellationToken cancellationToken = default) => format switch
@@ -52,8 +55,7 @@ public sealed class ReportService(
     /// <summary>Builds the report and writes it to <paramref name="path"/> (through a temporary file, so a reader never sees half a report).</summary>
     public async Task<long> WriteFileAsync(ReportRequest request, ReportFormat format, string path, IProgress<ReportStep>? progress = null, CancellationToken cancellationToken = default)
     {
-        // A CSV needs neither the drivers nor the label tables, but the content is one model; skip only the training.
-        var content = await BuildAsync(request, progress: progress, cancellationToken: cancellationToken);
+        var content = await BuildAsync(request, format, progress: progress, cancellationToken: cancellationToken);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".partial";
         await using (var file = File.Create(temporary))

@@ -212,7 +212,7 @@ public static class PdfReportWriter
             pdf.Line($"{i + 1}. {p.PublishedUtc:d MMM yyyy, HH:mm} UTC · {p.MediaType.ToString().ToLowerInvariant()} · post {p.PlatformPostId}", textX, y, 9, ReportPalette.Ink, bold: true, maxWidth: textWidth);
             y += 13;
             var rates = $"PoR {Rate(p.PopularityRate)}" + (p.EngagementRate is { } er ? $" · ER {Rate(er)}" : "")
-                + $" · class {p.ClassName ?? "–"}" + (p.Percentile is { } pc ? $" ({pc * 100:0}th percentile in its window)" : "")
+                + $" · class {p.ClassName ?? "–"}" + (p.Percentile is { } pc ? $" (percentile {pc * 100:0} in its window)" : "")
                 + $" · {p.Likes:N0} likes, {p.Comments:N0} comments";
             pdf.Line(rates, textX, y, 8, p.Class == c.ClassNames.Count - 1 ? ReportPalette.Good : p.Class == 0 ? ReportPalette.Bad : ReportPalette.Ink, maxWidth: textWidth);
             y += 12;

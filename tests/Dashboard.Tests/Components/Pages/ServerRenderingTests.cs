@@ -26,6 +26,7 @@ public partial class ServerRenderingTests(InsightsApiFixture app) : IClassFixtur
     [InlineData("/popularity", "Popularity · Insights")]
     [InlineData("/posts", "Posts · Insights")]
     [InlineData("/import", "Import · Insights")]
+    [InlineData("/reports", "Reports · Insights")]
     public async Task Page_RendersOnTheServer_WithItsTitle(string url, string title)
     {
         using var client = app.CreateClient();
@@ -55,6 +56,7 @@ public partial class ServerRenderingTests(InsightsApiFixture app) : IClassFixtur
     [InlineData("/popularity?view=global&k=5")]
     [InlineData("/posts")]
     [InlineData("/import")]
+    [InlineData("/reports")]
     public async Task Page_OfAProfileWithoutPosts_Renders(string url)
     {
         using var client = app.CreateClient();

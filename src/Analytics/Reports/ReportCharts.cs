@@ -33,16 +33,14 @@ internal static class ReportCharts
             line.MarkerSize = 0;
             line.LegendText = "monthly median";
         }
+        var dates = plot.Axes.DateTimeTicksBottom();
+        ((ScottPlot.TickGenerators.DateTimeAutomatic)dates.TickGenerator).LabelFormatter = d => d.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         if (posts.Count > 1)
         {
             // The axis spans the posts alone, so no tick label sits past the chart's right edge.
-            var first = posts.Min(p => p.PublishedUtc).ToOADate();
-            var last = posts.Max(p => p.PublishedUtc).ToOADate();
             plot.Axes.AutoScale();
-            plot.Axes.SetLimitsX(first - 2, last + 2);
+            plot.Axes.SetLimitsX(posts.Min(p => p.PublishedUtc).ToOADate() - 1, posts.Max(p => p.PublishedUtc).ToOADate() + 0.5);
         }
-        var dates = plot.Axes.DateTimeTicksBottom();
-        ((ScottPlot.TickGenerators.DateTimeAutomatic)dates.TickGenerator).LabelFormatter = d => d.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         if (posts.Count > 0)
         {
             // 1-2-5 ticks on the log axis, labelled as percentages.

@@ -47,6 +47,12 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<Insights.Dashboard.Labels.PostLabelSource>();
         Services.AddSingleton<Insights.Dashboard.Labels.LibrarySource>();
         Services.AddSingleton<IJobHandler, ImportJobHandler>();
+        Services.AddSingleton(new DashboardPaths(_dataDirectory));
+        Services.AddHttpContextAccessor();
+        Services.AddSingleton<Insights.Dashboard.Labels.PostLabelSource>();
+        Services.AddSingleton<Insights.Dashboard.Reports.ReportService>();
+        Services.AddSingleton<Insights.Dashboard.Reports.ReportSchedules>();
+        Services.AddSingleton<IJobHandler, ReportJobHandler>();
         // Not started by bUnit; a test that needs background work starts it (StartJobRunnerAsync).
         Services.AddSingleton<JobRunner>();
     }

@@ -5,6 +5,7 @@ using Insights.Analytics.Ingestion;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Popularity;
 using Insights.Analytics.Profiles;
+using Insights.Analytics.Reports;
 using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<JobQueue>();
         services.AddSingleton<AnnotationStore>();
         services.AddSingleton<Drafts.DraftStore>();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(provider => new ReportThumbnails(provider.GetRequiredService<IFileStore>(), provider.GetService<IVideoStillSource>()));
+        services.AddSingleton<ReportBuilder>();
         return services;
     }
 

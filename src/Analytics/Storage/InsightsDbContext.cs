@@ -32,6 +32,7 @@ public class InsightsDbContext(DbContextOptions<InsightsDbContext> options) : Db
     public DbSet<MediaAnnotation> Annotations => Set<MediaAnnotation>();
 
     public DbSet<Draft> Drafts => Set<Draft>();
+    public DbSet<ReportSchedule> ReportSchedules => Set<ReportSchedule>();
 
     /// <summary>Bumps the profile's data version, so caches keyed on it (popularity, engagement) recompute.</summary>
     public Task<int> MarkProfileChangedAsync(int profileId, CancellationToken cancellationToken) =>

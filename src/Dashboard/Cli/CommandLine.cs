@@ -1,16 +1,21 @@
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Profiles;
+using Insights.Analytics.Reports;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Extensions;
+using Insights.Dashboard.Model;
+using Insights.Dashboard.Reports;
 
 namespace Insights.Dashboard.Cli;
 
 /// <summary>
-/// Commands run instead of the web server: `import --profile NAME FILE...`.
+/// Commands run instead of the web server: `import --profile NAME FILE...`,
+/// `report --profile NAME [--from DATE] [--to DATE] [--format pdf|xlsx|csv] --out FILE`.
 /// They use the same services and settings as the app.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import"];
+    private static readonly string[] Commands = ["import", "report"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
 
@@ -25,6 +30,7 @@ public static class CommandLine
         return args[0] switch
         {
             "import" => await ImportAsync(args[1..], host.Services, output),
+            "report" => await ReportAsync(args[1..], host.Services, output),
             _ => 2,
         };
     }
@@ -63,5 +69,59 @@ public static class CommandLine
                 await output.WriteLineAsync($"  ... and {report.ErrorCount - report.Errors.Count:N0} more");
         }
         return reports.All(r => r.Succeeded) ? 0 : 1;
+    }
+
+    private static async Task<int> ReportAsync(string[] args, IServiceProvider services, TextWriter output)
+    {
+        const string usage = "usage: report --profile NAME [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--format pdf|xlsx|csv] --out FILE";
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--profile" or "--from" or "--to" or "--format" or "--out" && i + 1 < args.Length)
+                options[args[i][2..]] = args[++i];
+            else if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i].Contains('='))
+                continue; // a setting (--Section:Key=value), read by the host
+            else
+            {
+                await output.WriteLineAsync($"error: unexpected argument '{args[i]}'");
+                await output.WriteLineAsync(usage);
+                return 1;
+            }
+        }
+        if (!options.TryGetValue("profile", out var profile) || !options.TryGetValue("out", out var outPath))
+        {
+            await output.WriteLineAsync("error: --profile and --out are required");
+            await output.WriteLineAsync(usage);
+            return 1;
+        }
+        var formatText = options.GetValueOrDefault("format") ?? Path.GetExtension(outPath).TrimStart('.');
+        if (!ReportFormats.TryParse(formatText, out var format))
+        {
+            await output.WriteLineAsync($"error: --format '{formatText}' is not a report format (pdf, xlsx or csv)");
+            return 1;
+        }
+        if (!DayRange.TryParse(options.GetValueOrDefault("from"), options.GetValueOrDefault("to"), out var range, out var error))
+        {
+            await output.WriteLineAsync($"error: --{error}");
+            return 1;
+        }
+        var found = await services.GetRequiredService<ProfileCatalog>().FindAsync(profile);
+        if (found is null)
+        {
+            await output.WriteLineAsync($"error: no profile '{profile}'");
+            return 1;
+        }
+        var path = Path.GetFullPath(outPath);
+        try
+        {
+            var bytes = await services.GetRequiredService<ReportService>().WriteFileAsync(new ReportRequest(found.Id, range.From, range.To), format, path);
+            await output.WriteLineAsync($"{path}: {format.ToString().ToUpperInvariant()} report of '{found.Name}' ({range.From?.ToString("yyyy-MM-dd") ?? "start"} to {range.To?.ToString("yyyy-MM-dd") ?? "end"}), {bytes:N0} bytes");
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await output.WriteLineAsync($"error: cannot write {path}: {ex.Message}");
+            return 1;
+        }
     }
 }

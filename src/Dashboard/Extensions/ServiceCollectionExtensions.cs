@@ -5,6 +5,7 @@ using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
 using Insights.Dashboard.Prediction;
+using Insights.Dashboard.Reports;
 using Insights.Inference.Extensions;
 using MudBlazor.Services;
 
@@ -26,6 +27,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddHostedService<JobRunner>();
         builder.Services.AddHostedService<ClassifierWatcher>();
         builder.Services.AddHostedService<DriversRetrainTrigger>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ReportScheduler>());
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
         return builder;
@@ -60,6 +62,11 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<DriversStore>();
         builder.Services.AddSingleton<DriversScheduler>();
         builder.Services.AddSingleton<IJobHandler, DriversJobHandler>();
+        builder.Services.AddSingleton<Insights.Analytics.Reports.IVideoStillSource, VideoStills>();
+        builder.Services.AddSingleton<ReportService>();
+        builder.Services.AddSingleton<ReportSchedules>();
+        builder.Services.AddSingleton<ReportScheduler>();
+        builder.Services.AddSingleton<IJobHandler, ReportJobHandler>();
         return builder;
     }
 

@@ -22,6 +22,7 @@ public static class WebApplicationExtensions
         app.MapMediaEndpoints();
         app.MapPredictionEndpoints();
         app.MapDriversEndpoints();
+        app.MapReportEndpoints();
         return app;
     }
 }

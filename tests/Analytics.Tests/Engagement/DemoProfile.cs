@@ -59,7 +59,7 @@ public sealed class DemoProfile : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static Dictionary<string, AutomaticLabels> ReadMediaLabels(string path)
+    internal static Dictionary<string, AutomaticLabels> ReadMediaLabels(string path)
     {
         var lines = File.ReadAllLines(path);
         var header = SplitCsv(lines[0]);

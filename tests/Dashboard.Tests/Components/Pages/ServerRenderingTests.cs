@@ -27,6 +27,7 @@ public partial class ServerRenderingTests(InsightsApiFixture app) : IClassFixtur
     [InlineData("/posts", "Posts · Insights")]
     [InlineData("/library", "Library · Insights")]
     [InlineData("/import", "Import · Insights")]
+    [InlineData("/reports", "Reports · Insights")]
     public async Task Page_RendersOnTheServer_WithItsTitle(string url, string title)
     {
         using var client = app.CreateClient();
@@ -57,6 +58,7 @@ public partial class ServerRenderingTests(InsightsApiFixture app) : IClassFixtur
     [InlineData("/posts")]
     [InlineData("/library")]
     [InlineData("/import")]
+    [InlineData("/reports")]
     public async Task Page_OfAProfileWithoutPosts_Renders(string url)
     {
         using var client = app.CreateClient();

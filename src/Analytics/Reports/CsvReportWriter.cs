@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+
+namespace Insights.Analytics.Reports;
+
+/// <summary>
+/// The posts of a report as CSV (RFC 4180, UTF-8 with a byte order mark so spreadsheets read accents):
+/// numbers in invariant culture, times in ISO 8601 UTC, text neutralised against formula injection.
+/// </summary>
+public static class CsvReportWriter
+{
+    public static async Task WriteAsync(ReportContent content, Stream output, CancellationToken cancellationToken = default)
+    {
+        var columns = ReportColumns.Posts(content);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(true), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
+        var line = new StringBuilder(512);
+        for (var c = 0; c < columns.Count; c++)
+        {
+            if (c > 0) line.Append(',');
+            AppendText(line, columns[c].Header);
+        }
+        await writer.WriteLineAsync(line, cancellationToken);
+        foreach (var post in content.Posts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            line.Clear();
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (c > 0) line.Append(',');
+                Append(line, columns[c].Value(post));
+            }
+            await writer.WriteLineAsync(line, cancellationToken);
+        }
+    }
+
+    private static void Append(StringBuilder line, ReportCell cell)
+    {
+        if (cell.Number is { } n)
+            line.Append(n.ToString("R", CultureInfo.InvariantCulture));
+        else if (cell.Time is { } t)
+            line.Append(t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        else if (cell.Text is { } text)
+            AppendText(line, text);
+    }
+
+    private static void AppendText(StringBuilder line, string text)
+    {
+        var safe = SpreadsheetSafety.Neutralise(text);
+        if (safe.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            line.Append(safe);
+            return;
+        }
+        line.Append('"').Append(safe.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
+}

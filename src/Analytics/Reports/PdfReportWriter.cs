@@ -1,0 +1,304 @@
+using System.Globalization;
+using Insights.Analytics.Domain;
+using Insights.Analytics.Engagement;
+using SkiaSharp;
+
+namespace Insights.Analytics.Reports;
+
+/// <summary>
+/// A report as a PDF for the insights team: a cover with the KPIs (each with its n) and popularity over time
+/// coloured by class, engagement by label with n and 95% intervals, the top drivers with their partial
+/// dependence, and the best and worst posts with thumbnails and labels. Text is real text (searchable,
+/// copyable) in an embedded font; charts are vectors.
+/// </summary>
+public static class PdfReportWriter
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static Task WriteAsync(ReportContent content, Stream output, CancellationToken cancellationToken = default) =>
+        Task.Run(async () =>
+        {
+            // Skia writes synchronously and wants to finish the file itself; the response stream gets the bytes after.
+            using var buffer = new MemoryStream();
+            Write(content, buffer, cancellationToken);
+            buffer.Position = 0;
+            await buffer.CopyToAsync(output, cancellationToken);
+        }, cancellationToken);
+
+    public static void Write(ReportContent content, Stream output, CancellationToken cancellationToken = default)
+    {
+        using var pdf = new PdfCanvas(output, $"Insights report: {content.ProfileName}, {content.RangeText}",
+            $"Insights report · {content.ProfileName} ({content.Platform}) · {content.RangeText} · generated {content.GeneratedUtc:yyyy-MM-dd HH:mm} UTC");
+        Cover(pdf, content);
+        cancellationToken.ThrowIfCancellationRequested();
+        Popularity(pdf, content);
+        cancellationToken.ThrowIfCancellationRequested();
+        Labels(pdf, content);
+        cancellationToken.ThrowIfCancellationRequested();
+        Drivers(pdf, content);
+        cancellationToken.ThrowIfCancellationRequested();
+        BestAndWorst(pdf, content);
+    }
+
+    private static void Cover(PdfCanvas pdf, ReportContent c)
+    {
+        pdf.Line("Insights report", PdfCanvas.Margin, pdf.Y + 24, 24, ReportPalette.Ink, bold: true);
+        pdf.Y += 34;
+        pdf.Line($"{c.ProfileName} · {c.Platform} · {c.RangeText}", PdfCanvas.Margin, pdf.Y + 13, 13, ReportPalette.Accent);
+        pdf.Y += 20;
+        pdf.Paragraph($"Generated {c.GeneratedUtc:d MMMM yyyy, HH:mm} UTC from the stored posts, follower snapshots and labels. Every figure shows the number of posts (n) it is computed from.", 8.5f, ReportPalette.Muted);
+        pdf.Y += 10;
+
+        var k = c.Kpis;
+        var high = k.PostsPerClass.Count > 0 ? k.PostsPerClass[^1] : 0;
+        var classified = k.PostsPerClass.Sum();
+        (string Title, string Value, string Note)[] tiles =
+        [
+            ("Posts", k.Posts.ToString("N0", Inv), $"{k.Images:N0} images · {k.Carousels:N0} carousels · {k.Videos:N0} videos"),
+            ("Median Popularity Rate", Rate(k.MedianPopularityRate.Value), $"of followers at publish time · n = {k.MedianPopularityRate.N:N0}"),
+            ("Median engagement rate", Rate(k.MedianEngagementRate.Value), $"of impressions · n = {k.MedianEngagementRate.N:N0}"),
+            ("Likes + comments", Compact(k.Interactions), $"over the range · n = {k.Posts:N0} posts"),
+            ("Followers", k.FollowersAtStart is { } a && k.FollowersAtEnd is { } b ? $"{Compact(a)} → {Compact(b)}" : "–", "at the first and the last post of the range"),
+            ($"Posts in the top class", classified > 0 ? ChartsPercent(high / (double)classified) : "–", $"class '{(c.ClassNames.Count > 0 ? c.ClassNames[^1] : "high")}' · n = {classified:N0}"),
+        ];
+        const float gap = 10, tileHeight = 62;
+        var tileWidth = (PdfCanvas.ContentWidth - 2 * gap) / 3;
+        for (var i = 0; i < tiles.Length; i++)
+        {
+            var x = PdfCanvas.Margin + i % 3 * (tileWidth + gap);
+            var y = pdf.Y + i / 3 * (tileHeight + gap);
+            pdf.Rect(SKRect.Create(x, y, tileWidth, tileHeight), ReportPalette.Tile);
+            pdf.Line(tiles[i].Title, x + 10, y + 16, 8.5f, ReportPalette.Muted, maxWidth: tileWidth - 20);
+            pdf.Line(tiles[i].Value, x + 10, y + 38, 18, ReportPalette.Ink, bold: true, maxWidth: tileWidth - 20);
+            pdf.Line(tiles[i].Note, x + 10, y + 53, 7, ReportPalette.Muted, maxWidth: tileWidth - 20);
+        }
+        pdf.Y += 2 * tileHeight + gap + 14;
+
+        pdf.Paragraph("How to read it", 10, ReportPalette.Ink, bold: true);
+        pdf.Paragraph("Popularity Rate (PoR) = (likes + comments) ÷ followers at publish time. Engagement rate (ER) = (likes + comments + shares + saves) ÷ impressions, only where impressions are known. "
+            + $"A post's class ({string.Join(", ", c.ClassNames)}) ranks its PoR against posts of the same media group published within a few weeks of it, so a growing profile's drift does not decide it. "
+            + "Lift = median of the posts with a label ÷ median of all posts; an interval that excludes 1 is a clear effect. Groups with few posts are marked and should be read with care.", 8.5f, ReportPalette.Ink);
+        pdf.Y += 6;
+    }
+
+    private static void Popularity(PdfCanvas pdf, ReportContent c)
+    {
+        pdf.Heading("Popularity over time");
+        var withRate = c.Posts.Count(p => p.PopularityRate > 0);
+        if (withRate == 0)
+        {
+            pdf.Paragraph("No post in the range has a Popularity Rate (no follower snapshots, or no posts).", 9, ReportPalette.Muted);
+            return;
+        }
+        pdf.Paragraph($"Each dot is a post (n = {withRate:N0}), coloured by its popularity class; the line is the monthly median.", 8.5f, ReportPalette.Muted);
+        pdf.Chart(ReportCharts.PopularityOverTime(c), 250);
+        pdf.Y += 6;
+
+        // Class mix per media group, with n.
+        var groups = new[] { ("Images and carousels", MediaGroup.Images), ("Videos", MediaGroup.Videos) };
+        var columns = new[] { 150f }.Concat(c.ClassNames.Select(_ => 70f)).Append(60f).ToArray();
+        TableRow(pdf, ["Media group", .. c.ClassNames, "n"], columns, bold: true);
+        foreach (var (name, group) in groups)
+        {
+            var members = c.Posts.Where(p => p.MediaType.Group() == group && p.Class is not null).ToList();
+            if (members.Count == 0)
+                continue;
+            var cells = new List<string> { name };
+            for (var k = 0; k < c.ClassNames.Count; k++)
+                cells.Add(ChartsPercent(members.Count(p => p.Class == k) / (double)members.Count));
+            cells.Add(members.Count.ToString("N0", Inv));
+            TableRow(pdf, [.. cells], columns);
+        }
+        pdf.Paragraph("Classes are balanced within each rolling window over the whole history, so a range can lean high or low.", 7.5f, ReportPalette.Muted);
+    }
+
+    private static void Labels(PdfCanvas pdf, ReportContent c)
+    {
+        pdf.NewPage();
+        pdf.Heading("Engagement by label");
+        if (c.Labels is not { } labels)
+        {
+            pdf.Paragraph("No posts in the range.", 9, ReportPalette.Muted);
+            return;
+        }
+        pdf.Paragraph($"Target: {TargetText(labels)}; n = {labels.Posts:N0} posts. Median with its 95% bootstrap interval ({labels.Resamples:N0} resamples) per label value, "
+            + "and the lift against all posts. Bars: the lift's interval on a log scale around 1 (green above, red below, grey when it spans 1 or the group has few posts).", 8.5f, ReportPalette.Muted);
+        pdf.Y += 4;
+        float[] widths = [150, 45, 110, 110, 110];
+        foreach (var category in labels.Categories)
+        {
+            var rows = category.Rows.Where(r => r.Group is null).ToList();
+            if (rows.Count < 2)
+                continue;
+            pdf.Ensure(16 + 14 * Math.Min(rows.Count + 1, 6));
+            pdf.Paragraph(CategoryTitle(category), 9.5f, ReportPalette.Ink, bold: true);
+            TableRow(pdf, ["value", "n", "median [95%]", "lift [95%]", "lift interval (0.25 … 4)"], widths, bold: true);
+            foreach (var r in rows)
+            {
+                var value = r.Sparse ? $"{r.Value} (few posts)" : r.Value;
+                TableRow(pdf, [value, r.N.ToString("N0", Inv), $"{F(r.Median)} [{F(r.MedianLow)}, {F(r.MedianHigh)}]", $"{F(r.Lift)} [{F(r.LiftLow)}, {F(r.LiftHigh)}]", ""], widths,
+                    colour: r.Sparse ? ReportPalette.Muted : ReportPalette.Ink, forest: r);
+            }
+            pdf.Y += 6;
+        }
+    }
+
+    private static void Drivers(PdfCanvas pdf, ReportContent c)
+    {
+        pdf.NewPage();
+        pdf.Heading("What drives engagement");
+        if (c.Drivers is not { } d)
+        {
+            pdf.Paragraph("No drivers model: too few posts with a rate to train one.", 9, ReportPalette.Muted);
+            return;
+        }
+        pdf.Paragraph($"A gradient-boosting model predicts the {d.Target} of a post from its labels, visual statistics, media type, timing and caption, trained on the profile's whole history (n = {d.Posts:N0} posts). "
+            + $"Cross-validated R² = {F(d.CrossValidatedR2)} against {F(d.BaselineR2)} for a mean-only baseline. Importance is the drop in R² when a feature is shuffled; "
+            + "the curves below show how the predicted rate moves with each top feature, relative to a typical post (1 = typical), all else as observed.", 8.5f, ReportPalette.Ink);
+        pdf.Y += 4;
+        if (d.AllImportances.Count > 0)
+        {
+            var shown = Math.Min(10, d.AllImportances.Count);
+            pdf.Chart(ReportCharts.Importance(d, shown), 40 + 18 * shown);
+            pdf.Y += 8;
+        }
+        var charts = d.Top.Where(t => t.PartialDependence is { GridValues.Length: > 1 }).ToList();
+        const float gap = 12, height = 190;
+        var width = (PdfCanvas.ContentWidth - gap) / 2;
+        for (var i = 0; i < charts.Count; i += 2)
+        {
+            pdf.Ensure(height);
+            pdf.Chart(ReportCharts.PartialDependence(charts[i], d.MeanPrediction), height, PdfCanvas.Margin, width, advance: false);
+            if (i + 1 < charts.Count)
+                pdf.Chart(ReportCharts.PartialDependence(charts[i + 1], d.MeanPrediction), height, PdfCanvas.Margin + width + gap, width, advance: false);
+            pdf.Y += height + 6;
+        }
+    }
+
+    private static void BestAndWorst(PdfCanvas pdf, ReportContent c)
+    {
+        pdf.NewPage();
+        pdf.Heading("Best and worst posts");
+        if (c.Best.Count == 0)
+        {
+            pdf.Paragraph("Too few posts with a class in the range.", 9, ReportPalette.Muted);
+            return;
+        }
+        pdf.Paragraph("Ranked by the post's percentile among posts of its media group within its rolling window (fair across years and media types).", 8.5f, ReportPalette.Muted);
+        Posts(pdf, c, "Best", c.Best);
+        Posts(pdf, c, "Worst", c.Worst);
+    }
+
+    private static void Posts(PdfCanvas pdf, ReportContent c, string title, IReadOnlyList<ReportPost> posts)
+    {
+        pdf.Y += 4;
+        pdf.Paragraph($"{title} {posts.Count}", 11, ReportPalette.Ink, bold: true);
+        const float rowHeight = 86, thumb = 76;
+        var textX = PdfCanvas.Margin + thumb + 12;
+        var textWidth = PdfCanvas.ContentWidth - thumb - 12;
+        for (var i = 0; i < posts.Count; i++)
+        {
+            var p = posts[i];
+            pdf.Ensure(rowHeight);
+            var top = pdf.Y;
+            var box = SKRect.Create(PdfCanvas.Margin, top, thumb, thumb);
+            pdf.Rect(box, ReportPalette.Tile);
+            if (c.Thumbnails.TryGetValue(p.PostId, out var image))
+                pdf.Image(image, box);
+            else
+                pdf.Line(p.MediaType == MediaType.Video ? "video" : "no image", box.MidX - 16, box.MidY + 3, 8, ReportPalette.Muted);
+
+            var y = top + 10;
+            pdf.Line($"{i + 1}. {p.PublishedUtc:d MMM yyyy, HH:mm} UTC · {p.MediaType.ToString().ToLowerInvariant()} · post {p.PlatformPostId}", textX, y, 9, ReportPalette.Ink, bold: true, maxWidth: textWidth);
+            y += 13;
+            var rates = $"PoR {Rate(p.PopularityRate)}" + (p.EngagementRate is { } er ? $" · ER {Rate(er)}" : "")
+                + $" · class {p.ClassName ?? "–"}" + (p.Percentile is { } pc ? $" (percentile {pc * 100:0} in its window)" : "")
+                + $" · {p.Likes:N0} likes, {p.Comments:N0} comments";
+            pdf.Line(rates, textX, y, 8, p.Class == c.ClassNames.Count - 1 ? ReportPalette.Good : p.Class == 0 ? ReportPalette.Bad : ReportPalette.Ink, maxWidth: textWidth);
+            y += 12;
+            var automatic = p.Automatic is null ? "not labelled yet" : AutomaticText(p.Automatic);
+            pdf.Line($"Automatic labels: {automatic}", textX, y, 7.5f, ReportPalette.Muted, maxWidth: textWidth);
+            y += 11;
+            if (p.ManualLabels.Count > 0)
+            {
+                pdf.Line("Manual labels: " + string.Join(", ", p.ManualLabels.Select(kv => $"{kv.Key}: {kv.Value}")), textX, y, 7.5f, ReportPalette.Muted, maxWidth: textWidth);
+                y += 11;
+            }
+            if (!string.IsNullOrWhiteSpace(p.Caption))
+            {
+                var saved = pdf.Y;
+                pdf.Y = y - 7.5f;
+                pdf.Paragraph("“" + p.Caption.ReplaceLineEndings(" ") + "”", 7.5f, ReportPalette.Ink, x: textX, width: textWidth, maxLines: 2);
+                pdf.Y = saved;
+            }
+            pdf.Y = top + rowHeight;
+        }
+    }
+
+    private static void TableRow(PdfCanvas pdf, string[] cells, float[] widths, bool bold = false, SKColor? colour = null, LabelValueStats? forest = null)
+    {
+        const float height = 14;
+        pdf.Ensure(height);
+        var x = PdfCanvas.Margin;
+        var baseline = pdf.Y + 10;
+        for (var i = 0; i < cells.Length && i < widths.Length; i++)
+        {
+            pdf.Line(cells[i], x + 2, baseline, 8, bold ? ReportPalette.Muted : colour ?? ReportPalette.Ink, bold, widths[i] - 6);
+            x += widths[i];
+        }
+        if (forest is not null)
+            Forest(pdf, forest, x - widths[^1] + 4, pdf.Y + 2, widths[^1] - 12, height - 4);
+        using var rule = new SKPaint { Color = ReportPalette.Rule, StrokeWidth = 0.4f };
+        pdf.Canvas.DrawLine(PdfCanvas.Margin, pdf.Y + height, PdfCanvas.Margin + widths.Sum(), pdf.Y + height, rule);
+        pdf.Y += height;
+    }
+
+    // The lift interval on a log2 axis from 0.25 to 4, with a tick at 1.
+    private static void Forest(PdfCanvas pdf, LabelValueStats r, float x, float y, float width, float height)
+    {
+        static float Position(double lift) => (float)((Math.Clamp(Math.Log2(lift), -2, 2) + 2) / 4);
+        using var axis = new SKPaint { Color = ReportPalette.Muted, StrokeWidth = 0.6f };
+        pdf.Canvas.DrawLine(x + width / 2, y, x + width / 2, y + height, axis);
+        if (!double.IsFinite(r.LiftLow) || !double.IsFinite(r.LiftHigh) || r.LiftLow <= 0)
+            return;
+        var colour = r.Sparse || (r.LiftLow <= 1 && r.LiftHigh >= 1) ? ReportPalette.Muted : r.LiftLow > 1 ? ReportPalette.Good : ReportPalette.Bad;
+        using var paint = new SKPaint { Color = colour, StrokeWidth = 3, IsAntialias = true, StrokeCap = SKStrokeCap.Round };
+        pdf.Canvas.DrawLine(x + width * Position(r.LiftLow), y + height / 2, x + width * Position(r.LiftHigh), y + height / 2, paint);
+        using var dot = new SKPaint { Color = ReportPalette.Ink, IsAntialias = true };
+        if (double.IsFinite(r.Lift) && r.Lift > 0)
+            pdf.Canvas.DrawCircle(x + width * Position(r.Lift), y + height / 2, 2.2f, dot);
+    }
+
+    // Flags read as their name when set and are left out when not; other values as "name: value".
+    private static string AutomaticText(AutomaticLabels labels)
+    {
+        var parts = labels.Categories.Where(kv => kv.Value != "0").Select(kv => kv.Value == "1" ? kv.Key.Replace('_', ' ') : $"{kv.Key.Replace('_', ' ')}: {kv.Value.Replace('_', ' ')}")
+            .Concat(labels.Numbers.Where(kv => kv.Key is "faces" or "brightness").Select(kv => $"{kv.Key}: {kv.Value.ToString("0.##", Inv)}")).ToList();
+        return parts.Count == 0 ? "none" : string.Join(", ", parts);
+    }
+
+    private static string TargetText(LabelBreakdown labels) =>
+        (labels.Metric == TargetMetric.EngagementRate ? "engagement rate" : "Popularity Rate")
+        + (labels.Detrended ? ", divided by the median of the posts around it (removes follower-growth drift; 1 = a typical post of its time)" : "");
+
+    private static string CategoryTitle(CategoryBreakdown c) => c.Source switch
+    {
+        LabelSource.Manual => $"{c.Category.Replace('_', ' ')} (manual label)",
+        LabelSource.Automatic => $"{c.Category.Replace('_', ' ')} (automatic label)",
+        LabelSource.Caption => $"{c.Category.Replace('_', ' ')} (caption)",
+        _ => c.Category.Replace('_', ' '),
+    };
+
+    private static string F(double value) => double.IsFinite(value) ? value.ToString("0.00", Inv) : "–";
+
+    private static string Rate(double? fraction) => fraction is { } f && double.IsFinite(f) ? ChartsPercent(f) : "–";
+
+    private static string ChartsPercent(double fraction) => ReportCharts.Percent(fraction);
+
+    private static string Compact(double value) => value switch
+    {
+        >= 1e6 => (value / 1e6).ToString("0.0", Inv) + "M",
+        >= 1e4 => (value / 1e3).ToString("0.#", Inv) + "k",
+        _ => value.ToString("N0", Inv),
+    };
+}

@@ -1,0 +1,140 @@
+using Insights.Analytics.Engagement;
+using ScottPlot;
+
+namespace Insights.Analytics.Reports;
+
+/// <summary>The report's charts, drawn with ScottPlot (rendered as vectors into the PDF).</summary>
+internal static class ReportCharts
+{
+    /// <summary>PoR of every post over time (log scale), coloured by its popularity class, with the monthly median.</summary>
+    public static Plot PopularityOverTime(ReportContent content)
+    {
+        var plot = New();
+        var posts = content.Posts.Where(p => p.PopularityRate > 0).ToList();
+        var classes = content.ClassNames.Count;
+        for (var c = -1; c < classes; c++)
+        {
+            var members = posts.Where(p => (p.Class ?? -1) == c).ToList();
+            if (members.Count == 0)
+                continue;
+            var scatter = plot.Add.ScatterPoints(members.Select(p => p.PublishedUtc.ToOADate()).ToArray(), members.Select(p => Math.Log10(p.PopularityRate!.Value)).ToArray());
+            scatter.MarkerSize = posts.Count > 2000 ? 2 : 4;
+            scatter.Color = c < 0 ? Colors.Gray.WithAlpha(0.5) : ReportPalette.ToPlot(ReportPalette.Class(c, classes), 170);
+            scatter.LegendText = c < 0 ? "no class" : $"{content.ClassNames[c]} (n = {members.Count:N0})";
+        }
+        var months = posts.GroupBy(p => new DateTime(p.PublishedUtc.Year, p.PublishedUtc.Month, 15, 0, 0, 0, DateTimeKind.Utc)).OrderBy(g => g.Key)
+            .Where(g => g.Count() >= 3).ToList();
+        if (months.Count > 1)
+        {
+            var line = plot.Add.Scatter(months.Select(g => g.Key.ToOADate()).ToArray(),
+                months.Select(g => Math.Log10(Statistics.Descriptive.Median(g.Select(p => p.PopularityRate!.Value)))).ToArray());
+            line.Color = Colors.Black;
+            line.LineWidth = 1.6f;
+            line.MarkerSize = 0;
+            line.LegendText = "monthly median";
+        }
+        var dates = plot.Axes.DateTimeTicksBottom();
+        ((ScottPlot.TickGenerators.DateTimeAutomatic)dates.TickGenerator).LabelFormatter = d => d.ToString("MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        if (posts.Count > 1)
+        {
+            // The axis spans the posts alone, so no tick label sits past the chart's right edge.
+            plot.Axes.AutoScale();
+            plot.Axes.SetLimitsX(posts.Min(p => p.PublishedUtc).ToOADate() - 1, posts.Max(p => p.PublishedUtc).ToOADate() + 0.5);
+        }
+        if (posts.Count > 0)
+        {
+            // 1-2-5 ticks on the log axis, labelled as percentages.
+            var low = Math.Log10(posts.Min(p => p.PopularityRate!.Value));
+            var high = Math.Log10(posts.Max(p => p.PopularityRate!.Value));
+            var ticks = Enumerable.Range((int)Math.Floor(low) - 1, (int)Math.Ceiling(high) - (int)Math.Floor(low) + 2)
+                .SelectMany(e => new[] { 1.0, 2, 5 }.Select(m => Math.Log10(m * Math.Pow(10, e))))
+                .Where(t => t >= low - 0.05 && t <= high + 0.05).ToArray();
+            if (ticks.Length >= 2)
+                plot.Axes.Left.SetTicks(ticks, ticks.Select(t => Percent(Math.Pow(10, t))).ToArray());
+        }
+        plot.YLabel("PoR, % of followers (log scale)");
+        plot.ShowLegend(Edge.Bottom);
+        return plot;
+    }
+
+    /// <summary>Permutation importance of the top features, as horizontal bars with their spread.</summary>
+    public static Plot Importance(ReportDrivers drivers, int count)
+    {
+        var plot = New();
+        var top = drivers.AllImportances.Take(count).Reverse().ToList();
+        for (var i = 0; i < top.Count; i++)
+        {
+            var bar = plot.Add.Bar(new Bar
+            {
+                Position = i,
+                Value = Math.Max(0, top[i].MeanDrop),
+                Error = double.IsFinite(top[i].SdDrop) ? top[i].SdDrop : 0,
+                FillColor = ReportPalette.ToPlot(ReportPalette.Accent, 200),
+                LineWidth = 0,
+                Orientation = Orientation.Horizontal,
+            });
+            _ = bar;
+        }
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, top.Count).Select(i => (double)i).ToArray(), top.Select(t => $"{t.Feature} ({ReportColumns.SourceText(t.Source)})").ToArray());
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        plot.XLabel("drop in cross-validated R² when the feature is shuffled");
+        plot.Axes.Margins(left: 0, right: 0.1, bottom: 0.03, top: 0.03);
+        plot.Grid.YAxisStyle.IsVisible = false;
+        return plot;
+    }
+
+    /// <summary>Partial dependence of one driver: the predicted target against a typical post (1 = typical).</summary>
+    public static Plot PartialDependence(ReportDriver driver, double meanPrediction)
+    {
+        var plot = New();
+        var pd = driver.PartialDependence!;
+        var relative = pd.Average.Select(a => Math.Exp(a - meanPrediction)).ToArray();
+        if (pd.Kind == FeatureKind.Categorical)
+        {
+            for (var g = 0; g < relative.Length; g++)
+            {
+                plot.Add.Bar(new Bar
+                {
+                    Position = g,
+                    ValueBase = 1,
+                    Value = relative[g],
+                    FillColor = ReportPalette.ToPlot(relative[g] >= 1 ? ReportPalette.Good : ReportPalette.Bad, 200),
+                    LineWidth = 0,
+                });
+            }
+            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, relative.Length).Select(g => (double)g).ToArray(), pd.GridLabels.Select(l => l.Length > 12 ? l[..11] + "…" : l).ToArray());
+            plot.Axes.Bottom.TickLabelStyle.Rotation = relative.Length > 4 ? 30 : 0;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = relative.Length > 4 ? Alignment.MiddleLeft : Alignment.UpperCenter;
+        }
+        else
+        {
+            var line = plot.Add.Scatter(pd.GridValues, relative);
+            line.Color = ReportPalette.ToPlot(ReportPalette.Accent);
+            line.LineWidth = 2;
+            line.MarkerSize = 4;
+        }
+        var reference = plot.Add.HorizontalLine(1);
+        reference.Color = Colors.Gray;
+        reference.LinePattern = LinePattern.Dashed;
+        reference.LineWidth = 1;
+        plot.Title($"{pd.Feature} ({ReportColumns.SourceText(driver.Source)})", size: 11);
+        plot.YLabel("× a typical post");
+        return plot;
+    }
+
+    public static string Percent(double fraction) =>
+        (fraction * 100).ToString(fraction * 100 >= 10 ? "0" : fraction * 100 >= 1 ? "0.#" : "0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+    private static Plot New()
+    {
+        var plot = new Plot();
+        plot.Font.Set(ReportFonts.Family);
+        plot.Axes.Left.TickLabelStyle.FontSize = 9;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 9;
+        plot.Axes.Left.Label.FontSize = 10;
+        plot.Axes.Bottom.Label.FontSize = 10;
+        plot.Legend.FontSize = 9;
+        plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.08);
+        return plot;
+    }
+}

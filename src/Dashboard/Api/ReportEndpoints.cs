@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Insights.Analytics.Jobs;
+using Insights.Analytics.Profiles;
+using Insights.Analytics.Reports;
+using Insights.Dashboard.Jobs;
+using Insights.Dashboard.Model;
+using Insights.Dashboard.Reports;
+
+namespace Insights.Dashboard.Api;
+
+public static class ReportEndpoints
+{
+    public static void MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/profiles/{profile}/reports", async (string profile, string? from, string? to, string? format, ProfileCatalog catalog, ReportService reports, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            if (!ReportFormats.TryParse(format ?? "pdf", out var chosen))
+                return ApiProblems.BadRequest($"format: '{format}' is not a report format (pdf, xlsx or csv).", "format");
+            if (!DayRange.TryParse(from, to, out var range, out var error))
+                return ApiProblems.BadRequest(error, error.StartsWith("from", StringComparison.Ordinal) ? "from" : "to");
+            var found = await catalog.FindAsync(profile, cancellationToken);
+            if (found is null)
+                return ApiProblems.NotFound($"No profile '{profile}'.");
+            var content = await reports.BuildAsync(new ReportRequest(found.Id, range.From, range.To), chosen, cancellationToken: cancellationToken);
+            return Results.Stream(stream => ReportService.WriteAsync(content, chosen, stream, cancellationToken),
+                chosen.ContentType(), ReportFormats.FileName(found.Name, range.From, range.To, chosen));
+        })
+        .WithTags("Reports")
+        .WithSummary("A report of the profile for the range (whole history without from/to): format=pdf (default), xlsx or csv, as a file download.");
+
+        app.MapGet("/api/reports/{job:long}/file", async (long job, JobQueue queue, CancellationToken cancellationToken) =>
+        {
+            var found = await queue.GetAsync(job, cancellationToken);
+            if (found is null || found.Kind != ReportJobHandler.JobKind)
+                return ApiProblems.NotFound($"No report job {job}.");
+            if (found.Status != JobStatus.Succeeded || found.ResultJson is null)
+                return ApiProblems.NotFound($"Report job {job} has not finished ({found.Status.ToString().ToLowerInvariant()}).");
+            var result = JsonSerializer.Deserialize<ReportJobResult>(found.ResultJson);
+            if (result is null || !File.Exists(result.Path))
+                return ApiProblems.NotFound($"The file of report job {job} is gone.");
+            return Results.File(result.Path, result.ContentType, result.FileName);
+        })
+        .WithTags("Reports")
+        .WithSummary("The file a finished report job wrote (the Reports page's download link).");
+    }
+}

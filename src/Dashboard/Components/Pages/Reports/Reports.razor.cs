@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Insights.Analytics.Domain;
+using Insights.Analytics.Jobs;
+using Insights.Analytics.Reports;
+using Insights.Dashboard.Jobs;
+using Insights.Dashboard.Model;
+using Insights.Dashboard.Reports;
+using Microsoft.AspNetCore.Components;
+
+namespace Insights.Dashboard.Components.Pages.Reports;
+
+public partial class Reports : IDisposable
+{
+    private string _format = "pdf";
+    private JobSnapshot? _job;
+    private List<BackgroundJob> _recent = [];
+    private List<ReportSchedule> _schedules = [];
+    private ReportCadence _cadence = ReportCadence.Weekly;
+    private string _scheduleFormat = "pdf";
+    private IDisposable? _subscription;
+
+    [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
+
+    [Inject] public required JobQueue Queue { get; init; }
+
+    [Inject] public required JobProgressHub Hub { get; init; }
+
+    [Inject] public required ReportService ReportService { get; init; }
+
+    [Inject] public required ReportSchedules Schedules { get; init; }
+
+    [Inject] public required NavigationManager Navigation { get; init; }
+
+    [Inject] public required IHttpContextAccessor HttpContextAccessor { get; init; }
+
+    /// <summary>"pdf" (default), "xlsx" or "csv".</summary>
+    [SupplyParameterFromQuery(Name = "format")] public string? FormatQuery { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _format = ReportFormats.TryParse(FormatQuery, out var format) ? format.ToString().ToLowerInvariant() : "pdf";
+        _subscription ??= Hub.Subscribe(OnJobChanged);
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        if (Filter.Profile is null)
+            return;
+        _recent = await Queue.RecentAsync(Filter.Profile.Id, ReportJobHandler.JobKind, 10);
+        _schedules = await Schedules.ListAsync(Filter.Profile.Id);
+    }
+
+    private void SetFormat(string format) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("format", format == "pdf" ? null : format));
+
+    private async Task Generate()
+    {
+        if (Filter.Profile is not { } profile)
+            return;
+        var payload = new ReportJobPayload(profile.Id, profile.Name, Filter.From, Filter.To, _format);
+        var title = $"{_format.ToUpperInvariant()} report of '{profile.Name}', {Filter.RangeText}";
+        var id = await Queue.EnqueueAsync(ReportJobHandler.JobKind, title, profile.Id, JsonSerializer.Serialize(payload));
+        _job = Hub.Get(id) ?? new JobSnapshot(id, ReportJobHandler.JobKind, profile.Id, title, JobStatus.Queued, 0, 0, null, null, null, null);
+        await ReloadAsync();
+    }
+
+    private void OnJobChanged(JobSnapshot snapshot)
+    {
+        if (snapshot.Kind != ReportJobHandler.JobKind || snapshot.ProfileId != Filter.Profile?.Id)
+            return;
+        if (snapshot.Id == _job?.Id)
+            _job = snapshot;
+        _ = InvokeAsync(async () =>
+        {
+            if (!snapshot.IsActive)
+                await ReloadAsync();
+            StateHasChanged();
+        });
+    }
+
+    private async Task AddSchedule()
+    {
+        if (Filter.Profile is null)
+            return;
+        var user = HttpContextAccessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "local";
+        await Schedules.AddAsync(Filter.Profile.Id, _cadence, _scheduleFormat, user);
+        await ReloadAsync();
+    }
+
+    private async Task Toggle(ReportSchedule schedule, bool enabled)
+    {
+        await Schedules.SetEnabledAsync(schedule.Id, enabled);
+        await ReloadAsync();
+    }
+
+    private async Task Remove(ReportSchedule schedule)
+    {
+        await Schedules.RemoveAsync(schedule.Id);
+        await ReloadAsync();
+    }
+
+    private static ReportJobResult? Result(string? json) => json is null ? null : JsonSerializer.Deserialize<ReportJobResult>(json);
+
+    private static string ResultName(string? json) => Result(json)?.FileName ?? "report";
+
+    private static string FileSize(string? json) => Result(json)?.Bytes switch
+    {
+        null => "",
+        < 1024 * 1024 and var b => $"{b / 1024.0:0} KB",
+        var b => $"{b / 1024.0 / 1024.0:0.0} MB",
+    };
+
+    private static string StatusText(BackgroundJob job) => job.Status switch
+    {
+        JobStatus.Queued => "waiting",
+        JobStatus.Running => job.Message ?? "running",
+        JobStatus.Succeeded => "done",
+        _ => "failed: " + job.Error,
+    };
+
+    public void Dispose() => _subscription?.Dispose();
+}

@@ -1,0 +1,49 @@
+using Bunit;
+using Insights.Dashboard.Model;
+using ReportsPage = Insights.Dashboard.Components.Pages.Reports.Reports;
+
+namespace Insights.Dashboard.Tests.Components.Pages;
+
+public class ReportsPageTests : DashboardTestContext
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    public ReportsPageTests() => AddTestServices();
+
+    [Fact]
+    public void WithoutAProfile_ThePageSaysHowToGetOne()
+    {
+        var cut = Render<ReportsPage>(p => p.AddCascadingValue(DashboardFilter.Empty));
+        Assert.NotNull(cut.Find("[data-testid=no-profile]"));
+    }
+
+    [Fact]
+    public async Task Generate_RunsAReportJob_ThenOffersTheDownload_AndListsIt()
+    {
+        var runner = await StartJobRunnerAsync();
+        var filter = await SeedProfileAsync("paged", TestFiles.ThreePosts, TestFiles.Followers);
+        var cut = Render<ReportsPage>(p => p.AddCascadingValue(filter));
+
+        cut.Find("[data-testid=report-generate]").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=report-download]")), Patience);
+
+        var link = cut.Find("[data-testid=report-download]");
+        Assert.Matches(@"^/api/reports/\d+/file$", link.GetAttribute("href"));
+        Assert.Contains("paged-start-end.pdf", link.TextContent);
+        cut.WaitForAssertion(() => Assert.Contains("paged-start-end.pdf", cut.Find("[data-testid=report-recent]").TextContent), Patience);
+        await runner.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task AddSchedule_ListsIt()
+    {
+        await StartJobRunnerAsync();
+        var filter = await SeedProfileAsync("scheduled", TestFiles.ThreePosts, TestFiles.Followers);
+        var cut = Render<ReportsPage>(p => p.AddCascadingValue(filter));
+
+        cut.Find("[data-testid=schedule-add] ").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("week", cut.Find("[data-testid=schedule-list]").TextContent), Patience);
+        Assert.Contains("none yet", cut.Find("[data-testid=schedule-list]").TextContent);
+    }
+}

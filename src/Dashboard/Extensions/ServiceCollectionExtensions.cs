@@ -1,4 +1,5 @@
 using Insights.Analytics.Extensions;
+using Insights.Dashboard.Api;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
@@ -19,6 +20,8 @@ public static class ServiceCollectionExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
+        builder.Services.AddAccountsWeb();
+        builder.Services.AddInsightsOpenApi();
         builder.Services.AddHostedService<StartupInitializer>();
         builder.Services.AddHostedService<JobRunner>();
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
@@ -36,6 +39,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddAnalytics(baseDirectory);
         builder.Services.AddInference();
+        builder.Services.AddAccountsCore(baseDirectory);
         builder.Services.AddSingleton<JobProgressHub>();
         builder.Services.AddSingleton<IJobHandler, ImportJobHandler>();
         builder.Services.AddSingleton<IJobHandler, DemoImportJobHandler>();

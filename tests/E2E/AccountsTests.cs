@@ -33,6 +33,19 @@ public sealed class AccountsTests(DashboardServerFixture server)
     }
 
     [Fact]
+    public async Task TheApiReference_RendersFromThisServer()
+    {
+        var page = await server.NewPageAsync();
+
+        await page.GotoAsync(new Uri(server.BaseAddress, "/api/docs").ToString());
+        await page.GetByText("/api/profiles/{profile}/posts").First.WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "api-docs.png") });
+
+        Assert.Contains("Insights API", await page.ContentAsync(), StringComparison.Ordinal);
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task AWrongPassword_ShowsTheMessageOnTheForm()
     {
         var page = await server.NewAnonymousPageAsync();

@@ -60,6 +60,7 @@ public static class ImportEndpoints
         })
         .WithTags("Imports")
         .RequireAuthorization(Policies.Import)
+        .Produces(StatusCodes.Status200OK, contentType: "application/json")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes })
         .DisableAntiforgery()

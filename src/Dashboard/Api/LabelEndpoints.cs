@@ -46,6 +46,7 @@ public static class LabelEndpoints
         })
         .WithTags("Labels")
         .RequireAuthorization(Policies.Analytics)
+        .Produces(StatusCodes.Status200OK, contentType: "application/json")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
         .WithSummary("Engagement by label: per value and media group, n, median of the target with its 95% bootstrap interval, and the lift against the group's median. Without ?category every category is returned.");
     }

@@ -13,6 +13,9 @@ public sealed record PostDto(
     double? FollowersAtPublish, bool FollowersExtrapolated,
     double? PopularityRate, double? EngagementRate, int? Class, string? ClassName, double? Percentile);
 
+/// <summary>A profile as the API lists it.</summary>
+public sealed record ProfileDto(int Id, string Name, string Platform, int PostCount);
+
 public static class ProfileEndpoints
 {
     public static void MapProfileEndpoints(this IEndpointRouteBuilder app)
@@ -20,7 +23,7 @@ public static class ProfileEndpoints
         var group = app.MapGroup("/api/profiles").WithTags("Profiles").RequireAuthorization(Policies.Analytics);
 
         group.MapGet("/", async (ClaimsPrincipal user, ProfileAccess access, CancellationToken cancellationToken) =>
-            (await access.ListAsync(user, cancellationToken)).Select(p => new { p.Id, p.Name, p.Platform, p.PostCount }))
+            (await access.ListAsync(user, cancellationToken)).Select(p => new ProfileDto(p.Id, p.Name, p.Platform, p.PostCount)))
             .WithSummary("Every profile the caller may see, with its id, name, platform and post count.");
 
         group.MapGet("/{profile}/posts", async (string profile, string? from, string? to, ClaimsPrincipal user, ProfileAccess access, PopularityService popularity, CancellationToken cancellationToken) =>

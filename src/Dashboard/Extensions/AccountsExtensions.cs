@@ -3,6 +3,9 @@ using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Accounts.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,8 +22,12 @@ public static class AccountsExtensions
     public static IServiceCollection AddAccountsCore(this IServiceCollection services, string baseDirectory)
     {
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
-        // Password-reset tokens and the sign-in cookie are protected with these keys.
-        services.AddDataProtection();
+        // Password-reset tokens and the sign-in cookie are protected with these keys; kept in the data
+        // directory so sessions survive a restart and instances sharing the directory accept each other's cookies.
+        services.AddDataProtection().SetApplicationName("Insights");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, loggers) =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(Analytics.Extensions.ServiceCollectionExtensions.DataDirectory(storage.Value, baseDirectory), "keys")), loggers));
         services.AddDbContextFactory<AccountsDbContext>((provider, builder) =>
         {
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
@@ -92,6 +99,7 @@ public static class AccountsExtensions
             .AddPolicy(Policies.Model, p => p.RequireRole(Policies.RolesOf[Policies.Model]))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.RolesOf[Policies.Admin]));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         return services;
     }
 

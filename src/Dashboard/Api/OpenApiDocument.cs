@@ -53,11 +53,16 @@ public static class OpenApiDocument
     public static void MapInsightsOpenApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
-        // Scalar's page and script are served from the package itself (no CDN); default fonts off, so it works offline.
+        // Scalar's page and script are served from the package itself (no CDN); default fonts off, so it works
+        // offline; and nothing it offers calls out (no AI agent, telemetry, MCP or hosted developer tools).
         app.MapScalarApiReference("/api/docs", o => o
             .WithTitle("Insights API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .DisableDefaultFonts()
+            .DisableAgent()
+            .DisableTelemetry()
+            .DisableMcp()
+            .HideDeveloperTools()
             .AddPreferredSecuritySchemes(SchemeName));
     }
 

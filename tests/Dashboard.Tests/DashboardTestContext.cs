@@ -3,6 +3,8 @@ using Insights.Analytics.Extensions;
 using Insights.Analytics.Ingestion;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Storage;
+using Insights.Dashboard.Accounts;
+using Insights.Dashboard.Extensions;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Model;
@@ -17,6 +19,7 @@ namespace Insights.Dashboard.Tests;
 /// <summary>
 /// The one bUnit context of the Dashboard tests: MudBlazor with loose JS interop (Plotly and MudBlazor
 /// call JS that bUnit cannot run) and the real Analytics services over SQLite in a temp folder.
+/// The user is an authorised admin, who passes every policy.
 /// </summary>
 public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 {
@@ -55,12 +58,18 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IJobHandler, ReportJobHandler>();
         // Not started by bUnit; a test that needs background work starts it (StartJobRunnerAsync).
         Services.AddSingleton<JobRunner>();
+        Services.AddAccountsCore(_dataDirectory);
+        var user = AddAuthorization();
+        user.SetAuthorized(InsightsApiFixture.AdminEmail);
+        user.SetRoles(Roles.Admin);
+        user.SetPolicies([.. Policies.RolesOf.Keys]);
     }
 
     /// <summary>Migrates the database and starts the in-process worker, as the app does at start.</summary>
     protected async Task<JobRunner> StartJobRunnerAsync()
     {
         await Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await Services.GetRequiredService<AccountsDatabase>().InitializeAsync();
         var runner = Services.GetRequiredService<JobRunner>();
         await runner.StartAsync(CancellationToken.None);
         return runner;
@@ -70,6 +79,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
     protected async Task<DashboardFilter> SeedProfileAsync(string name, string postsCsv, string? followersCsv = null, DateOnly? from = null, DateOnly? to = null)
     {
         await Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await Services.GetRequiredService<AccountsDatabase>().InitializeAsync();
         var imports = Services.GetRequiredService<ImportService>();
         var profile = await imports.EnsureProfileAsync(name);
         var files = new List<(string, string)> { ("posts.csv", postsCsv) };

@@ -1,6 +1,10 @@
+using System.Collections.Concurrent;
+using Insights.Analytics.Profiles;
 using Insights.Analytics.Storage;
+using Insights.Dashboard.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -13,11 +17,21 @@ namespace Insights.Dashboard.Tests;
 /// The whole app over real HTTP (in memory) with its own SQLite database and file store in a fresh
 /// temp folder. The demo import is off unless a test asks for it. One per test class, or made by a
 /// test that needs its own (a restart: a second fixture on the same <see cref="DataDirectory"/>).
+/// Every client it makes is signed in as the admin (an API key in X-Api-Key) unless a test asks
+/// for another user (<see cref="CreateClientFor"/>) or none (<see cref="CreateAnonymousClient"/>).
 /// </summary>
 public sealed class InsightsApiFixture : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _ownsDirectory;
+    private readonly ConcurrentDictionary<string, string> _keys = new();
+    private bool _anonymous;
+
+    /// <summary>The first admin every fixture starts with.</summary>
+    public const string AdminEmail = "admin@tests.local";
+
+    /// <summary>Password of <see cref="AdminEmail"/> and of the users <see cref="CreateUserAsync"/> makes.</summary>
+    public const string Password = "correct horse battery staple";
 
     public InsightsApiFixture()
         : this(dataDirectory: null, settings: null)
@@ -36,6 +50,8 @@ public sealed class InsightsApiFixture : WebApplicationFactory<Program>
             ["Inference:PrepareOnStart"] = "false",
             // Labelling every test upload in the background would only load the machine; the annotation tests turn it on.
             ["Annotation:Enabled"] = "false",
+            ["Insights:Admin:Email"] = AdminEmail,
+            ["Insights:Admin:Password"] = Password,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;
@@ -59,8 +75,93 @@ public sealed class InsightsApiFixture : WebApplicationFactory<Program>
 
     public InsightsDbContext NewDbContext() => GetRequiredService<IDbContextFactory<InsightsDbContext>>().CreateDbContext();
 
+    /// <summary>A client with no credentials at all (it keeps cookies, so it can sign in through the form).</summary>
+    public HttpClient CreateAnonymousClient(WebApplicationFactoryClientOptions? options = null)
+    {
+        lock (_keys)
+        {
+            _anonymous = true;
+            try
+            {
+                return CreateClient(options ?? new WebApplicationFactoryClientOptions());
+            }
+            finally
+            {
+                _anonymous = false;
+            }
+        }
+    }
+
+    /// <summary>A client whose requests carry <paramref name="apiKey"/>.</summary>
+    public HttpClient CreateClientWithKey(string apiKey)
+    {
+        var client = CreateAnonymousClient();
+        client.DefaultRequestHeaders.Add(ApiKeyService.Header, apiKey);
+        return client;
+    }
+
+    /// <summary>A client acting as a user with these roles and profile grants (created once per e-mail), through an API key.</summary>
+    public async Task<HttpClient> CreateClientFor(string email, string[] roles, params string[] profiles) =>
+        CreateClientWithKey(await KeyForAsync(email, roles, profiles));
+
+    /// <summary>Creates the user (password <see cref="Password"/>) when new, with the roles and grants of the named profiles that exist.</summary>
+    public async Task<string> CreateUserAsync(string email, string[] roles, params string[] profiles)
+    {
+        EnsureStarted();
+        var accounts = GetRequiredService<AccountService>();
+        var user = await accounts.FindByEmailAsync(email);
+        if (user is null)
+        {
+            var result = await accounts.CreateAsync("tests", email, Password, roles);
+            Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+            user = (await accounts.FindByEmailAsync(email))!;
+        }
+        var catalog = GetRequiredService<ProfileCatalog>();
+        var ids = new List<int>();
+        foreach (var name in profiles)
+        {
+            if (await catalog.FindAsync(name) is { } profile)
+                ids.Add(profile.Id);
+        }
+        await accounts.SetProfilesAsync("tests", user.Id, ids);
+        return user.Id;
+    }
+
+    /// <summary>An API key of the user (created with <see cref="CreateUserAsync"/> when new).</summary>
+    public async Task<string> KeyForAsync(string email, string[] roles, params string[] profiles)
+    {
+        var userId = await CreateUserAsync(email, roles, profiles);
+        if (_keys.TryGetValue(email, out var known))
+            return known;
+        var (secret, _) = await GetRequiredService<ApiKeyService>().CreateAsync("tests", userId, "tests");
+        return _keys[email] = secret;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (_anonymous)
+            return;
+        var key = _keys.GetValueOrDefault(AdminEmail) ?? AdminKey();
+        client.DefaultRequestHeaders.Add(ApiKeyService.Header, key);
+    }
+
+    private string AdminKey()
+    {
+        var admin = GetRequiredService<AccountService>().FindByEmailAsync(AdminEmail).GetAwaiter().GetResult()
+            ?? throw new InvalidOperationException("The first admin was not created at start.");
+        var (secret, _) = GetRequiredService<ApiKeyService>().CreateAsync(admin.Id, admin.Id, "tests").GetAwaiter().GetResult();
+        return _keys[AdminEmail] = secret;
+    }
+
+    private void EnsureStarted() => _ = Services;
+
+    /// <summary>What the app printed for the person who started it (the first admin's generated password).</summary>
+    public RecordingConsole OperatorConsole { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureTestServices(services => services.AddSingleton<OperatorConsole>(OperatorConsole));
         // Added last, so these win over the repository's appsettings.json and any environment variable.
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -84,5 +185,26 @@ public sealed class InsightsApiFixture : WebApplicationFactory<Program>
         {
             // A temp folder left behind is harmless; never fail a test over it.
         }
+    }
+}
+
+/// <summary>Keeps the lines the app prints for its operator.</summary>
+public sealed class RecordingConsole : OperatorConsole
+{
+    private readonly List<string> _lines = [];
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+                return [.. _lines];
+        }
+    }
+
+    public override void WriteLine(string line)
+    {
+        lock (_lines)
+            _lines.Add(line);
     }
 }

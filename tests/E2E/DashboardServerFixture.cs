@@ -10,11 +10,18 @@ namespace Insights.E2E;
 
 /// <summary>
 /// The real app on a Kestrel loopback port with a fresh database that imports the real demo
-/// profile on first start, plus Debian's Chromium driven by Playwright.
+/// profile on first start, plus Debian's Chromium driven by Playwright. The browser signs in once as
+/// the admin (through the login form) and every page opened with <see cref="OpenAsync"/> or
+/// <see cref="NewPageAsync"/> reuses that session; <see cref="NewAnonymousPageAsync"/> has none.
 /// </summary>
 public sealed class DashboardServerFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>The admin the server starts with (Insights:Admin:*), and the password of every user tests create.</summary>
+    public const string AdminEmail = "admin@e2e.local";
+
+    public const string Password = "e2e password that is long";
 
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"];
@@ -25,6 +32,7 @@ public sealed class DashboardServerFixture : IAsyncLifetime
     private readonly string _dataDirectory = KeptDataDirectory ?? Path.Combine(Path.GetTempPath(), "insights-e2e-" + Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
+    private string? _storageState;
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
@@ -49,13 +57,18 @@ public sealed class DashboardServerFixture : IAsyncLifetime
             // the others wait for it with WaitForLabelsAsync.
             builder.UseSetting("Inference:PrepareOnStart", "true");
             builder.UseSetting("Annotation:Enabled", "true");
+            builder.UseSetting("Insights:Admin:Email", AdminEmail);
+            builder.UseSetting("Insights:Admin:Password", Password);
             builder.UseEnvironment("Development");
+            // A free port of the loopback: without it Kestrel falls back to 5000, which parallel runs share.
+            builder.UseSetting("urls", "http://127.0.0.1:0");
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
         Http = new HttpClient { BaseAddress = BaseAddress };
+        Http.DefaultRequestHeaders.Add(Insights.Dashboard.Accounts.ApiKeyService.Header, await AdminKeyAsync());
         await WaitForDemoAsync();
 
         _playwright = await Playwright.CreateAsync();
@@ -65,6 +78,69 @@ public sealed class DashboardServerFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+        _storageState = await SignInAsync(AdminEmail, Password);
+    }
+
+    /// <summary>Creates (once) a user with these roles and profile grants, password <see cref="Password"/>.</summary>
+    public async Task CreateUserAsync(string email, string[] roles, params string[] profiles)
+    {
+        var services = _factory!.Services;
+        var accounts = services.GetRequiredService<Insights.Dashboard.Accounts.AccountService>();
+        if (await accounts.FindByEmailAsync(email) is not null)
+            return;
+        var catalog = services.GetRequiredService<Insights.Analytics.Profiles.ProfileCatalog>();
+        var ids = new List<int>();
+        foreach (var name in profiles)
+        {
+            if (await catalog.FindAsync(name) is { } profile)
+                ids.Add(profile.Id);
+        }
+        var result = await accounts.CreateAsync("e2e", email, Password, roles, ids);
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>A page in a fresh browser context with no session (for the sign-in form itself).</summary>
+    public async Task<IPage> NewAnonymousPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        page.Close += (_, _) => CloseQuietly(context);
+        return page;
+    }
+
+    // A page's own context goes with it; closing may race the browser's shutdown, which must not crash the run.
+    private static void CloseQuietly(IBrowserContext context) =>
+        _ = context.CloseAsync().ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+
+    /// <summary>Fills and sends the sign-in form on <paramref name="page"/> (at /login) and waits for the page it leads to to go live.</summary>
+    public static async Task SubmitLoginAsync(IPage page, string email, string password)
+    {
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("form[data-testid=login-form] button[type=submit]").ClickAsync();
+        await page.Locator("#app-state[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    }
+
+    // Signs in once through the form; the cookie is reused by every page the tests open.
+    private async Task<string> SignInAsync(string email, string password)
+    {
+        var page = await NewAnonymousPageAsync();
+        await page.GotoAsync(new Uri(BaseAddress, "/login").ToString());
+        await SubmitLoginAsync(page, email, password);
+        var state = await page.Context.StorageStateAsync();
+        await page.CloseAsync();
+        return state;
+    }
+
+    private async Task<string> AdminKeyAsync()
+    {
+        var services = _factory!.Services;
+        var admin = await services.GetRequiredService<Insights.Dashboard.Accounts.AccountService>().FindByEmailAsync(AdminEmail)
+            ?? throw new InvalidOperationException($"The first admin {AdminEmail} was not created (a kept data folder of another admin?).");
+        var (secret, _) = await services.GetRequiredService<Insights.Dashboard.Accounts.ApiKeyService>().CreateAsync(admin.Id, admin.Id, "e2e");
+        return secret;
     }
 
     public async Task DisposeAsync()
@@ -86,10 +162,17 @@ public sealed class DashboardServerFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>A page signed in as the admin.</summary>
     public async Task<IPage> NewPageAsync()
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
+            StorageState = _storageState,
+        });
+        var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
+        page.Close += (_, _) => CloseQuietly(context);
         return page;
     }
 

@@ -56,7 +56,8 @@ public static class ServiceCollectionExtensions
     public static string DataDirectory(StorageOptions storage, string baseDirectory) =>
         Path.GetFullPath(Path.Combine(baseDirectory, storage.DataDirectory));
 
-    private static string ConnectionString(StorageOptions storage, string baseDirectory) =>
+    /// <summary>The configured connection string, or the SQLite file in the data directory; the accounts tables share it.</summary>
+    public static string ConnectionString(StorageOptions storage, string baseDirectory) =>
         string.IsNullOrWhiteSpace(storage.ConnectionString)
             ? $"Data Source={Path.Combine(DataDirectory(storage, baseDirectory), "insights.db")};Pooling=True"
             : storage.ConnectionString;

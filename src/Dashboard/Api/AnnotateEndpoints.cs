@@ -1,3 +1,4 @@
+using Insights.Dashboard.Accounts;
 using Insights.Inference.Imaging;
 using Insights.Inference.Models;
 using Insights.Inference.Vision;
@@ -45,6 +46,10 @@ public static class AnnotateEndpoints
             }
         })
         .WithTags("Labels")
+        .RequireAuthorization(Policies.Predict)
+        .Produces(StatusCodes.Status200OK, contentType: "application/json")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes })
         .DisableAntiforgery()
         .WithSummary("Labels one image or video (multipart field 'file'): people, faces, objects and animals, text overlay, drawing and nsfw scores, visual stats, embedding; per sampled frame for videos.");

@@ -14,6 +14,6 @@ public static class HealthEndpoints
             return await context.Database.CanConnectAsync(cancellationToken)
                 ? Results.Ok(new { status = "ok" })
                 : Results.Json(new { status = "database unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).WithName("Health").ExcludeFromDescription();
+        }).WithName("Health").AllowAnonymous().ExcludeFromDescription();
     }
 }

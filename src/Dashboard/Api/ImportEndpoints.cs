@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Insights.Analytics.Ingestion;
+using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Jobs;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,8 +13,12 @@ public static class ImportEndpoints
 
     public static void MapImportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/profiles/{profile}/imports", async (string profile, HttpRequest request, ImportService imports, CancellationToken cancellationToken) =>
+        app.MapPost("/api/profiles/{profile}/imports", async (string profile, HttpRequest request, ClaimsPrincipal user, ProfileAccess access, IAuditLog audit, ImportService imports, CancellationToken cancellationToken) =>
         {
+            // An existing profile the caller may not see answers as if it did not exist; a new one is created and granted to its creator.
+            var existing = await access.Catalog.FindAsync(profile, cancellationToken);
+            if (existing is not null && !await access.CanSeeAsync(user, existing.Id, cancellationToken))
+                return ApiProblems.NotFound($"No profile '{profile}'.");
             if (!request.HasFormContentType)
                 return ApiProblems.BadRequest("Send the files as multipart/form-data.", "file");
             var form = await request.ReadFormAsync(cancellationToken);
@@ -22,6 +28,8 @@ public static class ImportEndpoints
                 return ApiProblems.BadRequest("The profile name must have 1 to 100 characters.", "profile");
 
             var target = await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
+            if (existing is null && !ProfileAccess.SeesAll(user))
+                await access.GrantAsync(ProfileAccess.UserId(user), target.Id, cancellationToken);
             var reports = new List<ImportReport>();
             // Posts first, then followers, labels and media, as the Import page does: labels and media need their posts.
             foreach (var file in form.Files.OrderBy(f => ImportJobHandler.ImportOrder(f.FileName)))
@@ -30,6 +38,8 @@ public static class ImportEndpoints
                 reports.Add(await imports.ImportFileAsync(target.Id, file.FileName, stream, cancellationToken: cancellationToken));
             }
 
+            await audit.WriteAsync(user, AuditActions.Import, $"API import into '{target.Name}': " + string.Join("; ", reports.Select(r =>
+                r.Succeeded ? $"{r.File} ({r.Kind}) {r.Inserted} inserted, {r.Updated} updated" : $"{r.File} refused, {r.ErrorCount} error(s)")), CancellationToken.None);
             var summary = reports.Select(r => new { file = r.File, kind = r.Kind, rowsRead = r.RowsRead, inserted = r.Inserted, updated = r.Updated, warnings = r.Warnings }).ToList();
             if (reports.All(r => r.Succeeded))
                 return Results.Ok(new { profile = target.Name, inserted = reports.Sum(r => r.Inserted), updated = reports.Sum(r => r.Updated), files = summary });
@@ -49,6 +59,9 @@ public static class ImportEndpoints
                 });
         })
         .WithTags("Imports")
+        .RequireAuthorization(Policies.Import)
+        .Produces(StatusCodes.Status200OK, contentType: "application/json")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes })
         .DisableAntiforgery()
         .WithSummary("Imports posts (CSV or JSON Lines), follower snapshots, manual labels or a media zip into the profile (created if new). 200 with counts, or 422 with every error (file, line, column, reason).");

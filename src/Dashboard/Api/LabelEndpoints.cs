@@ -1,5 +1,6 @@
 using Insights.Analytics.Engagement;
-using Insights.Analytics.Profiles;
+using System.Security.Claims;
+using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Labels;
 
 namespace Insights.Dashboard.Api;
@@ -8,9 +9,9 @@ public static class LabelEndpoints
 {
     public static void MapLabelEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/profiles/{profile}/labels", async (string profile, string? category, ProfileCatalog catalog, EngagementService engagement, PostLabelSource labels, CancellationToken cancellationToken) =>
+        app.MapGet("/api/profiles/{profile}/labels", async (string profile, string? category, ClaimsPrincipal user, ProfileAccess access, EngagementService engagement, PostLabelSource labels, CancellationToken cancellationToken) =>
         {
-            var found = await catalog.FindAsync(profile, cancellationToken);
+            var found = await access.FindAsync(user, profile, cancellationToken);
             if (found is null)
                 return ApiProblems.NotFound($"No profile '{profile}'.");
             var automatic = await labels.AutomaticLabelsAsync(found.Id, cancellationToken);
@@ -47,6 +48,9 @@ public static class LabelEndpoints
             });
         })
         .WithTags("Labels")
+        .RequireAuthorization(Policies.Analytics)
+        .Produces(StatusCodes.Status200OK, contentType: "application/json")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
         .WithSummary("Engagement by label: per value and media group, n, median of the target with its 95% bootstrap interval, and the lift against the group's median. Without ?category every category is returned.");
     }
 }

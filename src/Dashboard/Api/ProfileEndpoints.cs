@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Security.Claims;
 using Insights.Analytics.Popularity;
-using Insights.Analytics.Profiles;
+using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Model;
 
 namespace Insights.Dashboard.Api;
@@ -12,26 +13,30 @@ public sealed record PostDto(
     double? FollowersAtPublish, bool FollowersExtrapolated,
     double? PopularityRate, double? EngagementRate, int? Class, string? ClassName, double? Percentile);
 
+/// <summary>A profile as the API lists it.</summary>
+public sealed record ProfileDto(int Id, string Name, string Platform, int PostCount);
+
 public static class ProfileEndpoints
 {
     public static void MapProfileEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/profiles").WithTags("Profiles");
+        var group = app.MapGroup("/api/profiles").WithTags("Profiles").RequireAuthorization(Policies.Analytics);
 
-        group.MapGet("/", async (ProfileCatalog catalog, CancellationToken cancellationToken) =>
-            (await catalog.ListAsync(cancellationToken)).Select(p => new { p.Id, p.Name, p.Platform, p.PostCount }))
-            .WithSummary("Every profile with its id, name, platform and post count.");
+        group.MapGet("/", async (ClaimsPrincipal user, ProfileAccess access, CancellationToken cancellationToken) =>
+            (await access.ListAsync(user, cancellationToken)).Select(p => new ProfileDto(p.Id, p.Name, p.Platform, p.PostCount)))
+            .WithSummary("Every profile the caller may see, with its id, name, platform and post count.");
 
-        group.MapGet("/{profile}/posts", async (string profile, string? from, string? to, ProfileCatalog catalog, PopularityService popularity, CancellationToken cancellationToken) =>
+        group.MapGet("/{profile}/posts", async (string profile, string? from, string? to, ClaimsPrincipal user, ProfileAccess access, PopularityService popularity, CancellationToken cancellationToken) =>
         {
-            var found = await catalog.FindAsync(profile, cancellationToken);
+            var found = await access.FindAsync(user, profile, cancellationToken);
             if (found is null)
                 return ApiProblems.NotFound($"No profile '{profile}'.");
             if (!DayRange.TryParse(from, to, out var range, out var error))
                 return ApiProblems.BadRequest(error, error.StartsWith("from", StringComparison.Ordinal) ? "from" : "to");
             var scores = await popularity.GetAsync(found.Id, cancellationToken: cancellationToken);
             return Results.Ok(Stream(scores, range, cancellationToken));
-        }).WithSummary("Every post of the profile in the range (the whole history without from/to), streamed, with metrics, PoR and class.");
+        }).WithSummary("Every post of the profile in the range (the whole history without from/to), streamed, with metrics, PoR and class.")
+          .Produces<IEnumerable<PostDto>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     // Yielded one by one, so the response is written as a stream rather than built in memory.

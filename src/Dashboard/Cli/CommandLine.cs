@@ -2,6 +2,7 @@ using Insights.Analytics.Ingestion;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Reports;
 using Insights.Analytics.Storage;
+using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Extensions;
 using Insights.Dashboard.Model;
 using Insights.Dashboard.Reports;
@@ -10,12 +11,12 @@ namespace Insights.Dashboard.Cli;
 
 /// <summary>
 /// Commands run instead of the web server: `import --profile NAME FILE...`,
-/// `report --profile NAME [--from DATE] [--to DATE] [--format pdf|xlsx|csv] --out FILE`.
+/// `report --profile NAME [--from DATE] [--to DATE] [--format pdf|xlsx|csv] --out FILE`, `apikey create --user EMAIL`.
 /// They use the same services and settings as the app.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "report"];
+    private static readonly string[] Commands = ["import", "report", "apikey"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
 
@@ -27,10 +28,12 @@ public static class CommandLine
         builder.AddDashboardCore();
         using var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await host.Services.GetRequiredService<AccountsDatabase>().InitializeAsync();
         return args[0] switch
         {
             "import" => await ImportAsync(args[1..], host.Services, output),
             "report" => await ReportAsync(args[1..], host.Services, output),
+            "apikey" => await ApiKeyAsync(args[1..], host.Services, output),
             _ => 2,
         };
     }
@@ -68,6 +71,9 @@ public static class CommandLine
             if (report.ErrorCount > report.Errors.Count)
                 await output.WriteLineAsync($"  ... and {report.ErrorCount - report.Errors.Count:N0} more");
         }
+        // The command line is local and signs in nobody; the audit log records it as "local".
+        await services.GetRequiredService<IAuditLog>().WriteAsync("local", AuditActions.Import, $"command-line import into '{target.Name}': " + string.Join("; ", reports.Select(r =>
+            r.Succeeded ? $"{r.File} ({r.Kind}) {r.Inserted} inserted, {r.Updated} updated" : $"{r.File} refused, {r.ErrorCount} error(s)")));
         return reports.All(r => r.Succeeded) ? 0 : 1;
     }
 
@@ -123,5 +129,34 @@ public static class CommandLine
             await output.WriteLineAsync($"error: cannot write {path}: {ex.Message}");
             return 1;
         }
+    }
+
+    /// <summary>`apikey create --user EMAIL [--name NAME]`: the new key alone on the last line (for scripts); 1 for an unknown user.</summary>
+    private static async Task<int> ApiKeyAsync(string[] args, IServiceProvider services, TextWriter output)
+    {
+        string? user = null;
+        var name = "command line";
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--user" && i + 1 < args.Length)
+                user = args[++i];
+            else if (args[i] == "--name" && i + 1 < args.Length)
+                name = args[++i];
+        }
+        if (args.Length == 0 || args[0] != "create" || user is null)
+        {
+            await output.WriteLineAsync("usage: apikey create --user EMAIL [--name NAME]");
+            return 2;
+        }
+        var found = await services.GetRequiredService<AccountService>().FindByEmailAsync(user);
+        if (found is null)
+        {
+            await output.WriteLineAsync($"No user '{user}'. An admin creates users on the Users page.");
+            return 1;
+        }
+        var (secret, key) = await services.GetRequiredService<ApiKeyService>().CreateAsync("local", found.Id, name);
+        await output.WriteLineAsync($"API key {key.Id} '{key.Name}' for {found.Email}; send it as the X-Api-Key header. It is not shown again:");
+        await output.WriteLineAsync(secret);
+        return 0;
     }
 }

@@ -1,5 +1,6 @@
 using Insights.Analytics.Extensions;
 using Insights.Dashboard.Classification;
+using Insights.Dashboard.Api;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Jobs;
@@ -23,6 +24,8 @@ public static class ServiceCollectionExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
+        builder.Services.AddAccountsWeb();
+        builder.Services.AddInsightsOpenApi();
         builder.Services.AddHostedService<StartupInitializer>();
         builder.Services.AddHostedService<JobRunner>();
         builder.Services.AddHostedService<ClassifierWatcher>();
@@ -43,6 +46,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddAnalytics(baseDirectory);
         builder.Services.AddInference();
+        builder.Services.AddAccountsCore(baseDirectory);
         builder.Services.AddSingleton<JobProgressHub>();
         builder.Services.AddSingleton<IJobHandler, ImportJobHandler>();
         builder.Services.AddSingleton<IJobHandler, DemoImportJobHandler>();

@@ -11,8 +11,12 @@ public static class WebApplicationExtensions
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRequestLimits();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // Styles and scripts are public: the sign-in page needs them before anyone has signed in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHealthEndpoints();
         app.MapProfileEndpoints();
@@ -23,6 +27,8 @@ public static class WebApplicationExtensions
         app.MapPredictionEndpoints();
         app.MapDriversEndpoints();
         app.MapReportEndpoints();
+        app.MapAccountEndpoints();
+        app.MapInsightsOpenApi();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Storage;
+using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +10,11 @@ namespace Insights.Dashboard.Jobs;
 
 /// <summary>
 /// Runs before the server takes requests: migrates the database and, on a first start with an
-/// empty database, queues the demo profile's import (it then runs in the background with progress).
+/// empty database, creates the first admin and queues the demo profile's import (it then runs in the background with progress).
 /// </summary>
 public sealed class StartupInitializer(
     DatabaseInitializer database,
+    AccountsDatabase accounts,
     ProfileCatalog profiles,
     JobQueue queue,
     IOptions<DemoOptions> demo,
@@ -23,6 +25,8 @@ public sealed class StartupInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await database.InitializeAsync(cancellationToken);
+        await accounts.InitializeAsync(cancellationToken);
+        await accounts.EnsureFirstAdminAsync(cancellationToken);
         // Media left unlabelled by a stop, or by a new labeler version, are labelled in the background.
         await annotation.EnsureQueuedAsync(cancellationToken);
         if (!demo.Value.ImportOnFirstStart || await profiles.AnyAsync(cancellationToken))

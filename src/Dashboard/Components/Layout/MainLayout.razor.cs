@@ -1,6 +1,8 @@
 using Insights.Analytics.Profiles;
+using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Model;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
@@ -26,12 +28,15 @@ public partial class MainLayout : IDisposable
 
     [Inject] public required NavigationManager Navigation { get; init; }
 
-    [Inject] public required ProfileCatalog Profiles { get; init; }
+    /// <summary>Limits the profile picker (and so every page) to the profiles the user may see.</summary>
+    [Inject] public required ProfileAccess Access { get; init; }
+
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
         Navigation.LocationChanged += OnLocationChanged;
-        _profiles = await Profiles.ListAsync();
+        _profiles = await VisibleProfilesAsync();
         _filter = Parse(Navigation.Uri);
     }
 
@@ -50,13 +55,19 @@ public partial class MainLayout : IDisposable
     private async void OnLocationChanged(object? sender, LocationChangedEventArgs e)
     {
         // Profiles appear when the demo import or an upload finishes; refresh the list on navigation.
-        _profiles = await Profiles.ListAsync();
+        _profiles = await VisibleProfilesAsync();
         var next = Parse(e.Location);
         if (next != _filter)
         {
             _filter = next;
             await InvokeAsync(StateHasChanged);
         }
+    }
+
+    private async Task<IReadOnlyList<ProfileSummary>> VisibleProfilesAsync()
+    {
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        return user is null ? [] : await Access.ListAsync(user);
     }
 
     private DashboardFilter Parse(string uri)

@@ -3,10 +3,12 @@ using Insights.Analytics.Domain;
 using Insights.Analytics.Ingestion;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage;
+using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Api;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Model;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 
 namespace Insights.Dashboard.Components.Pages.Import;
@@ -34,6 +36,12 @@ public partial class Import : IDisposable
     [Inject] public required JobQueue Queue { get; init; }
 
     [Inject] public required JobProgressHub Hub { get; init; }
+
+    [Inject] public required ProfileAccess Access { get; init; }
+
+    [Inject] public required IAuditLog Audit { get; init; }
+
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -72,7 +80,18 @@ public partial class Import : IDisposable
     private async Task StartImport()
     {
         var name = _profileName.Trim();
+        var user = AuthenticationState is null ? new System.Security.Claims.ClaimsPrincipal() : (await AuthenticationState).User;
+        // The same rule as the API: an existing profile must be granted; a new one is granted to whoever creates it.
+        var existing = await Access.Catalog.FindAsync(name);
+        if (existing is not null && !await Access.CanSeeAsync(user, existing.Id))
+        {
+            _uploadError = $"You cannot import into '{name}': choose another profile name, or ask an administrator for access.";
+            return;
+        }
         var profile = await Imports.EnsureProfileAsync(name);
+        if (existing is null && !ProfileAccess.SeesAll(user))
+            await Access.GrantAsync(ProfileAccess.UserId(user), profile.Id);
+        await Audit.WriteAsync(user, AuditActions.Import, $"import of {string.Join(", ", _files.Select(f => f.Name))} into '{profile.Name}' queued from the Import page");
         var payload = new ImportJobPayload(profile.Id, _files.Select(f => new ImportJobFile(f.Name, f.StoredPath, f.Bytes)).ToList());
         var title = _files.Count == 1 ? $"Import {_files[0].Name}" : $"Import {_files.Count} files";
         _reports = [];

@@ -1,0 +1,57 @@
+using Insights.Dashboard.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Insights.Dashboard.Api;
+
+/// <summary>
+/// POST /account/login and /account/logout: the sign-in form's targets. Plain HTTP endpoints because
+/// an interactive Blazor page cannot set a cookie; both check the antiforgery token of the form.
+/// </summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/account").ExcludeFromDescription();
+
+        group.MapPost("/login", async ([FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
+            SignInManager<IdentityUser> signIn, IAuditLog audit, HttpContext http) =>
+        {
+            var back = SafeReturnUrl(returnUrl);
+            if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+                return Results.Redirect(LoginUrl("missing", back));
+            var name = email.Trim();
+            var result = await signIn.PasswordSignInAsync(name, password, isPersistent: false, lockoutOnFailure: true);
+            var user = await signIn.UserManager.FindByNameAsync(name);
+            var from = $"from {http.Connection.RemoteIpAddress}";
+            if (result.Succeeded)
+            {
+                await audit.WriteAsync(user!.Id, AuditActions.Login, $"signed in {from}");
+                return Results.Redirect(back);
+            }
+            if (result.IsLockedOut)
+            {
+                await audit.WriteAsync(user?.Id, AuditActions.LockedOut, $"'{Trim(name)}' refused: locked out {from}");
+                return Results.Redirect(LoginUrl("locked", back));
+            }
+            await audit.WriteAsync(user?.Id, AuditActions.LoginFailed, $"'{Trim(name)}' {(user is null ? "unknown user" : "wrong password")} {from}");
+            return Results.Redirect(LoginUrl("invalid", back));
+        }).AllowAnonymous();
+
+        group.MapPost("/logout", async ([FromForm] string? returnUrl, SignInManager<IdentityUser> signIn, IAuditLog audit, HttpContext http) =>
+        {
+            await audit.WriteAsync(http.User, AuditActions.Logout, "signed out");
+            await signIn.SignOutAsync();
+            return Results.Redirect("/login");
+        });
+    }
+
+    /// <summary>Only a path of this site: never an absolute or protocol-relative URL (open redirect).</summary>
+    public static string SafeReturnUrl(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+
+    private static string LoginUrl(string error, string returnUrl) =>
+        $"/login?error={error}" + (returnUrl == "/" ? "" : "&ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+
+    private static string Trim(string name) => name.Length > 100 ? name[..100] : name;
+}

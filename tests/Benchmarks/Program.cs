@@ -1,7 +1,6 @@
 using Insights.Benchmarks.Analytics;
 using Insights.Benchmarks.Dashboard;
 using Insights.Benchmarks.Inference;
-using Insights.Benchmarks.Dashboard;
 
 // One console entry, one benchmark per name: dotnet run -c Release --project tests/Benchmarks -- <name> [options]
 return args.FirstOrDefault() switch

@@ -31,12 +31,19 @@ public sealed class JobQueue(IDbContextFactory<InsightsDbContext> contextFactory
     }
 
     /// <summary>Claims the oldest queued job, or returns null when there is none.</summary>
-    public async Task<BackgroundJob?> ClaimNextAsync(string workerId, CancellationToken cancellationToken = default)
+    /// <param name="workerId">Who claims (recorded on the job).</param>
+    /// <param name="kinds">Claim only jobs of these kinds (or, with <paramref name="exceptKinds"/>, of any other kind); null for any.</param>
+    /// <param name="exceptKinds">Whether <paramref name="kinds"/> lists the kinds to leave alone.</param>
+    /// <param name="cancellationToken">Cancels the claim.</param>
+    public async Task<BackgroundJob?> ClaimNextAsync(string workerId, IReadOnlyCollection<string>? kinds = null, bool exceptKinds = false, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var candidate = await context.Jobs.Where(j => j.Status == JobStatus.Queued).OrderBy(j => j.Id).Select(j => (long?)j.Id).FirstOrDefaultAsync(cancellationToken);
+            var queued = context.Jobs.Where(j => j.Status == JobStatus.Queued);
+            if (kinds is not null)
+                queued = exceptKinds ? queued.Where(j => !kinds.Contains(j.Kind)) : queued.Where(j => kinds.Contains(j.Kind));
+            var candidate = await queued.OrderBy(j => j.Id).Select(j => (long?)j.Id).FirstOrDefaultAsync(cancellationToken);
             if (candidate is null)
                 return null;
             var now = clock.GetUtcNow().UtcDateTime;

@@ -1,7 +1,8 @@
+using System.Security.Claims;
+using Insights.Dashboard.Accounts;
 using Insights.Analytics.Engagement;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Popularity;
-using Insights.Analytics.Profiles;
 using Insights.Dashboard.Drivers;
 
 namespace Insights.Dashboard.Api;
@@ -11,11 +12,11 @@ public static class DriversEndpoints
     /// <summary>The drivers model's figures as JSON and the data of each Drivers figure as CSV.</summary>
     public static void MapDriversEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/profiles/{profile}/drivers").WithTags("Drivers");
+        var group = app.MapGroup("/api/profiles/{profile}/drivers").WithTags("Drivers").RequireAuthorization(Policies.Analytics);
 
-        group.MapGet("", async (string profile, ProfileCatalog catalog, DriversStore store, DriversScheduler scheduler, CancellationToken cancellationToken) =>
+        group.MapGet("", async (string profile, ClaimsPrincipal user, ProfileAccess catalog, DriversStore store, DriversScheduler scheduler, CancellationToken cancellationToken) =>
         {
-            var (figures, problem) = await FiguresAsync(profile, catalog, store, scheduler, cancellationToken);
+            var (figures, problem) = await FiguresAsync(user, profile, catalog, store, scheduler, cancellationToken);
             if (figures is null)
                 return problem!;
             var m = figures.Metrics;
@@ -57,16 +58,16 @@ public static class DriversEndpoints
         })
         .WithSummary("The drivers model: cross-validated and time-ordered R² beside the mean baseline, permutation importance with its spread, and partial dependence per feature (relative to the average prediction). 404 until trained (training is then queued).");
 
-        group.MapGet("/importance.csv", async (string profile, ProfileCatalog catalog, DriversStore store, DriversScheduler scheduler, CancellationToken cancellationToken) =>
+        group.MapGet("/importance.csv", async (string profile, ClaimsPrincipal user, ProfileAccess catalog, DriversStore store, DriversScheduler scheduler, CancellationToken cancellationToken) =>
         {
-            var (figures, problem) = await FiguresAsync(profile, catalog, store, scheduler, cancellationToken);
+            var (figures, problem) = await FiguresAsync(user, profile, catalog, store, scheduler, cancellationToken);
             return figures is null ? problem! : Csv(DriversCsv.Importance(figures), $"{profile}-importance.csv");
         })
         .WithSummary("Permutation importance per feature as CSV.");
 
-        group.MapGet("/pdp.csv", async (string profile, string? feature, ProfileCatalog catalog, DriversStore store, DriversScheduler scheduler, CancellationToken cancellationToken) =>
+        group.MapGet("/pdp.csv", async (string profile, string? feature, ClaimsPrincipal user, ProfileAccess catalog, DriversStore store, DriversScheduler scheduler, CancellationToken cancellationToken) =>
         {
-            var (figures, problem) = await FiguresAsync(profile, catalog, store, scheduler, cancellationToken);
+            var (figures, problem) = await FiguresAsync(user, profile, catalog, store, scheduler, cancellationToken);
             if (figures is null)
                 return problem!;
             if (feature is null || figures.Feature(feature) is not { } figure)
@@ -75,9 +76,9 @@ public static class DriversEndpoints
         })
         .WithSummary("Partial dependence and ICE curves of one feature as CSV.");
 
-        group.MapGet("/pdp2.csv", async (string profile, string? a, string? b, ProfileCatalog catalog, DriversStore store, DriversScheduler scheduler, CancellationToken cancellationToken) =>
+        group.MapGet("/pdp2.csv", async (string profile, string? a, string? b, ClaimsPrincipal user, ProfileAccess catalog, DriversStore store, DriversScheduler scheduler, CancellationToken cancellationToken) =>
         {
-            var (figures, problem) = await FiguresAsync(profile, catalog, store, scheduler, cancellationToken);
+            var (figures, problem) = await FiguresAsync(user, profile, catalog, store, scheduler, cancellationToken);
             if (figures is null)
                 return problem!;
             if (a is null || b is null || a == b || figures.Feature(a) is null || figures.Feature(b) is null)
@@ -87,13 +88,13 @@ public static class DriversEndpoints
         })
         .WithSummary("Two-feature partial dependence as CSV.");
 
-        group.MapGet("/map.csv", async (string profile, ProfileCatalog catalog, DriversStore store, PopularityService popularity, CancellationToken cancellationToken) =>
+        group.MapGet("/map.csv", async (string profile, ClaimsPrincipal user, ProfileAccess catalog, DriversStore store, PopularityService popularity, CancellationToken cancellationToken) =>
         {
-            var found = await catalog.FindAsync(profile, cancellationToken);
+            var found = await catalog.FindAsync(user, profile, cancellationToken);
             if (found is null)
                 return ApiProblems.NotFound($"No profile '{profile}'.");
             if (store.GetMap(found.Id) is not { } map)
-                return ApiProblems.NotFound("No content map yet: it is computed by the drivers job once the media have labels.");
+                return Results.Problem(detail: "No content map yet: it is computed by the drivers job once the media have labels.", statusCode: StatusCodes.Status409Conflict, title: "Not computed yet");
             var scores = await popularity.GetAsync(found.Id, cancellationToken: cancellationToken);
             var posts = scores.Posts.ToDictionary(p => p.PostId, p => (p.PlatformPostId, p.EngagementRate ?? p.PopularityRate,
                 p.Class is { } c ? ClassSettings.ClassName(c, scores.Settings.Classes) : null));
@@ -102,9 +103,9 @@ public static class DriversEndpoints
         .WithSummary("The content map (t-SNE of the post embeddings) as CSV: post, x, y, rate, class.");
     }
 
-    private static async Task<(DriversFigures? Figures, IResult? Problem)> FiguresAsync(string profile, ProfileCatalog catalog, DriversStore store, DriversScheduler scheduler, CancellationToken cancellationToken)
+    private static async Task<(DriversFigures? Figures, IResult? Problem)> FiguresAsync(ClaimsPrincipal user, string profile, ProfileAccess catalog, DriversStore store, DriversScheduler scheduler, CancellationToken cancellationToken)
     {
-        var found = await catalog.FindAsync(profile, cancellationToken);
+        var found = await catalog.FindAsync(user, profile, cancellationToken);
         if (found is null)
             return (null, ApiProblems.NotFound($"No profile '{profile}'."));
         // A stale model still serves; asking for it queues the retraining.
@@ -118,7 +119,7 @@ public static class DriversEndpoints
             _ when training => "Training was queued; try again in a minute.",
             _ => "Training waits for the media labels; it is queued when they are done.",
         };
-        return (null, Results.Problem(detail: $"The drivers model of '{profile}' is not trained yet. {hint}", statusCode: StatusCodes.Status404NotFound, title: "Not trained yet",
+        return (null, Results.Problem(detail: $"The drivers model of '{profile}' is not trained yet. {hint}", statusCode: StatusCodes.Status409Conflict, title: "Not trained yet",
             extensions: new Dictionary<string, object?> { ["hint"] = hint, ["training"] = training }));
     }
 

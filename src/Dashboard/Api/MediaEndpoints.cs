@@ -17,21 +17,14 @@ public static class MediaEndpoints
                 return ApiProblems.BadRequest("A media id is a lower-case sha256.", "sha256");
             await using var context = await contexts.CreateDbContextAsync(cancellationToken);
             var asset = await context.MediaAssets.AsNoTracking().FirstOrDefaultAsync(a => a.Sha256 == sha256, cancellationToken);
-            if (asset is null || !store.Exists(asset.StoragePath))
+            if (asset is null || !store.Exists(asset.StoragePath) || !await VisibleAsync(asset.Id, context, access, http.User, cancellationToken))
                 return ApiProblems.NotFound("No such media file.");
-            // A file is visible when a post of a visible profile uses it (the same file may belong to several profiles).
-            if (await access.VisibleIdsAsync(http.User, cancellationToken) is { } visible)
-            {
-                var owners = await context.PostMedia.Where(m => m.MediaAssetId == asset.Id).Select(m => m.Post!.ProfileId).Distinct().ToListAsync(cancellationToken);
-                if (!owners.Any(visible.Contains))
-                    return ApiProblems.NotFound("No such media file.");
-            }
             // Private: who may see a file depends on the signed-in user.
             http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
             return Results.File(store.FullPath(asset.StoragePath), asset.ContentType, enableRangeProcessing: true);
         }).ExcludeFromDescription();
 
-        app.MapGet("/media/{sha256}/thumbnail", async (string sha256, int? size, IDbContextFactory<InsightsDbContext> contexts, ThumbnailService thumbnails, HttpContext http, CancellationToken cancellationToken) =>
+        app.MapGet("/media/{sha256}/thumbnail", async (string sha256, int? size, IDbContextFactory<InsightsDbContext> contexts, ThumbnailService thumbnails, HttpContext http, ProfileAccess access, CancellationToken cancellationToken) =>
         {
             if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
                 return ApiProblems.BadRequest("A media id is a lower-case sha256.", "sha256");
@@ -40,8 +33,8 @@ public static class MediaEndpoints
                 return ApiProblems.BadRequest($"size is one of {string.Join(", ", ThumbnailService.Sizes)} (pixels of the long side).", "size");
             await using var context = await contexts.CreateDbContextAsync(cancellationToken);
             var asset = await context.MediaAssets.AsNoTracking().Where(a => a.Sha256 == sha256)
-                .Select(a => new { a.StoragePath, a.ContentType }).FirstOrDefaultAsync(cancellationToken);
-            if (asset is null)
+                .Select(a => new { a.Id, a.StoragePath, a.ContentType }).FirstOrDefaultAsync(cancellationToken);
+            if (asset is null || !await VisibleAsync(asset.Id, context, access, http.User, cancellationToken))
                 return ApiProblems.NotFound("No such media file.");
             var thumbnail = await thumbnails.GetAsync(sha256, asset.StoragePath, side, cancellationToken);
             if (thumbnail.Path is { } path)
@@ -75,4 +68,13 @@ public static class MediaEndpoints
           <text x="50" y="80" font-family="sans-serif" font-size="7" fill="#607d8b" text-anchor="middle">{{WebUtility.HtmlEncode(text)}}</text>
         </svg>
         """;
+
+    // A file is visible when a post of a visible profile uses it (the same file may belong to several profiles).
+    private static async Task<bool> VisibleAsync(long assetId, InsightsDbContext context, ProfileAccess access, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (await access.VisibleIdsAsync(user, cancellationToken) is not { } visible)
+            return true;
+        var owners = await context.PostMedia.Where(m => m.MediaAssetId == assetId).Select(m => m.Post!.ProfileId).Distinct().ToListAsync(cancellationToken);
+        return owners.Any(visible.Contains);
+    }
 }

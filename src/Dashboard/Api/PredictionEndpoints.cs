@@ -1,5 +1,6 @@
+using System.Security.Claims;
+using Insights.Dashboard.Accounts;
 using Insights.Analytics.Drafts;
-using Insights.Analytics.Profiles;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Prediction;
 using Insights.Inference.Imaging;
@@ -12,9 +13,9 @@ public static class PredictionEndpoints
 {
     public static void MapPredictionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/profiles/{profile}/predictions", async (string profile, HttpRequest request, ProfileCatalog profiles, PredictionService predictions, CancellationToken cancellationToken) =>
+        app.MapPost("/api/profiles/{profile}/predictions", async (string profile, HttpRequest request, ClaimsPrincipal user, ProfileAccess profiles, PredictionService predictions, CancellationToken cancellationToken) =>
         {
-            var target = await profiles.FindAsync(profile, cancellationToken);
+            var target = await profiles.FindAsync(user, profile, cancellationToken);
             if (target is null)
                 return ApiProblems.NotFound($"No profile '{profile}'.");
             if (!request.HasFormContentType)
@@ -52,23 +53,24 @@ public static class PredictionEndpoints
             }
         })
         .WithTags("Predictions")
+        .RequireAuthorization(Policies.Predict)
         .WithMetadata(new RequestSizeLimitAttribute(AnnotateEndpoints.MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = AnnotateEndpoints.MaxUploadBytes })
         .DisableAntiforgery()
         .WithSummary("Predicts how a draft image or video (multipart field 'file') would do on the profile: class and probabilities, expected percentile, the model's validated accuracy and baseline, labels, similar past posts, near-duplicate warning, label hints, heatmap link. Saved as the caller's draft.");
 
-        app.MapGet("/api/predictions/{id:long}", async (long id, PredictionService predictions, CancellationToken cancellationToken) =>
-            await predictions.OpenAsync(id, null, cancellationToken) is { } result ? Results.Ok(result) : ApiProblems.NotFound($"No prediction {id}."))
-            .WithTags("Predictions").WithSummary("A saved prediction.");
+        app.MapGet("/api/predictions/{id:long}", async (long id, ClaimsPrincipal user, PredictionService predictions, CancellationToken cancellationToken) =>
+            await predictions.OpenAsync(id, Owner(user), cancellationToken) is { } result ? Results.Ok(result) : ApiProblems.NotFound($"No prediction {id}."))
+            .WithTags("Predictions").RequireAuthorization(Policies.Predict).WithSummary("A saved prediction.");
 
-        app.MapGet("/api/predictions/{id:long}/heatmap.png", async (long id, PredictionService predictions, IFileStore store, CancellationToken cancellationToken) =>
-            await predictions.OpenAsync(id, null, cancellationToken) is { HeatmapPath.Length: > 0 } result && store.Exists(result.HeatmapPath)
+        app.MapGet("/api/predictions/{id:long}/heatmap.png", async (long id, ClaimsPrincipal user, PredictionService predictions, IFileStore store, CancellationToken cancellationToken) =>
+            await predictions.OpenAsync(id, Owner(user), cancellationToken) is { HeatmapPath.Length: > 0 } result && store.Exists(result.HeatmapPath)
                 ? Immutable(store, result.HeatmapPath, "image/png")
                 : ApiProblems.NotFound($"No heatmap for prediction {id}."))
-            .WithTags("Predictions").WithSummary("The class activation map of the predicted class, colour-mapped (blue low, red high), at the draft's aspect ratio; for a video, the first sampled frame's.");
+            .WithTags("Predictions").RequireAuthorization(Policies.Predict).WithSummary("The class activation map of the predicted class, colour-mapped (blue low, red high), at the draft's aspect ratio; for a video, the first sampled frame's.");
 
-        app.MapGet("/api/predictions/{id:long}/frames/{index:int}/{kind}", async (long id, int index, string kind, PredictionService predictions, IFileStore store, CancellationToken cancellationToken) =>
+        app.MapGet("/api/predictions/{id:long}/frames/{index:int}/{kind}", async (long id, int index, string kind, ClaimsPrincipal user, PredictionService predictions, IFileStore store, CancellationToken cancellationToken) =>
         {
-            if (await predictions.OpenAsync(id, null, cancellationToken) is not { } result || index < 0 || index >= result.Frames.Count)
+            if (await predictions.OpenAsync(id, Owner(user), cancellationToken) is not { } result || index < 0 || index >= result.Frames.Count)
                 return ApiProblems.NotFound($"No frame {index} in prediction {id}.");
             var frame = result.Frames[index];
             return kind switch
@@ -77,14 +79,17 @@ public static class PredictionEndpoints
                 "heatmap.png" when store.Exists(frame.HeatmapPath) => Immutable(store, frame.HeatmapPath, "image/png"),
                 _ => ApiProblems.NotFound($"No {kind} for frame {index} of prediction {id}."),
             };
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(Policies.Predict).ExcludeFromDescription();
 
-        app.MapGet("/api/predictions/{id:long}/file", async (long id, DraftStore drafts, IFileStore store, CancellationToken cancellationToken) =>
-            await drafts.GetAsync(id, null, cancellationToken) is { } draft && store.Exists(draft.StoragePath)
+        app.MapGet("/api/predictions/{id:long}/file", async (long id, ClaimsPrincipal user, DraftStore drafts, IFileStore store, CancellationToken cancellationToken) =>
+            await drafts.GetAsync(id, Owner(user), cancellationToken) is { } draft && store.Exists(draft.StoragePath)
                 ? Results.File(store.FullPath(draft.StoragePath), draft.ContentType, enableRangeProcessing: true)
                 : ApiProblems.NotFound($"No draft file for prediction {id}."))
-            .ExcludeFromDescription();
+            .RequireAuthorization(Policies.Predict).ExcludeFromDescription();
     }
+
+    // Admins may open any draft; everyone else only their own (another user's draft reads as missing).
+    private static string? Owner(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) ? null : CurrentUser.Id(user);
 
     private static IResult Immutable(IFileStore store, string path, string contentType) =>
         Results.File(store.FullPath(path), contentType);

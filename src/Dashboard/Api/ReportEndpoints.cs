@@ -1,6 +1,7 @@
+using System.Security.Claims;
+using Insights.Dashboard.Accounts;
 using System.Text.Json;
 using Insights.Analytics.Jobs;
-using Insights.Analytics.Profiles;
 using Insights.Analytics.Reports;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Model;
@@ -12,26 +13,29 @@ public static class ReportEndpoints
 {
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/profiles/{profile}/reports", async (string profile, string? from, string? to, string? format, ProfileCatalog catalog, ReportService reports, HttpContext http, CancellationToken cancellationToken) =>
+        app.MapGet("/api/profiles/{profile}/reports", async (string profile, string? from, string? to, string? format, ClaimsPrincipal user, ProfileAccess catalog, ReportService reports, IAuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
+            // Profile first: a bad argument must not tell a caller that a profile they may not see exists.
+            var found = await catalog.FindAsync(user, profile, cancellationToken);
+            if (found is null)
+                return ApiProblems.NotFound($"No profile '{profile}'.");
             if (!ReportFormats.TryParse(format ?? "pdf", out var chosen))
                 return ApiProblems.BadRequest($"format: '{format}' is not a report format (pdf, xlsx or csv).", "format");
             if (!DayRange.TryParse(from, to, out var range, out var error))
                 return ApiProblems.BadRequest(error, error.StartsWith("from", StringComparison.Ordinal) ? "from" : "to");
-            var found = await catalog.FindAsync(profile, cancellationToken);
-            if (found is null)
-                return ApiProblems.NotFound($"No profile '{profile}'.");
+            await audit.WriteAsync(user, AuditActions.Export, $"{chosen} report of '{found.Name}' ({from ?? "start"} to {to ?? "end"}) through the API", cancellationToken);
             var content = await reports.BuildAsync(new ReportRequest(found.Id, range.From, range.To), chosen, cancellationToken: cancellationToken);
             return Results.Stream(stream => ReportService.WriteAsync(content, chosen, stream, cancellationToken),
                 chosen.ContentType(), ReportFormats.FileName(found.Name, range.From, range.To, chosen));
         })
         .WithTags("Reports")
+        .RequireAuthorization(Policies.Reports)
         .WithSummary("A report of the profile for the range (whole history without from/to): format=pdf (default), xlsx or csv, as a file download.");
 
-        app.MapGet("/api/reports/{job:long}/file", async (long job, JobQueue queue, CancellationToken cancellationToken) =>
+        app.MapGet("/api/reports/{job:long}/file", async (long job, JobQueue queue, ClaimsPrincipal user, ProfileAccess access, CancellationToken cancellationToken) =>
         {
             var found = await queue.GetAsync(job, cancellationToken);
-            if (found is null || found.Kind != ReportJobHandler.JobKind)
+            if (found is null || found.Kind != ReportJobHandler.JobKind || found.ProfileId is not { } profileId || !await access.CanSeeAsync(user, profileId, cancellationToken))
                 return ApiProblems.NotFound($"No report job {job}.");
             if (found.Status != JobStatus.Succeeded || found.ResultJson is null)
                 return ApiProblems.NotFound($"Report job {job} has not finished ({found.Status.ToString().ToLowerInvariant()}).");
@@ -41,6 +45,7 @@ public static class ReportEndpoints
             return Results.File(result.Path, result.ContentType, result.FileName);
         })
         .WithTags("Reports")
+        .RequireAuthorization(Policies.Reports)
         .WithSummary("The file a finished report job wrote (the Reports page's download link).");
     }
 }

@@ -3,14 +3,18 @@ using Insights.Analytics.Jobs;
 namespace Insights.Dashboard.Jobs;
 
 /// <summary>
-/// The in-process worker: claims queued jobs one at a time and runs their handler, publishing
-/// live progress to <see cref="JobProgressHub"/> and persisting it about once a second.
+/// The in-process worker: claims queued jobs and runs their handler, publishing live progress to
+/// <see cref="JobProgressHub"/> and persisting it about once a second. Two lanes, one job each: what a
+/// person is waiting for (imports, reports) never queues behind long model work (labelling, training).
 /// </summary>
 public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers, JobProgressHub hub, TimeProvider clock, ILogger<JobRunner> logger) : BackgroundService
 {
     private static readonly string WorkerId = $"{Environment.MachineName}:{Environment.ProcessId}";
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
-    private readonly SemaphoreSlim _wake = new(0);
+    private static readonly string[] InteractiveKinds = [ImportJobHandler.JobKind, DemoImportJobHandler.JobKind, ReportJobHandler.JobKind];
+
+    private readonly SemaphoreSlim _wakeInteractive = new(0);
+    private readonly SemaphoreSlim _wakeModelWork = new(0);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,16 +26,9 @@ public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers,
             if (requeued > 0)
                 logger.LogInformation("Resumed {Count} job(s) interrupted by the last stop", requeued);
 
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var job = await queue.ClaimNextAsync(WorkerId, stoppingToken);
-                if (job is null)
-                {
-                    await _wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
-                    continue;
-                }
-                await RunAsync(job, stoppingToken);
-            }
+            await Task.WhenAll(
+                LaneAsync(exceptKinds: false, _wakeInteractive, stoppingToken),
+                LaneAsync(exceptKinds: true, _wakeModelWork, stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -42,7 +39,26 @@ public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers,
         }
     }
 
-    private void Wake() => _wake.Release();
+    private async Task LaneAsync(bool exceptKinds, SemaphoreSlim wake, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var job = await queue.ClaimNextAsync(WorkerId, InteractiveKinds, exceptKinds, stoppingToken);
+            if (job is null)
+            {
+                await wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+                continue;
+            }
+            await RunAsync(job, stoppingToken);
+        }
+    }
+
+    private void Wake()
+    {
+        _wakeInteractive.Release();
+        _wakeModelWork.Release();
+    }
 
     private async Task RunAsync(BackgroundJob job, CancellationToken stoppingToken)
     {

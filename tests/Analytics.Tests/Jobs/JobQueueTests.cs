@@ -29,6 +29,24 @@ public class JobQueueTests
     }
 
     [Fact]
+    public async Task ALane_ClaimsOnlyItsKinds_SoAnImportNeverWaitsBehindLabelling()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync();
+        var queue = db.Services.GetRequiredService<JobQueue>();
+        string[] interactive = ["import", "report"];
+        var labelling = await queue.EnqueueAsync("annotate", "Label 1,600 files", null, "{}");
+        var import = await queue.EnqueueAsync("import", "Import b.csv", null, "{}");
+
+        var modelWork = await queue.ClaimNextAsync("w", interactive, exceptKinds: true);
+        var quick = await queue.ClaimNextAsync("w", interactive);
+
+        Assert.Equal(labelling, modelWork!.Id);
+        Assert.Equal(import, quick!.Id);
+        Assert.Null(await queue.ClaimNextAsync("w", interactive));
+        Assert.Null(await queue.ClaimNextAsync("w", interactive, exceptKinds: true));
+    }
+
+    [Fact]
     public async Task ProgressAndTheOutcome_AreStored()
     {
         await using var db = await AnalyticsDatabase.CreateAsync();

@@ -30,7 +30,7 @@ public class DriversEndpointsTests(InsightsApiFixture app) : IClassFixture<Insig
         Assert.Equal(HttpStatusCode.OK, status);
 
         var (before, problem) = await client.GetJsonAsync("/api/profiles/drivers/drivers");
-        Assert.Equal(HttpStatusCode.NotFound, before);
+        Assert.Equal(HttpStatusCode.Conflict, before);
         Assert.True(problem.GetProperty("training").GetBoolean());
         Assert.Contains("queued", problem.GetProperty("hint").GetString());
 

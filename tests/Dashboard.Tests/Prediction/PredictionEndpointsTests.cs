@@ -1,3 +1,4 @@
+using Insights.Dashboard.Accounts;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -156,7 +157,9 @@ public class PredictionEndpointsTests(PredictionFixture fixture) : IClassFixture
     [Fact]
     public async Task Drafts_AreSavedPerUser_ListedReopenedAndDeleted()
     {
-        using var client = App.CreateClient();
+        var creatorId = await App.CreateUserAsync("creator@tests.local", [Roles.Creator], PredictionFixture.Profile);
+        using var client = await App.CreateClientFor("creator@tests.local", [Roles.Creator], PredictionFixture.Profile);
+        using var other = await App.CreateClientFor("other-creator@tests.local", [Roles.Creator], PredictionFixture.Profile);
         client.Timeout = TimeSpan.FromMinutes(10);
         var (status, body) = await PredictAsync(client, PredictionFixture.Profile, "mine.jpg", Drafts(21)[20]);
         Assert.Equal(HttpStatusCode.OK, status);
@@ -164,7 +167,7 @@ public class PredictionEndpointsTests(PredictionFixture fixture) : IClassFixture
 
         var store = App.GetRequiredService<DraftStore>();
         var profile = await App.GetRequiredService<ProfileCatalog>().FindAsync(PredictionFixture.Profile);
-        var mine = await store.ListAsync("local", profile!.Id);
+        var mine = await store.ListAsync(creatorId, profile!.Id);
         Assert.Contains(mine, d => d.Id == id && d.FileName == "mine.jpg");
         Assert.Empty(await store.ListAsync("someone-else", profile.Id));
         Assert.Null(await store.GetAsync(id, "someone-else"));
@@ -173,9 +176,13 @@ public class PredictionEndpointsTests(PredictionFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, reopened);
         Assert.Equal(body.GetProperty("class").GetInt32(), saved.GetProperty("class").GetInt32());
         Assert.Equal(body.GetProperty("expectedPercentile").GetDouble(), saved.GetProperty("expectedPercentile").GetDouble());
+        // Another creator's draft reads as missing through the API; an admin may open it.
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/predictions/{id}")).StatusCode);
+        using var admin = App.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/predictions/{id}")).StatusCode);
 
         Assert.False(await store.DeleteAsync(id, "someone-else"));
-        Assert.True(await store.DeleteAsync(id, "local"));
-        Assert.DoesNotContain(await store.ListAsync("local", profile.Id), d => d.Id == id);
+        Assert.True(await store.DeleteAsync(id, creatorId));
+        Assert.DoesNotContain(await store.ListAsync(creatorId, profile.Id), d => d.Id == id);
     }
 }

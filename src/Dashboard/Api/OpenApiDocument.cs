@@ -57,6 +57,7 @@ public static class OpenApiDocument
         // offline; and nothing it offers calls out (no AI agent, telemetry, MCP or hosted developer tools).
         app.MapScalarApiReference("/api/docs", o => o
             .WithTitle("Insights API")
+            .ExpandAllTags()
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .DisableDefaultFonts()
             .DisableAgent()

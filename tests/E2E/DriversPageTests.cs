@@ -81,8 +81,50 @@ public sealed class DriversPageTests(DashboardServerFixture server, ITestOutputH
         }
         Assert.True(points > 1000, $"expected the demo's posts on the map, got {points}");
 
+        // The selection handler attaches once plotly.js has drawn the plot (it loads after the page on a first visit).
+        for (var attempt = 0; attempt < 60 && !await chart.EvaluateAsync<bool>("el => el.__insightsSelected === true"); attempt++)
+            await Task.Delay(500);
+        Assert.True(await chart.EvaluateAsync<bool>("el => el.__insightsSelected === true"), "the map's selection handler was never attached");
+
+        // Draw a lasso over the middle of the map: the panel reports the selected posts against the profile.
+        var box = (await page.Locator("[data-testid=map-chart] .js-plotly-plot .nsewdrag").First.BoundingBoxAsync())!;
+        double cx = box.X + box.Width / 2, cy = box.Y + box.Height / 2, r = Math.Min(box.Width, box.Height) / 4;
+        await page.Mouse.MoveAsync((float)(cx + r), (float)cy);
+        await page.Mouse.DownAsync();
+        for (var k = 1; k <= 24; k++)
+            await page.Mouse.MoveAsync((float)(cx + r * Math.Cos(k * Math.PI / 12)), (float)(cy + r * Math.Sin(k * Math.PI / 12)), new MouseMoveOptions { Steps = 2 });
+        await page.Mouse.UpAsync();
+        await page.GetByText("posts selected").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        var selection = await page.Locator("[data-testid=map-selection]").InnerTextAsync();
+        Assert.Contains("against the profile's", selection, StringComparison.Ordinal);
+        var selected = int.Parse(System.Text.RegularExpressions.Regex.Match(selection, @"([\d,]+) posts selected").Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(selected, 1, points - 1);
+
         await Task.Delay(500);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "map.png"), FullPage = true });
+
+        // Hover a post's dot: its preview appears; click it: its post opens. The dot farthest from the centre, outside
+        // the lasso (whose outline stays drawn and takes the clicks on it).
+        var dot = await chart.EvaluateAsync<JsonElement>(
+            "el => { const xa = el._fullLayout.xaxis, ya = el._fullLayout.yaxis, r = el.getBoundingClientRect();" +
+            " const cx = xa._length / 2, cy = ya._length / 2; let best = null, far = -1;" +
+            " for (const t of el.data) for (let i = 0; i < t.x.length; i++) { const px = xa.l2p(t.x[i]), py = ya.l2p(t.y[i]), d = Math.hypot(px - cx, py - cy);" +
+            "   if (d > far) { far = d; best = { x: r.left + xa._offset + px, y: r.top + ya._offset + py, id: t.text[i].split(' ')[0] }; } }" +
+            " return best; }");
+        float x = dot.GetProperty("x").GetSingle(), y = dot.GetProperty("y").GetSingle();
+        var id = dot.GetProperty("id").GetString()!;
+        await page.Mouse.MoveAsync(x - 3, y);
+        await page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = 3 });
+        var preview = page.Locator("[data-testid=map-preview]");
+        for (var attempt = 0; attempt < 40 && !(await preview.InnerTextAsync()).StartsWith(id + " ·", StringComparison.Ordinal); attempt++)
+            await Task.Delay(250);
+        Assert.StartsWith(id + " ·", (await preview.InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        await page.Mouse.ClickAsync(x, y);
+        // Blazor navigates in the page (history.pushState): no load event to wait for.
+        for (var attempt = 0; attempt < 60 && !page.Url.Contains("post=", StringComparison.Ordinal); attempt++)
+            await Task.Delay(250);
+        Assert.Contains("/posts", page.Url, StringComparison.Ordinal);
+        Assert.Equal(id, Uri.UnescapeDataString(page.Url.Split("post=")[1].Split('&')[0]));
         await page.CloseAsync();
     }
 

@@ -83,6 +83,23 @@ public partial class ServerRenderingTests(InsightsApiFixture app) : IClassFixtur
     }
 
     [Fact]
+    public async Task EveryPage_PreloadsPlotly_FromTheUrlItsInteropLoads()
+    {
+        using var client = app.CreateClient();
+
+        var (_, html) = await GetPageAsync(client, "/");
+        using var script = await client.GetAsync("/" + Dashboard.Components.App.PlotlyScript);
+
+        Assert.Contains($"<link rel=\"preload\" as=\"script\" href=\"{Dashboard.Components.App.PlotlyScript}\"", html, StringComparison.Ordinal);
+        // A Plotly.Blazor update renames its bundle: then this fails instead of the page preloading a missing file.
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        // Plotly.Blazor's assembly holds the URL it imports as a string literal (UTF-16): it must be the preloaded one.
+        var bytes = File.ReadAllBytes(typeof(Plotly.Blazor.PlotlyChart).Assembly.Location);
+        var assembly = System.Text.Encoding.Unicode.GetString(bytes) + System.Text.Encoding.Unicode.GetString(bytes, 1, bytes.Length - 1);
+        Assert.Contains("./" + Dashboard.Components.App.PlotlyScript, assembly, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownPage_Is404()
     {
         using var client = app.CreateClient();

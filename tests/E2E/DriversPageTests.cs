@@ -17,23 +17,23 @@ public sealed class DriversPageTests(DashboardServerFixture server, ITestOutputH
 
         var page = await server.NewPageAsync();
         page.Console += (_, message) => { if (message.Type == "error") Console.WriteLine("[drivers-e2e] browser: " + message.Text); };
-        var clock = Stopwatch.StartNew();
-        await page.GotoAsync(new Uri(server.BaseAddress, "/drivers?profile=demo").ToString());
-        var importance = page.Locator("[data-testid=drivers-importance] .js-plotly-plot .bars path");
-        await importance.First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
-        clock.Stop();
-        // A figure, not an assertion: the target is under 1 s on the demo once the model is trained.
-        output.WriteLine($"Drivers page: importance chart drawn {clock.ElapsedMilliseconds} ms after navigation");
-        Console.WriteLine($"[drivers-e2e] importance chart drawn {clock.ElapsedMilliseconds} ms after navigation");
-        await page.Locator("#app-state[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        // Figures, not assertions: the target is that the page opens in under 1 s on the demo once the model is trained.
+        await MeasureOpenAsync(page, "first visit", () => page.GotoAsync(new Uri(server.BaseAddress, "/drivers?profile=demo").ToString()));
         // Again with the browser's cache warm (plotly.js and the app's scripts loaded once), as a returning analyst sees it.
-        clock.Restart();
-        await page.ReloadAsync();
-        await importance.First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
-        clock.Stop();
-        output.WriteLine($"Drivers page, warm cache: importance chart drawn {clock.ElapsedMilliseconds} ms after navigation");
-        Console.WriteLine($"[drivers-e2e] warm cache: importance chart drawn {clock.ElapsedMilliseconds} ms after navigation");
+        await MeasureOpenAsync(page, "reload, warm cache", () => page.ReloadAsync());
+        // From another page of the app through the menu, as an analyst mostly arrives.
+        await page.GotoAsync(new Uri(server.BaseAddress, "/?profile=demo").ToString());
         await page.Locator("#app-state[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await MeasureOpenAsync(page, "from the menu", () => page.Locator("nav a[href^='drivers'], nav a[href^='/drivers']").First.ClickAsync());
+
+        // The server-drawn importance chart saves as PNG in the browser.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=importance-png]").ClickAsync());
+        var png = Path.Combine(Path.GetTempPath(), "insights-importance-" + Guid.NewGuid().ToString("N") + ".png");
+        await download.SaveAsAsync(png);
+        var bytes = await File.ReadAllBytesAsync(png);
+        File.Delete(png);
+        Assert.Equal("demo-importance.png", download.SuggestedFilename);
+        Assert.True(bytes.Length > 5_000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', $"expected a PNG, got {bytes.Length} bytes");
 
         Assert.Contains("explains", await page.Locator("[data-testid=drivers-summary]").InnerTextAsync(), StringComparison.Ordinal);
         var first = await page.Locator("[data-testid=drivers-pdp-panel]").GetAttributeAsync("data-feature");
@@ -127,6 +127,38 @@ public sealed class DriversPageTests(DashboardServerFixture server, ITestOutputH
         Assert.Equal(id, Uri.UnescapeDataString(page.Url.Split("post=")[1].Split('&')[0]));
         await page.CloseAsync();
     }
+
+    /// <summary>
+    /// Logs how long the drivers page takes to read (R², summary and importance, drawn on the server) and until the
+    /// partial dependence chart (plotly.js, in the browser) is drawn.
+    /// </summary>
+    private async Task MeasureOpenAsync(IPage page, string how, Func<Task> navigate)
+    {
+        var clock = Stopwatch.StartNew();
+        await navigate();
+        await page.Locator("[data-testid=drivers-importance] svg g[data-feature]").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        var readable = clock.ElapsedMilliseconds;
+        await page.Locator("[data-testid=drivers-pdp] .js-plotly-plot .scatterlayer path").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        var charted = clock.ElapsedMilliseconds;
+        var line = $"Drivers page, {how}: figures and importance shown {readable} ms, partial dependence drawn {charted} ms after navigation";
+        output.WriteLine(line);
+        Console.WriteLine("[drivers-e2e] " + line);
+        if (how != "from the menu")
+            Console.WriteLine("[drivers-e2e] timeline: " + await page.EvaluateAsync<string>(TimelineScript));
+        await page.Locator("#app-state[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>Where a page's first second goes: the HTML, the scripts and plotly.js (ms since navigation start).</summary>
+    private const string TimelineScript = """
+        () => {
+            const nav = performance.getEntriesByType('navigation')[0];
+            const parts = [`html ${Math.round(nav.responseEnd)}`, `domready ${Math.round(nav.domContentLoadedEventEnd)}`];
+            for (const r of performance.getEntriesByType('resource'))
+                if (/blazor\.web|plotly-[0-9.]+\.min|plotly-interop/.test(r.name))
+                    parts.push(`${r.name.split('/').pop().split('?')[0]} ${Math.round(r.startTime)}-${Math.round(r.responseEnd)} (${Math.round(r.transferSize / 1024)} KiB)`);
+            return parts.join(', ') + `, now ${Math.round(performance.now())}`;
+        }
+        """;
 
     private static async Task WaitForPdpAsync(IPage page, string feature)
     {

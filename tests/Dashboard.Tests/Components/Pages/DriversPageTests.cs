@@ -41,7 +41,10 @@ public class DriversPageTests : DashboardTestContext
         Assert.Contains("a model that always guesses the average explains 0%", summary);
         Assert.Empty(cut.FindAll("[data-testid=drivers-stale]"));
         var charts = cut.FindComponents<Chart>().ToDictionary(c => c.Instance.TestId);
-        Assert.Contains("n = 240 posts", charts["drivers-importance"].Instance.Caption);
+        // Importance is drawn on the server (SVG, in the first HTML): one row per feature, in the model's order.
+        var importance = cut.Find("[data-testid=drivers-importance]");
+        Assert.Contains("n = 240 posts", importance.TextContent);
+        Assert.Equal(model.Metrics.Importances.Select(i => i.Feature), importance.QuerySelectorAll("svg g[data-feature]").Select(g => g.GetAttribute("data-feature")));
         Assert.Equal("kind", cut.Find("[data-testid=drivers-pdp-panel]").GetAttribute("data-feature"));
         // Histogram, 10 ICE curves, and the bold PDP line.
         Assert.Equal(12, charts["drivers-pdp"].Instance.Data.Count);

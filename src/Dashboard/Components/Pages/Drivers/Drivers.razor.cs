@@ -22,8 +22,6 @@ public partial class Drivers
     private string? _pairA;
     private string? _pairB;
     private bool _pairLoading;
-    private IList<ITrace> _importance = [];
-    private Plotly.Blazor.Layout _importanceLayout = ChartStyle.Layout("", "");
     private IList<ITrace> _pdp = [];
     private Plotly.Blazor.Layout _pdpLayout = ChartStyle.Layout("", "");
     private IList<ITrace> _pair = [];
@@ -93,7 +91,6 @@ public partial class Drivers
         if (key != _shownKey)
         {
             _shownKey = key;
-            (_importance, _importanceLayout) = ImportanceChart(_figures);
             (_pdp, _pdpLayout) = _feature is null ? ([], _pdpLayout) : PdpChart(_figures, _figures.Feature(_feature)!);
             _version++;
         }
@@ -118,30 +115,6 @@ public partial class Drivers
         _pairLoading = false;
         (_pair, _pairLayout) = pair is null ? ([], _pairLayout) : PairChart(figures, pair);
         _pairVersion++;
-    }
-
-    internal static (IList<ITrace>, Plotly.Blazor.Layout) ImportanceChart(DriversFigures figures)
-    {
-        // Plotly draws the first category at the bottom; reversed so the most important is on top.
-        var items = figures.Metrics.Importances.Reverse().ToList();
-        var layout = ChartStyle.Layout("R² drop when shuffled (points)", "", Math.Max(320, 26 * items.Count + 90));
-        layout.Margin!.L = 150;
-        // Feature names on a category axis (the shared layout makes y linear).
-        layout.YAxis![0].Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category;
-        layout.ShowLegend = false;
-        IList<ITrace> traces =
-        [
-            new Bar
-            {
-                Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
-                Y = items.Select(i => (object)i.Feature).ToList(),
-                X = items.Select(i => (object)(i.MeanDrop * 100)).ToList(),
-                ErrorX = new Plotly.Blazor.Traces.BarLib.ErrorX { Array = items.Select(i => (object)(i.SdDrop * 100)).ToList(), Visible = true, Color = "#424242" },
-                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = items.Select(i => (object)(i.MeanDrop - i.SdDrop > 0 ? ChartStyle.ImageColour : "#9e9e9e")).ToList() },
-                HoverTemplate = "%{y}: %{x:.2f} ± %{error_x.array:.2f} points<extra></extra>",
-            },
-        ];
-        return (traces, layout);
     }
 
     internal static (IList<ITrace>, Plotly.Blazor.Layout) PdpChart(DriversFigures figures, FeatureFigure figure)

@@ -24,7 +24,6 @@ static int Usage()
     Console.Error.WriteLine("  classes   [--posts N] [--naive N]  rolling classes on N posts over 5 years, and vs the naive reference");
     Console.Error.WriteLine("  engagement [--posts N] [--features N] [--validate]  drivers model training, PDP over N rows, label breakdown with bootstrap");
     Console.Error.WriteLine("  labels    [options]                 per-image annotation latency vs bare ONNX Runtime, batch throughput, a 60 s clip");
-    Console.Error.WriteLine("  engagement [--validate]            drivers training, partial dependence and label breakdown at 100,000 posts");
     Console.Error.WriteLine("  predict   [--runs N] [--posts N]    draft prediction end to end (1080x1080 JPEG, 30 s video) vs bare ONNX Runtime");
     Console.Error.WriteLine("  classifier [--data DIR [--profile ID] [--l2 a,b]] [--posts N] [--no-10k]  classifier training with CV, exact cosine search vs bare Dot loop; real demo validation from a labelled data folder");
     Console.Error.WriteLine("  drivers   [--posts N] [--large N]   content map t-SNE at the demo size and 10,000 posts; Drivers page data load vs a bare JSON read");

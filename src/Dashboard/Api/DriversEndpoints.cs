@@ -56,7 +56,7 @@ public static class DriversEndpoints
                 pairs = figures.Pairs.Select(p => new { featureA = p.FeatureA, featureB = p.FeatureB }),
             });
         })
-        .WithSummary("The drivers model: cross-validated and time-ordered R² beside the mean baseline, permutation importance with its spread, and partial dependence per feature (relative to the average prediction). 404 until trained (training is then queued).");
+        .WithSummary("The drivers model: cross-validated and time-ordered R² beside the mean baseline, permutation importance with its spread, and partial dependence per feature (relative to the average prediction). 409 until trained (training is then queued); 404 for an unknown profile.");
 
         group.MapGet("/importance.csv", async (string profile, ClaimsPrincipal user, ProfileAccess catalog, DriversStore store, DriversScheduler scheduler, CancellationToken cancellationToken) =>
         {

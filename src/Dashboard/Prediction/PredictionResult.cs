@@ -44,6 +44,10 @@ public sealed record PredictionResult
     public required IReadOnlyList<DriverHint> Hints { get; init; }
     /// <summary>Why there are no hints, when there are none (no labels yet, no automatic label category).</summary>
     public string? HintsNote { get; init; }
+    /// <summary>What the drivers model says of the draft's measurable features; empty for drafts saved before it existed.</summary>
+    public IReadOnlyList<FeatureHint> FeatureHints { get; init; } = [];
+    /// <summary>The basis of <see cref="FeatureHints"/> (the model's R² and n), or why there are none.</summary>
+    public string? FeatureHintsNote { get; init; }
 
     /// <summary>For a video: the sampled frames, each with its own map.</summary>
     public required IReadOnlyList<FrameMap> Frames { get; init; }

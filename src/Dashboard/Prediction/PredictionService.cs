@@ -8,6 +8,7 @@ using Insights.Analytics.Popularity;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Classification;
+using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Labels;
 using Insights.Inference;
 using Insights.Inference.Vision;
@@ -32,6 +33,7 @@ public sealed class PredictionService(
     PredictionQueue queue,
     ClassifierStore classifiers,
     PostLabelSource labels,
+    DriversStore drivers,
     EngagementService engagement,
     PopularityService popularity,
     PostCatalog catalog,
@@ -137,6 +139,7 @@ public sealed class PredictionService(
         }
 
         var (hints, note) = await HintsAsync(profile.Id, annotation.Labels, group, cancellationToken);
+        var (featureHints, featureNote) = FeatureHintsOf(profile.Id, annotation.Labels);
 
         var stored = new List<(double Seconds, string? Frame, string Heatmap)>();
         foreach (var (seconds, frame, heatmap) in analysis.Maps)
@@ -166,6 +169,8 @@ public sealed class PredictionService(
             Duplicate = duplicate,
             Hints = hints,
             HintsNote = note,
+            FeatureHints = featureHints,
+            FeatureHintsNote = featureNote,
             Frames = [.. stored.Where(s => s.Frame is not null).Select(s => new FrameMap(s.Seconds, s.Frame!, s.Heatmap))],
             HeatmapPath = stored.Count > 0 ? stored[0].Heatmap : "",
         };
@@ -198,6 +203,17 @@ public sealed class PredictionService(
         var categories = PostLabelSource.ToAutomaticLabels(draft).Categories;
         var hints = DriverHints.For(breakdown!, categories, group, engagement.Options.IntervalLevel, options.Value.MaxHints);
         return (hints, hints.Count == 0 ? "None of this draft's labels has figures on this profile yet." : null);
+    }
+
+    private (IReadOnlyList<FeatureHint> Hints, string? Note) FeatureHintsOf(int profileId, LabelSet draft)
+    {
+        if (drivers.GetFigures(profileId) is not { } figures)
+            return ([], "The drivers model of this profile is not trained yet; what it says of brightness, text area and faces appears here once it is.");
+        var hints = FeatureAdvice.For(figures, PostLabelSource.ToAutomaticLabels(draft).Numbers, options.Value.MaxHints);
+        var metrics = figures.Metrics;
+        return (hints, hints.Count == 0
+            ? "The drivers model finds no measurable picture feature (brightness, text area, faces...) that matters on this profile."
+            : $"From the drivers model (it explains {DriversView.Percent(metrics.CrossValidatedR2)} of the variation on posts it did not see, n = {metrics.Posts:N0}): associations in this profile's history, not proof of cause.");
     }
 
     /// <summary>

@@ -64,6 +64,39 @@ public class PredictionEndpointsTests(PredictionFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task OnceTheDriversModelIsTrained_APredictionSaysWhatItFindsOfTheDraftsMeasurableFeatures()
+    {
+        using var client = App.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(10);
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        JsonElement drivers = default;
+        for (var status = HttpStatusCode.Conflict; DateTime.UtcNow < deadline; await Task.Delay(500))
+        {
+            (status, drivers) = await client.GetJsonAsync($"/api/profiles/{PredictionFixture.Profile}/drivers");
+            if (status == HttpStatusCode.OK && !drivers.GetProperty("stale").GetBoolean())
+                break;
+        }
+        Assert.Equal(JsonValueKind.Object, drivers.ValueKind);
+        Assert.True(drivers.TryGetProperty("importance", out _), drivers.ToString());
+
+        var (predicted, body) = await PredictAsync(client, PredictionFixture.Profile, "draft.jpg", Drafts(1)[0]);
+
+        Assert.Equal(HttpStatusCode.OK, predicted);
+        var note = body.GetProperty("featureHintsNote").GetString();
+        var hints = body.GetProperty("featureHints").EnumerateArray().ToList();
+        // Only features the model finds important (importance clear of zero) may be named.
+        var important = drivers.GetProperty("importance").EnumerateArray()
+            .Where(i => i.GetProperty("r2Drop").GetDouble() - i.GetProperty("sd").GetDouble() > 0).Select(i => i.GetProperty("feature").GetString()).ToHashSet();
+        Assert.All(hints, h =>
+        {
+            Assert.Contains(h.GetProperty("feature").GetString(), important);
+            Assert.Contains("of the average post", h.GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.True(h.GetProperty("bestPredicted").GetDouble() >= h.GetProperty("predicted").GetDouble() - 1e-9);
+        });
+        Assert.StartsWith(hints.Count > 0 ? "From the drivers model" : "The drivers model finds no measurable", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task APastPostUploadedAgain_IsItsOwnNearestNeighbour_AndWarnedAsANearDuplicate()
     {
         using var client = App.CreateClient();

@@ -2,6 +2,7 @@ using Bunit;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Drafts;
 using Insights.Dashboard.Classification;
+using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Labels;
 using Insights.Dashboard.Prediction;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public class PredictPageTests : DashboardTestContext
         AddAuthorization();
         Services.AddSingleton<PostLabelSource>();
         Services.AddSingleton<ClassifierStore>();
+        Services.AddSingleton<DriversStore>();
         Services.AddOptions<PredictionOptions>();
         Services.AddSingleton<PredictionQueue>();
         Services.AddSingleton<PredictionService>();

@@ -6,8 +6,21 @@ namespace Insights.Analytics.Annotations;
 /// <summary>A media asset waiting for labels of the current version.</summary>
 public sealed record PendingAsset(long AssetId, string StoragePath, string ContentType, string? Sha256 = null);
 
-/// <summary>The newest successful labels of one media asset and the posts that show it.</summary>
-public sealed record StoredAssetLabels(long AssetId, string Sha256, string ContentType, string LabelsJson, IReadOnlyList<(long PostId, int Position)> Posts);
+/// <summary>The newest successful labels of one media asset, the posts that show it, and which annotation row they are.</summary>
+public sealed record StoredAssetLabels(long AssetId, string Sha256, string ContentType, string LabelsJson, IReadOnlyList<(long PostId, int Position)> Posts,
+    long AnnotationId = 0, DateTime CreatedUtc = default);
+
+/// <summary>
+/// The parts of a profile's label stamp: its data version and the count, last id and last time of the annotation rows
+/// (failed ones included) of its media. Its text form keys caches and trained models.
+/// </summary>
+public sealed record AnnotationStamp(long DataVersion, int Count, long LastId, DateTime LastChange)
+{
+    public override string ToString() => $"d{DataVersion}-a{Count}-{LastId}-{LastChange.Ticks}";
+}
+
+/// <summary>Labels added after a known annotation id: the newest per asset among them, and how many rows (failed ones included) there were.</summary>
+public sealed record AnnotationsSince(List<StoredAssetLabels> Labels, int Rows);
 
 /// <summary>How far the labels of one version have got.</summary>
 public sealed record AnnotationProgress(int Assets, int Done, int Failed)
@@ -94,7 +107,15 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
     /// The newest successful labels of every media asset of a profile, whatever version made them, so old
     /// labels serve until a new version has labelled the asset. The JSON is read only for the chosen rows.
     /// </summary>
-    public async Task<List<StoredAssetLabels>> LatestOfProfileAsync(int profileId, CancellationToken cancellationToken = default)
+    public async Task<List<StoredAssetLabels>> LatestOfProfileAsync(int profileId, CancellationToken cancellationToken = default) =>
+        (await LatestOfProfileSinceAsync(profileId, 0, cancellationToken)).Labels;
+
+    /// <summary>
+    /// The newest successful labels per asset of a profile among the annotation rows with an id above
+    /// <paramref name="afterAnnotationId"/> (0: all), so a reader that holds the labels up to that id reads only what
+    /// labelling added since.
+    /// </summary>
+    public async Task<AnnotationsSince> LatestOfProfileSinceAsync(int profileId, long afterAnnotationId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var links = await context.PostMedia.AsNoTracking().Where(pm => pm.Post!.ProfileId == profileId)
@@ -102,9 +123,9 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
         var postsOfAsset = links.GroupBy(l => l.MediaAssetId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<(long, int)>)g.Select(l => (l.PostId, l.Position)).ToList());
         var candidates = await context.Annotations.AsNoTracking()
-            .Where(a => a.Succeeded && context.PostMedia.Any(pm => pm.MediaAssetId == a.MediaAssetId && pm.Post!.ProfileId == profileId))
-            .Select(a => new { a.Id, a.MediaAssetId, a.CreatedUtc }).ToListAsync(cancellationToken);
-        var newest = candidates.GroupBy(a => a.MediaAssetId)
+            .Where(a => a.Id > afterAnnotationId && context.PostMedia.Any(pm => pm.MediaAssetId == a.MediaAssetId && pm.Post!.ProfileId == profileId))
+            .Select(a => new { a.Id, a.MediaAssetId, a.CreatedUtc, a.Succeeded }).ToListAsync(cancellationToken);
+        var newest = candidates.Where(a => a.Succeeded).GroupBy(a => a.MediaAssetId)
             .Select(g => g.OrderByDescending(a => a.CreatedUtc).ThenByDescending(a => a.Id).First().Id).ToList();
 
         var result = new List<StoredAssetLabels>(newest.Count);
@@ -112,18 +133,23 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
         foreach (var chunk in newest.Chunk(500))
         {
             var rows = await context.Annotations.AsNoTracking().Where(a => chunk.Contains(a.Id))
-                .Join(context.MediaAssets, a => a.MediaAssetId, m => m.Id, (a, m) => new { a.MediaAssetId, m.Sha256, m.ContentType, a.LabelsJson })
+                .Join(context.MediaAssets, a => a.MediaAssetId, m => m.Id, (a, m) => new { a.Id, a.CreatedUtc, a.MediaAssetId, m.Sha256, m.ContentType, a.LabelsJson })
                 .ToListAsync(cancellationToken);
-            result.AddRange(rows.Select(r => new StoredAssetLabels(r.MediaAssetId, r.Sha256, r.ContentType, r.LabelsJson!, postsOfAsset.GetValueOrDefault(r.MediaAssetId, []))));
+            result.AddRange(rows.Select(r => new StoredAssetLabels(r.MediaAssetId, r.Sha256, r.ContentType, r.LabelsJson!,
+                postsOfAsset.GetValueOrDefault(r.MediaAssetId, []), r.Id, r.CreatedUtc)));
         }
-        return result;
+        return new AnnotationsSince(result, candidates.Count);
     }
 
     /// <summary>
     /// A short text that changes whenever the profile's data or the labels of its media change: callers
     /// key caches and trained models by it.
     /// </summary>
-    public async Task<string> StampAsync(int profileId, CancellationToken cancellationToken = default)
+    public async Task<string> StampAsync(int profileId, CancellationToken cancellationToken = default) =>
+        (await StampPartsAsync(profileId, cancellationToken)).ToString();
+
+    /// <summary>The parts of <see cref="StampAsync"/>.</summary>
+    public async Task<AnnotationStamp> StampPartsAsync(int profileId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var dataVersion = await context.Profiles.Where(p => p.Id == profileId).Select(p => (long?)p.DataVersion).FirstOrDefaultAsync(cancellationToken) ?? -1;
@@ -131,7 +157,7 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
         var count = await rows.CountAsync(cancellationToken);
         var lastId = await rows.MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
         var lastChange = await rows.MaxAsync(a => (DateTime?)a.CreatedUtc, cancellationToken) ?? DateTime.MinValue;
-        return $"d{dataVersion}-a{count}-{lastId}-{lastChange.Ticks}";
+        return new AnnotationStamp(dataVersion, count, lastId, lastChange);
     }
 
     /// <summary>

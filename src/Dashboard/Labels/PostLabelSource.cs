@@ -63,12 +63,17 @@ public sealed class PostLabelSource(AnnotationStore annotations, ILogger<PostLab
 
     private static string Flag(bool value) => value ? "1" : "0";
 
+    /// <summary>How many times a profile's labels were read whole (rather than only what labelling added); for tests.</summary>
+    internal int FullReads => _fullReads;
+
+    private int _fullReads;
+
     private async Task<Snapshot> GetAsync(int profileId, CancellationToken cancellationToken)
     {
-        var stamp = await annotations.StampAsync(profileId, cancellationToken);
+        var stamp = await annotations.StampPartsAsync(profileId, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
-            var entry = _cache.GetOrAdd(profileId, _ => new Lazy<Task<Snapshot>>(() => ReadAsync(profileId, stamp)));
+            var entry = _cache.GetOrAdd(profileId, _ => new Lazy<Task<Snapshot>>(() => ReadAsync(profileId, stamp, null)));
             Snapshot snapshot;
             try
             {
@@ -81,20 +86,43 @@ public sealed class PostLabelSource(AnnotationStore annotations, ILogger<PostLab
                 throw;
             }
             // A snapshot newer than our stamp is as good; give up replacing after a few races.
-            if (snapshot.Stamp == stamp || attempt >= 2)
+            if (snapshot.Stamp == stamp.ToString() || attempt >= 2)
                 return snapshot;
-            _cache.TryUpdate(profileId, new Lazy<Task<Snapshot>>(() => ReadAsync(profileId, stamp)), entry);
+            _cache.TryUpdate(profileId, new Lazy<Task<Snapshot>>(() => ReadAsync(profileId, stamp, snapshot)), entry);
         }
     }
 
-    private async Task<Snapshot> ReadAsync(int profileId, string stamp)
+    /// <summary>
+    /// Reads the profile's labels. While labelling runs the stamp changes with every new row, so when only rows were
+    /// added since <paramref name="previous"/> (same data version, and the row count grew by exactly the rows above its
+    /// last id), only those are read and merged; anything else (an import, a deleted row) reads everything again.
+    /// </summary>
+    private async Task<Snapshot> ReadAsync(int profileId, AnnotationStamp stamp, Snapshot? previous)
     {
         // Not cancelled by one caller: the snapshot is shared by every caller waiting on it.
-        var stored = await annotations.LatestOfProfileAsync(profileId, CancellationToken.None);
-        var assets = new List<AssetLabels>(stored.Count);
-        var firstOfPost = new Dictionary<long, (int Position, AssetLabels Asset)>();
+        if (previous is { Parts: var old } && old.DataVersion == stamp.DataVersion && stamp.LastId > old.LastId)
+        {
+            var since = await annotations.LatestOfProfileSinceAsync(profileId, old.LastId, CancellationToken.None);
+            if (old.Count + since.Rows == stamp.Count)
+            {
+                var entries = new Dictionary<long, StoredEntry>(previous.Entries);
+                Merge(entries, since.Labels);
+                return Build(stamp, entries);
+            }
+        }
+        Interlocked.Increment(ref _fullReads);
+        var all = new Dictionary<long, StoredEntry>();
+        Merge(all, (await annotations.LatestOfProfileSinceAsync(profileId, 0, CancellationToken.None)).Labels);
+        return Build(stamp, all);
+    }
+
+    /// <summary>Adds the readable label sets to <paramref name="entries"/>, each replacing an older one of its asset.</summary>
+    private void Merge(Dictionary<long, StoredEntry> entries, IEnumerable<StoredAssetLabels> stored)
+    {
         foreach (var row in stored)
         {
+            if (entries.TryGetValue(row.AssetId, out var current) && (current.CreatedUtc, current.AnnotationId).CompareTo((row.CreatedUtc, row.AnnotationId)) > 0)
+                continue;
             LabelSet? labels;
             try
             {
@@ -110,19 +138,31 @@ public sealed class PostLabelSource(AnnotationStore annotations, ILogger<PostLab
             // The raw embedding is only needed at labelling time; the unit-length copy serves every reader.
             var asset = new AssetLabels(row.AssetId, row.Sha256, row.ContentType.StartsWith("video/", StringComparison.Ordinal),
                 row.Posts.Select(p => p.PostId).ToList(), labels with { Embedding = [], FeatureMap = null });
-            assets.Add(asset);
-            foreach (var (postId, position) in row.Posts)
+            entries[row.AssetId] = new StoredEntry(row.AnnotationId, row.CreatedUtc, row.Posts, asset);
+        }
+    }
+
+    private static Snapshot Build(AnnotationStamp stamp, Dictionary<long, StoredEntry> entries)
+    {
+        var firstOfPost = new Dictionary<long, (int Position, AssetLabels Asset)>();
+        foreach (var entry in entries.Values.OrderBy(e => e.Asset.AssetId))
+        {
+            foreach (var (postId, position) in entry.Posts)
             {
                 if (!firstOfPost.TryGetValue(postId, out var current) || position < current.Position)
-                    firstOfPost[postId] = (position, asset);
+                    firstOfPost[postId] = (position, entry.Asset);
             }
         }
         var automatic = firstOfPost.ToDictionary(p => p.Key, p => ToAutomaticLabels(p.Value.Asset.Labels));
         var embeddings = firstOfPost.Where(p => p.Value.Asset.Labels.EmbeddingNormalized.Length > 0)
             .OrderBy(p => p.Key)
             .Select(p => new PostEmbedding(p.Key, p.Value.Asset.Labels.EmbeddingNormalized)).ToList();
-        return new Snapshot(stamp, automatic, embeddings, assets);
+        var assets = entries.Values.Select(e => e.Asset).OrderBy(a => a.AssetId).ToList();
+        return new Snapshot(stamp.ToString(), stamp, entries, automatic, embeddings, assets);
     }
 
-    private sealed record Snapshot(string Stamp, IReadOnlyDictionary<long, AutomaticLabels> Automatic, IReadOnlyList<PostEmbedding> Embeddings, IReadOnlyList<AssetLabels> Assets);
+    private sealed record StoredEntry(long AnnotationId, DateTime CreatedUtc, IReadOnlyList<(long PostId, int Position)> Posts, AssetLabels Asset);
+
+    private sealed record Snapshot(string Stamp, AnnotationStamp Parts, IReadOnlyDictionary<long, StoredEntry> Entries,
+        IReadOnlyDictionary<long, AutomaticLabels> Automatic, IReadOnlyList<PostEmbedding> Embeddings, IReadOnlyList<AssetLabels> Assets);
 }

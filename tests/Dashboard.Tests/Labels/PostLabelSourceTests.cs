@@ -6,6 +6,7 @@ using Insights.Dashboard.Labels;
 using Insights.Dashboard.Tests.Api;
 using Insights.Inference.Vision;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Dashboard.Tests.Labels;
 
@@ -52,6 +53,52 @@ public sealed class PostLabelSourceTests : IClassFixture<InsightsApiFixture>
         automatic = await source.AutomaticLabelsAsync(profileId);
         Assert.Equal("two_persons", automatic[postIds["S1"]].Categories["people"]);
         Assert.Equal(2, (await source.EmbeddingsAsync(profileId)).Count);
+    }
+
+    [Fact]
+    public async Task WhileLabellingAddsRows_OnlyTheNewRowsAreRead_AndTheResultEqualsAWholeRead()
+    {
+        using var client = _app.CreateClient();
+        var posts = "Post ID,Publish time,Likes,Comments\nA1,2024-01-01T10:00:00Z,10,1\nB1,2024-01-02T10:00:00Z,12,1\nC1,2024-01-03T10:00:00Z,9,1\n";
+        var zip = TestFiles.Zip(("A1.png", TestFiles.Png(10)), ("B1.png", TestFiles.Png(120)), ("C1.png", TestFiles.Png(220)));
+        var (status, body) = await client.ImportAsync("label-increments", ("posts.csv", TestFiles.Utf8(posts)), ("media.zip", zip));
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        var (profileId, assets) = await AssetsByFileAsync("label-increments");
+        var postIds = await PostIdsAsync(profileId);
+        var store = _app.GetRequiredService<AnnotationStore>();
+        var source = _app.GetRequiredService<PostLabelSource>();
+
+        await store.SaveAsync(assets["A1.png"], "v1", Serialize(Labels(people: 1, text: true, seed: 11)), null);
+        Assert.Single(await source.AutomaticLabelsAsync(profileId));
+        var wholeReads = source.FullReads;
+
+        await store.SaveAsync(assets["B1.png"], "v1", Serialize(Labels(people: 2, text: false, seed: 12)), null);
+        await store.SaveAsync(assets["C1.png"], "v1", null, "could not be decoded");
+        Assert.Equal(2, (await source.AutomaticLabelsAsync(profileId)).Count);
+        await store.SaveAsync(assets["A1.png"], "v2", Serialize(Labels(people: 3, text: false, seed: 13)), null);
+        var automatic = await source.AutomaticLabelsAsync(profileId);
+        Assert.Equal(wholeReads, source.FullReads);
+        Assert.Equal("three_or_more", automatic[postIds["A1"]].Categories["people"]);
+
+        // A reader that starts now reads everything once and must see the same.
+        var fresh = ActivatorUtilities.CreateInstance<PostLabelSource>(_app.Services);
+        var whole = await fresh.AutomaticLabelsAsync(profileId);
+        Assert.Equal(whole.Keys.Order(), automatic.Keys.Order());
+        foreach (var (postId, labels) in whole)
+        {
+            Assert.Equal(labels.Categories, automatic[postId].Categories);
+            Assert.Equal(labels.Numbers, automatic[postId].Numbers);
+        }
+        var embeddings = await source.EmbeddingsAsync(profileId);
+        Assert.Equal((await fresh.EmbeddingsAsync(profileId)).Select(e => (e.PostId, e.Normalized.Sum())), embeddings.Select(e => (e.PostId, e.Normalized.Sum())));
+        Assert.Equal((await fresh.AssetsAsync(profileId)).Select(a => (a.AssetId, a.Labels.People.Count)), (await source.AssetsAsync(profileId)).Select(a => (a.AssetId, a.Labels.People.Count)));
+
+        // New data (an import) reads everything again.
+        var more = "Post ID,Publish time,Likes,Comments\nD1,2024-01-04T10:00:00Z,11,1\n";
+        (status, body) = await client.ImportAsync("label-increments", ("posts.csv", TestFiles.Utf8(more)));
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        Assert.Equal(2, (await source.AutomaticLabelsAsync(profileId)).Count);
+        Assert.Equal(wholeReads + 1, source.FullReads);
     }
 
     private async Task<(int ProfileId, Dictionary<string, long> AssetByFile)> AssetsByFileAsync(string profile)

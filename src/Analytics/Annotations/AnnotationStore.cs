@@ -19,8 +19,8 @@ public sealed record AnnotationStamp(long DataVersion, int Count, long LastId, D
     public override string ToString() => $"d{DataVersion}-a{Count}-{LastId}-{LastChange.Ticks}";
 }
 
-/// <summary>Labels added after a known annotation id: the newest per asset among them, and how many rows (failed ones included) there were.</summary>
-public sealed record AnnotationsSince(List<StoredAssetLabels> Labels, int Rows);
+/// <summary>Labels added after a known annotation id: the newest per asset among them, and how many rows (failed ones included) there were, up to which id.</summary>
+public sealed record AnnotationsSince(List<StoredAssetLabels> Labels, int Rows, long LastId);
 
 /// <summary>How far the labels of one version have got.</summary>
 public sealed record AnnotationProgress(int Assets, int Done, int Failed)
@@ -138,7 +138,7 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
             result.AddRange(rows.Select(r => new StoredAssetLabels(r.MediaAssetId, r.Sha256, r.ContentType, r.LabelsJson!,
                 postsOfAsset.GetValueOrDefault(r.MediaAssetId, []), r.Id, r.CreatedUtc)));
         }
-        return new AnnotationsSince(result, candidates.Count);
+        return new AnnotationsSince(result, candidates.Count, candidates.Count == 0 ? afterAnnotationId : candidates.Max(a => a.Id));
     }
 
     /// <summary>

@@ -93,27 +93,30 @@ public sealed class PostLabelSource(AnnotationStore annotations, ILogger<PostLab
     }
 
     /// <summary>
-    /// Reads the profile's labels. While labelling runs the stamp changes with every new row, so when only rows were
-    /// added since <paramref name="previous"/> (same data version, and the row count grew by exactly the rows above its
-    /// last id), only those are read and merged; anything else (an import, a deleted row) reads everything again.
+    /// Reads the profile's labels. While labelling runs the stamp changes with every new row, so when rows were only
+    /// added since <paramref name="previous"/> (same data version, and the rows above its last id account for the whole
+    /// growth of the count), only those are read and merged; anything else (an import, a deleted row) reads everything
+    /// again (annotation rows are only deleted with their media file, which an import changes). Labelling may add rows while this reads: the snapshot then holds more than <paramref name="stamp"/>, and
+    /// records what it read (count and last id) so the next refresh starts from there.
     /// </summary>
     private async Task<Snapshot> ReadAsync(int profileId, AnnotationStamp stamp, Snapshot? previous)
     {
         // Not cancelled by one caller: the snapshot is shared by every caller waiting on it.
-        if (previous is { Parts: var old } && old.DataVersion == stamp.DataVersion && stamp.LastId > old.LastId)
+        if (previous is { Read: var old } && old.DataVersion == stamp.DataVersion)
         {
             var since = await annotations.LatestOfProfileSinceAsync(profileId, old.LastId, CancellationToken.None);
-            if (old.Count + since.Rows == stamp.Count)
+            if (old.Count + since.Rows >= stamp.Count)
             {
                 var entries = new Dictionary<long, StoredEntry>(previous.Entries);
                 Merge(entries, since.Labels);
-                return Build(stamp, entries);
+                return Build(stamp, stamp with { Count = old.Count + since.Rows, LastId = since.LastId }, entries);
             }
         }
         Interlocked.Increment(ref _fullReads);
+        var everything = await annotations.LatestOfProfileSinceAsync(profileId, 0, CancellationToken.None);
         var all = new Dictionary<long, StoredEntry>();
-        Merge(all, (await annotations.LatestOfProfileSinceAsync(profileId, 0, CancellationToken.None)).Labels);
-        return Build(stamp, all);
+        Merge(all, everything.Labels);
+        return Build(stamp, stamp with { Count = everything.Rows, LastId = everything.LastId }, all);
     }
 
     /// <summary>Adds the readable label sets to <paramref name="entries"/>, each replacing an older one of its asset.</summary>
@@ -142,7 +145,7 @@ public sealed class PostLabelSource(AnnotationStore annotations, ILogger<PostLab
         }
     }
 
-    private static Snapshot Build(AnnotationStamp stamp, Dictionary<long, StoredEntry> entries)
+    private static Snapshot Build(AnnotationStamp stamp, AnnotationStamp read, Dictionary<long, StoredEntry> entries)
     {
         var firstOfPost = new Dictionary<long, (int Position, AssetLabels Asset)>();
         foreach (var entry in entries.Values.OrderBy(e => e.Asset.AssetId))
@@ -158,11 +161,13 @@ public sealed class PostLabelSource(AnnotationStore annotations, ILogger<PostLab
             .OrderBy(p => p.Key)
             .Select(p => new PostEmbedding(p.Key, p.Value.Asset.Labels.EmbeddingNormalized)).ToList();
         var assets = entries.Values.Select(e => e.Asset).OrderBy(a => a.AssetId).ToList();
-        return new Snapshot(stamp.ToString(), stamp, entries, automatic, embeddings, assets);
+        return new Snapshot(stamp.ToString(), read, entries, automatic, embeddings, assets);
     }
 
     private sealed record StoredEntry(long AnnotationId, DateTime CreatedUtc, IReadOnlyList<(long PostId, int Position)> Posts, AssetLabels Asset);
 
-    private sealed record Snapshot(string Stamp, AnnotationStamp Parts, IReadOnlyDictionary<long, StoredEntry> Entries,
+    /// <param name="Stamp">The stamp the read was asked for.</param>
+    /// <param name="Read">The data version, row count and last row id actually read (labelling may have added rows since the stamp).</param>
+    private sealed record Snapshot(string Stamp, AnnotationStamp Read, IReadOnlyDictionary<long, StoredEntry> Entries,
         IReadOnlyDictionary<long, AutomaticLabels> Automatic, IReadOnlyList<PostEmbedding> Embeddings, IReadOnlyList<AssetLabels> Assets);
 }

@@ -95,9 +95,10 @@ public sealed class PostLabelSource(AnnotationStore annotations, ILogger<PostLab
     /// <summary>
     /// Reads the profile's labels. While labelling runs the stamp changes with every new row, so when rows were only
     /// added since <paramref name="previous"/> (same data version, and the rows above its last id account for the whole
-    /// growth of the count), only those are read and merged; anything else (an import, a deleted row) reads everything
-    /// again (annotation rows are only deleted with their media file, which an import changes). Labelling may add rows while this reads: the snapshot then holds more than <paramref name="stamp"/>, and
-    /// records what it read (count and last id) so the next refresh starts from there.
+    /// growth of the count), only those are read and merged; anything else (an import) reads everything again.
+    /// Annotation rows are only deleted with their media file, which an import changes. Labelling may add rows while
+    /// this reads: the snapshot then holds more than <paramref name="stamp"/> and records what it read (count and last
+    /// id), so the next refresh starts from there.
     /// </summary>
     private async Task<Snapshot> ReadAsync(int profileId, AnnotationStamp stamp, Snapshot? previous)
     {

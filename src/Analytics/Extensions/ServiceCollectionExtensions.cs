@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PostCatalog>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<AnnotationStore>();
+        services.AddSingleton<CustomLabels.CustomLabelStore>();
         services.AddSingleton<Drafts.DraftStore>();
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new ReportThumbnails(provider.GetRequiredService<IFileStore>(), provider.GetService<IVideoStillSource>()));

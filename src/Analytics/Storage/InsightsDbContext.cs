@@ -34,6 +34,8 @@ public class InsightsDbContext(DbContextOptions<InsightsDbContext> options) : Db
     public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<ReportSchedule> ReportSchedules => Set<ReportSchedule>();
 
+    public DbSet<CustomLabel> CustomLabels => Set<CustomLabel>();
+
     /// <summary>Bumps the profile's data version, so caches keyed on it (popularity, engagement) recompute.</summary>
     public Task<int> MarkProfileChangedAsync(int profileId, CancellationToken cancellationToken) =>
         Profiles.Where(p => p.Id == profileId)

@@ -61,6 +61,7 @@ public static class AuditActions
     public const string Import = "import";
     public const string Export = "export";
     public const string Delete = "delete";
+    public const string CustomLabel = "custom-label";
     public const string UserCreate = "user-create";
     public const string RoleChange = "role-change";
     public const string GrantChange = "grant-change";

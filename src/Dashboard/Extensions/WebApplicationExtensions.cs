@@ -22,6 +22,7 @@ public static class WebApplicationExtensions
         app.MapProfileEndpoints();
         app.MapImportEndpoints();
         app.MapLabelEndpoints();
+        app.MapCustomLabelEndpoints();
         app.MapAnnotateEndpoints();
         app.MapMediaEndpoints();
         app.MapPredictionEndpoints();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Insights.Analytics.Annotations;
+using Insights.Analytics.CustomLabels;
 using Insights.Analytics.Engagement;
 using Insights.Inference.Vision;
 
@@ -18,7 +19,7 @@ public sealed record AssetLabels(long AssetId, string Sha256, bool IsVideo, IRea
 /// A post's labels are those of its first media asset with labels. Read once per profile and kept until
 /// the profile's data or its annotations change (<see cref="StampAsync"/>).
 /// </summary>
-public sealed class PostLabelSource(AnnotationStore annotations, ILogger<PostLabelSource> logger)
+public sealed class PostLabelSource(AnnotationStore annotations, CustomLabelStore customLabels, ILogger<PostLabelSource> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -110,14 +111,18 @@ public sealed class PostLabelSource(AnnotationStore annotations, ILogger<PostLab
             {
                 var entries = new Dictionary<long, StoredEntry>(previous.Entries);
                 Merge(entries, since.Labels);
-                return Build(stamp, stamp with { Count = old.Count + since.Rows, LastId = since.LastId }, entries);
+                return Build(stamp, stamp with { Count = old.Count + since.Rows, LastId = since.LastId }, entries, previous.Custom);
             }
         }
         Interlocked.Increment(ref _fullReads);
         var everything = await annotations.LatestOfProfileSinceAsync(profileId, 0, CancellationToken.None);
         var all = new Dictionary<long, StoredEntry>();
         Merge(all, everything.Labels);
-        return Build(stamp, stamp with { Count = everything.Rows, LastId = everything.LastId }, all);
+        // Custom labels change only with the data version (adding or deleting one bumps it), so only a whole read reads them.
+        var custom = (await customLabels.ListAsync(profileId, CancellationToken.None))
+            .Select(l => new CustomRule("custom_" + l.Name, CustomLabelFitter.FromBytes(l.Prototype),
+                l.CounterPrototype is null ? null : CustomLabelFitter.FromBytes(l.CounterPrototype), l.Threshold)).ToList();
+        return Build(stamp, stamp with { Count = everything.Rows, LastId = everything.LastId }, all, custom);
     }
 
     /// <summary>Adds the readable label sets to <paramref name="entries"/>, each replacing an older one of its asset.</summary>
@@ -146,7 +151,7 @@ public sealed class PostLabelSource(AnnotationStore annotations, ILogger<PostLab
         }
     }
 
-    private static Snapshot Build(AnnotationStamp stamp, AnnotationStamp read, Dictionary<long, StoredEntry> entries)
+    private static Snapshot Build(AnnotationStamp stamp, AnnotationStamp read, Dictionary<long, StoredEntry> entries, IReadOnlyList<CustomRule> custom)
     {
         var firstOfPost = new Dictionary<long, (int Position, AssetLabels Asset)>();
         foreach (var entry in entries.Values.OrderBy(e => e.Asset.AssetId))
@@ -157,18 +162,38 @@ public sealed class PostLabelSource(AnnotationStore annotations, ILogger<PostLab
                     firstOfPost[postId] = (position, entry.Asset);
             }
         }
-        var automatic = firstOfPost.ToDictionary(p => p.Key, p => ToAutomaticLabels(p.Value.Asset.Labels));
+        var automatic = firstOfPost.ToDictionary(p => p.Key, p => WithCustom(ToAutomaticLabels(p.Value.Asset.Labels), p.Value.Asset.Labels.EmbeddingNormalized, custom));
         var embeddings = firstOfPost.Where(p => p.Value.Asset.Labels.EmbeddingNormalized.Length > 0)
             .OrderBy(p => p.Key)
             .Select(p => new PostEmbedding(p.Key, p.Value.Asset.Labels.EmbeddingNormalized)).ToList();
         var assets = entries.Values.Select(e => e.Asset).OrderBy(a => a.AssetId).ToList();
-        return new Snapshot(stamp.ToString(), read, entries, automatic, embeddings, assets);
+        return new Snapshot(stamp.ToString(), read, entries, custom, automatic, embeddings, assets);
     }
+
+    /// <summary>Adds each custom label as a category ("1" when the embedding is close enough to its prototype, else "0").</summary>
+    private static AutomaticLabels WithCustom(AutomaticLabels labels, float[] embedding, IReadOnlyList<CustomRule> custom)
+    {
+        if (custom.Count == 0 || embedding.Length == 0)
+            return labels;
+        var categories = new Dictionary<string, string>(labels.Categories, StringComparer.Ordinal);
+        foreach (var rule in custom.Where(r => r.Prototype.Length == embedding.Length))
+            categories[rule.Category] = CustomLabelFitter.Score(rule.Prototype, rule.CounterPrototype, embedding) >= rule.Threshold ? "1" : "0";
+        return labels with { Categories = categories };
+    }
+
+    /// <summary>The profile's custom labels applied to a draft's unit embedding: category to "1" or "0".</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CustomLabelsOfAsync(int profileId, float[] embedding, CancellationToken cancellationToken = default)
+    {
+        var custom = (await GetAsync(profileId, cancellationToken)).Custom;
+        return WithCustom(new AutomaticLabels(new Dictionary<string, string>(), new Dictionary<string, double>()), embedding, custom).Categories;
+    }
+
+    private sealed record CustomRule(string Category, float[] Prototype, float[]? CounterPrototype, double Threshold);
 
     private sealed record StoredEntry(long AnnotationId, DateTime CreatedUtc, IReadOnlyList<(long PostId, int Position)> Posts, AssetLabels Asset);
 
     /// <param name="Stamp">The stamp the read was asked for.</param>
     /// <param name="Read">The data version, row count and last row id actually read (labelling may have added rows since the stamp).</param>
-    private sealed record Snapshot(string Stamp, AnnotationStamp Read, IReadOnlyDictionary<long, StoredEntry> Entries,
+    private sealed record Snapshot(string Stamp, AnnotationStamp Read, IReadOnlyDictionary<long, StoredEntry> Entries, IReadOnlyList<CustomRule> Custom,
         IReadOnlyDictionary<long, AutomaticLabels> Automatic, IReadOnlyList<PostEmbedding> Embeddings, IReadOnlyList<AssetLabels> Assets);
 }

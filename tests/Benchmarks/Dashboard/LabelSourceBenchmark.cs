@@ -54,7 +54,7 @@ internal static class LabelSourceBenchmark
                 await store.LatestOfProfileAsync(profileId);
                 bare.Add(clock.Elapsed.TotalMilliseconds);
 
-                var source = new PostLabelSource(store, logger);
+                var source = new PostLabelSource(store, services.GetRequiredService<Insights.Analytics.CustomLabels.CustomLabelStore>(), logger);
                 clock.Restart();
                 var posts = (await source.AutomaticLabelsAsync(profileId)).Count;
                 whole.Add(clock.Elapsed.TotalMilliseconds);

@@ -52,6 +52,58 @@ namespace Insights.Analytics.Storage.Migrations
                     b.ToTable("media_annotations", (string)null);
                 });
 
+            modelBuilder.Entity("Insights.Analytics.Domain.CustomLabel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CounterExamples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("CounterPrototype")
+                        .HasColumnType("BLOB");
+
+                    b.Property<double?>("CounterRejection")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ExampleRecall")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Examples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Prototype")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfileId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("custom_labels", (string)null);
+                });
+
             modelBuilder.Entity("Insights.Analytics.Domain.Draft", b =>
                 {
                     b.Property<long>("Id")
@@ -468,6 +520,15 @@ namespace Insights.Analytics.Storage.Migrations
                     b.HasOne("Insights.Analytics.Domain.MediaAsset", null)
                         .WithMany()
                         .HasForeignKey("MediaAssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Insights.Analytics.Domain.CustomLabel", b =>
+                {
+                    b.HasOne("Insights.Analytics.Domain.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

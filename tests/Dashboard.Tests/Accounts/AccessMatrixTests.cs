@@ -32,6 +32,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.Setup setup) : I
         ["GET /"] = Policies.Analytics,
         ["GET /popularity"] = Policies.Analytics,
         ["GET /labels"] = Policies.Analytics,
+        ["GET /custom-labels"] = Policies.Analytics,
         ["GET /posts"] = Policies.Analytics,
         ["GET /import"] = Policies.Import,
         ["GET /admin/users"] = Policies.Admin,

@@ -232,7 +232,7 @@ public sealed class DashboardServerFixture : IAsyncLifetime
         return recent.Count == 1 && recent[0].Status == Insights.Analytics.Jobs.JobStatus.Succeeded;
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -54,6 +54,8 @@ public static class DriverHints
             "animals" when no => "without an animal",
             "nsfw" when yes => "flagged nsfw",
             "nsfw" when no => "not flagged nsfw",
+            _ when yes && category.StartsWith("custom_", StringComparison.Ordinal) => $"with your label '{category["custom_".Length..]}'",
+            _ when no && category.StartsWith("custom_", StringComparison.Ordinal) => $"without your label '{category["custom_".Length..]}'",
             _ when yes => "with " + category.Replace('_', ' '),
             _ when no => "without " + category.Replace('_', ' '),
             _ => $"with {category.Replace('_', ' ')} {value.Replace('_', ' ')}",

@@ -200,7 +200,10 @@ public sealed class PredictionService(
             entry.Size = 1;
             return await engagement.GetBreakdownAsync(profileId, automatic, cancellationToken: cancellationToken);
         });
-        var categories = PostLabelSource.ToAutomaticLabels(draft).Categories;
+        // The profile's custom labels apply to a draft as to its posts, so their figures become hints too.
+        var categories = new Dictionary<string, string>(PostLabelSource.ToAutomaticLabels(draft).Categories, StringComparer.Ordinal);
+        foreach (var (category, value) in await labels.CustomLabelsOfAsync(profileId, draft.EmbeddingNormalized, cancellationToken))
+            categories[category] = value;
         var hints = DriverHints.For(breakdown!, categories, group, engagement.Options.IntervalLevel, options.Value.MaxHints);
         return (hints, hints.Count == 0 ? "None of this draft's labels has figures on this profile yet." : null);
     }

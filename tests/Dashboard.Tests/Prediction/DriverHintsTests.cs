@@ -42,3 +42,14 @@ public class DriverHintsTests
         Assert.Equal(100 * (0.5 * 0.25 + 0.5 * 0.75), PredictionService.ExpectedPercentile([0.5, 0.5]), 9);
     }
 }
+
+public class DriverHintWordsTests
+{
+    [Theory]
+    [InlineData("custom_flat_lay", "1", "with your label 'flat_lay'")]
+    [InlineData("custom_flat_lay", "0", "without your label 'flat_lay'")]
+    [InlineData("text_overlay", "1", "with a text overlay")]
+    [InlineData("people", "two_persons", "with two people")]
+    public void LabelValues_ReadInWords(string category, string value, string expected) =>
+        Assert.Equal(expected, DriverHints.Describe(category, value));
+}

@@ -18,8 +18,8 @@ public partial class CustomLabels : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private IReadOnlyList<CustomLabelView>? _labels;
     private string _name = "";
-    private IReadOnlyList<IBrowserFile> _examples = [];
-    private IReadOnlyList<IBrowserFile> _counters = [];
+    private IReadOnlyList<IBrowserFile>? _examples;
+    private IReadOnlyList<IBrowserFile>? _counters;
     private bool _busy;
     private string? _error;
 
@@ -36,9 +36,6 @@ public partial class CustomLabels : IDisposable
         if (Filter.Profile is not null)
             _labels = await Custom.ListAsync(Filter.Profile.Id, _stop.Token);
     }
-
-    private static string Chosen(IReadOnlyList<IBrowserFile> files) =>
-        files.Count == 0 ? "none chosen" : files.Count == 1 ? files[0].Name : $"{files.Count} images";
 
     private string LabelsLink(CustomLabelView label) => $"/labels{Filter.QueryString}{(Filter.QueryString.Length == 0 ? "?" : "&")}category={Uri.EscapeDataString(label.Category)}";
 
@@ -61,8 +58,8 @@ public partial class CustomLabels : IDisposable
             var user = Authentication is null ? null : (await Authentication).User;
             await Custom.CreateAsync(profile.Id, _name.Trim(), examples, counters, CurrentUser.Id(user), _stop.Token);
             _name = "";
-            _examples = [];
-            _counters = [];
+            _examples = null;
+            _counters = null;
             _labels = await Custom.ListAsync(profile.Id, _stop.Token);
         }
         catch (Exception ex) when (ex is CustomLabelException or MediaRejectedException or ModelUnavailableException or IOException)
@@ -76,8 +73,9 @@ public partial class CustomLabels : IDisposable
     }
 
     /// <summary>Copies each chosen image into memory (within the image byte limit), naming any that is too large.</summary>
-    private async Task<List<(string FileName, Stream Content)>> ReadAsync(IReadOnlyList<IBrowserFile> files)
+    private async Task<List<(string FileName, Stream Content)>> ReadAsync(IReadOnlyList<IBrowserFile>? files)
     {
+        files ??= [];
         var limit = Limits.Value.MaxImageBytes;
         var result = new List<(string, Stream)>(files.Count);
         foreach (var file in files)

@@ -55,15 +55,6 @@ public static class AnnotateEndpoints
         .WithSummary("Labels one image or video (multipart field 'file'): people, faces, objects and animals, text overlay, drawing and nsfw scores, visual stats, embedding; per sampled frame for videos.");
     }
 
-    private static IResult Rejected(MediaRejection reason, string message)
-    {
-        var status = reason switch
-        {
-            MediaRejection.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
-            MediaRejection.TooManyBytes or MediaRejection.TooManyPixels => StatusCodes.Status413PayloadTooLarge,
-            _ => StatusCodes.Status422UnprocessableEntity,
-        };
-        return Results.Problem(title: "The file cannot be labelled", detail: message, statusCode: status,
-            extensions: new Dictionary<string, object?> { ["field"] = "file", ["reason"] = reason.ToString() });
-    }
+    private static IResult Rejected(MediaRejection reason, string message) =>
+        ApiProblems.MediaRejected("The file cannot be labelled", reason, message, field: "file");
 }

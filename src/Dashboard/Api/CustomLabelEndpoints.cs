@@ -56,14 +56,7 @@ public static class CustomLabelEndpoints
             }
             catch (MediaRejectedException ex)
             {
-                var status = ex.Reason switch
-                {
-                    MediaRejection.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
-                    MediaRejection.TooManyBytes or MediaRejection.TooManyPixels => StatusCodes.Status413PayloadTooLarge,
-                    _ => StatusCodes.Status422UnprocessableEntity,
-                };
-                return Results.Problem(title: "An example cannot be labelled", detail: ex.Message, statusCode: status,
-                    extensions: new Dictionary<string, object?> { ["reason"] = ex.Reason.ToString() });
+                return ApiProblems.MediaRejected("An example cannot be labelled", ex.Reason, ex.Message);
             }
             catch (ModelUnavailableException ex)
             {

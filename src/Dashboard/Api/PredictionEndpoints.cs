@@ -94,15 +94,6 @@ public static class PredictionEndpoints
     private static IResult Immutable(IFileStore store, string path, string contentType) =>
         Results.File(store.FullPath(path), contentType);
 
-    private static IResult Rejected(MediaRejection reason, string message, string fileName)
-    {
-        var status = reason switch
-        {
-            MediaRejection.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
-            MediaRejection.TooManyBytes or MediaRejection.TooManyPixels => StatusCodes.Status413PayloadTooLarge,
-            _ => StatusCodes.Status422UnprocessableEntity,
-        };
-        return Results.Problem(title: "The draft cannot be read", detail: message, statusCode: status,
-            extensions: new Dictionary<string, object?> { ["field"] = "file", ["file"] = fileName, ["reason"] = reason.ToString() });
-    }
+    private static IResult Rejected(MediaRejection reason, string message, string fileName) =>
+        ApiProblems.MediaRejected("The draft cannot be read", reason, message, field: "file", file: fileName);
 }

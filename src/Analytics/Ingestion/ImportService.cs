@@ -116,6 +116,28 @@ public sealed class ImportService(
         return report;
     }
 
+    /// <summary>
+    /// Finishes as failed the history rows of this profile's imports of these stored files that a stopped process
+    /// left "running" (their transaction never committed). Called by a job that runs again after a restart, before
+    /// it imports the same files anew. Returns how many rows it finished.
+    /// </summary>
+    public async Task<int> FinishInterruptedAsync(int profileId, IReadOnlyCollection<string> storedPaths, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var left = await context.Imports.Where(i => i.ProfileId == profileId && i.Status == ImportStatus.Running && i.StoredPath != null && storedPaths.Contains(i.StoredPath))
+            .ToListAsync(cancellationToken);
+        foreach (var record in left)
+        {
+            record.Status = ImportStatus.Failed;
+            record.FinishedUtc = now;
+            record.ErrorCount = 1;
+            record.ErrorsJson = JsonSerializer.Serialize(new[] { new ImportError(record.FileName, 0, null, "the import was interrupted (the app stopped); nothing was written from it, and it was run again") });
+        }
+        await context.SaveChangesAsync(cancellationToken);
+        return left.Count;
+    }
+
     // A cancelled or crashed import must not stay "running" in the history; its transaction was rolled back.
     private Task FailRecordAsync(ImportRecord record, ImportReport report, Exception exception)
     {

@@ -46,9 +46,23 @@ public static class AccountEndpoints
         });
     }
 
-    /// <summary>Only a path of this site: never an absolute or protocol-relative URL (open redirect).</summary>
-    public static string SafeReturnUrl(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    /// <summary>
+    /// Only a path of this site, else the Overview (no open redirect). Browsers drop tabs and line breaks
+    /// from addresses and read a backslash as a slash, so "/", TAB, "/host" would leave the site: control
+    /// characters are removed first, and what remains must be a relative reference that starts with one
+    /// slash and resolves on this site. The answer is re-encoded, so it is always a valid Location header.
+    /// </summary>
+    public static string SafeReturnUrl(string? url)
+    {
+        var path = new string((url ?? "").Where(c => !char.IsControl(c)).ToArray());
+        if (path.Length == 0 || path[0] != '/' || (path.Length > 1 && path[1] is '/' or '\\')
+            || !Uri.TryCreate(path, UriKind.Relative, out var relative)
+            || !Uri.TryCreate(ThisSite, relative, out var resolved) || resolved.Authority != ThisSite.Authority)
+            return "/";
+        return resolved.PathAndQuery + resolved.Fragment;
+    }
+
+    private static readonly Uri ThisSite = new("http://this-site.invalid");
 
     private static string LoginUrl(string error, string returnUrl) =>
         $"/login?error={error}" + (returnUrl == "/" ? "" : "&ReturnUrl=" + Uri.EscapeDataString(returnUrl));

@@ -12,6 +12,7 @@ public static class WebApplicationExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseCrossSiteWriteGuard();
         app.UseAuthorization();
         app.UseRequestLimits();
         app.UseAntiforgery();

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Jobs;
+using Insights.Analytics.Profiles;
 using Insights.Analytics.Ingestion.Tables;
 using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -22,13 +23,18 @@ public sealed class ImportService(
 {
     private readonly ImportOptions _options = options.Value;
 
-    /// <summary>Returns the profile with that name, creating it when new.</summary>
+    /// <summary>
+    /// Returns the profile with that name, creating it when new; throws <see cref="ArgumentException"/>
+    /// when the name cannot name a new profile (<see cref="ProfileNames.Problem"/>): callers check first.
+    /// </summary>
     public async Task<Profile> EnsureProfileAsync(string name, string platform = "instagram", CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var profile = await context.Profiles.FirstOrDefaultAsync(p => p.Name == name, cancellationToken);
         if (profile is not null)
             return profile;
+        if (ProfileNames.Problem(name) is { } problem)
+            throw new ArgumentException(problem, nameof(name));
         profile = new Profile { Name = name, Platform = platform, CreatedUtc = clock.GetUtcNow().UtcDateTime };
         context.Profiles.Add(profile);
         await context.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Profiles;
 using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Jobs;
 using Microsoft.AspNetCore.Mvc;
@@ -24,10 +25,10 @@ public static class ImportEndpoints
             var form = await request.ReadFormAsync(cancellationToken);
             if (form.Files.Count == 0)
                 return ApiProblems.BadRequest("The request has no file.", "file");
-            if (profile.Length is 0 or > 100)
-                return ApiProblems.BadRequest("The profile name must have 1 to 100 characters.", "profile");
+            if (existing is null && ProfileNames.Problem(profile) is { } problem)
+                return ApiProblems.BadRequest(problem, "profile");
 
-            var target = await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
+            var target = existing ?? await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
             if (existing is null && !ProfileAccess.SeesAll(user))
                 await access.GrantAsync(ProfileAccess.UserId(user), target.Id, cancellationToken);
             var reports = new List<ImportReport>();

@@ -56,7 +56,13 @@ public static class CommandLine
         }
 
         var imports = services.GetRequiredService<ImportService>();
-        var target = await imports.EnsureProfileAsync(profile);
+        var existing = await services.GetRequiredService<ProfileCatalog>().FindAsync(profile);
+        if (existing is null && ProfileNames.Problem(profile) is { } problem)
+        {
+            await output.WriteLineAsync($"--profile: {problem}");
+            return 2;
+        }
+        var target = existing ?? await imports.EnsureProfileAsync(profile);
         var reports = await imports.ImportPathsAsync(target.Id, files.Select(Path.GetFullPath));
         foreach (var report in reports)
         {

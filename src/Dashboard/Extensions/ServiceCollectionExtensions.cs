@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
         builder.Services.AddAccountsWeb();
+        builder.AddSecurityHeaders();
         builder.Services.AddInsightsOpenApi();
         builder.Services.AddHostedService<StartupInitializer>();
         builder.Services.AddHostedService<JobRunner>();

@@ -8,10 +8,12 @@ public static class WebApplicationExtensions
     /// <summary>The request pipeline: errors, static assets, the Blazor app and the REST API.</summary>
     public static WebApplication UseDashboard(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseCrossSiteWriteGuard();
         app.UseAuthorization();
         app.UseRequestLimits();
         app.UseAntiforgery();

@@ -39,8 +39,9 @@ public static class MediaEndpoints
             var thumbnail = await thumbnails.GetAsync(sha256, asset.StoragePath, side, cancellationToken);
             if (thumbnail.Path is { } path)
             {
-                // The content behind a hash never changes, but a better renderer may: cache for a week, not for good.
-                http.Response.Headers.CacheControl = "public, max-age=604800";
+                // The content behind a hash never changes, but a better renderer may: cache for a week, not for good. Private:
+                // who may see it depends on the signed-in user, so no shared cache (a proxy, a CDN) may keep it.
+                http.Response.Headers.CacheControl = "private, max-age=604800";
                 return Results.File(path, "image/jpeg");
             }
             // An <img> shows the body of a 200 only: a placeholder that says why, never a broken image or a 500.

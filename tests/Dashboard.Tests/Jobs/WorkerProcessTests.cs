@@ -106,6 +106,8 @@ public sealed class WorkerProcessTests : IAsyncLifetime
             await using (var begin = blocker.CreateCommand())
             {
                 begin.CommandText = "BEGIN IMMEDIATE";
+                // The worker's import may hold the lock a while on a loaded machine; then the lock comes when it commits.
+                begin.CommandTimeout = 600;
                 await begin.ExecuteNonQueryAsync();
             }
             if ((await queue.GetAsync(big))!.Status == JobStatus.Running)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Insights.Analytics.Annotations;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Popularity;
 using Insights.Dashboard.Jobs;
@@ -11,7 +12,7 @@ namespace Insights.Dashboard.Classification;
 /// annotation is pending (its end triggers training), no training of the profile is queued or running, and the same
 /// stamp has not just failed (too few posts would otherwise be retried forever).
 /// </summary>
-public sealed class ClassifierScheduler(JobQueue queue, ClassifierStore store, PostLabelSource labels, PopularityService popularity)
+public sealed class ClassifierScheduler(JobQueue queue, ClassifierStore store, PostLabelSource labels, AnnotationStore annotations, PopularityService popularity)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -33,7 +34,8 @@ public sealed class ClassifierScheduler(JobQueue queue, ClassifierStore store, P
                 return false;
             if (recent is [{ Status: JobStatus.Failed } failed] && Payload(failed)?.Stamp == stamp)
                 return false;
-            if ((await labels.EmbeddingsAsync(profileId, cancellationToken)).Count == 0)
+            // Asked of the database, not by reading the labels: the check runs for every profile at start.
+            if (!await annotations.AnyLabelledAsync(profileId, cancellationToken))
                 return false;
             await queue.EnqueueAsync(ClassifierJobHandler.JobKind, "Train the popularity classifier", profileId,
                 JsonSerializer.Serialize(new ClassifierJobPayload(profileId, stamp)), cancellationToken);

@@ -54,6 +54,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
         builder.Services.AddSingleton<AnnotationScheduler>();
         builder.Services.AddSingleton<PostLabelSource>();
+        builder.Services.AddSingleton<LegacyLabelConverter>();
         builder.Services.AddSingleton<CustomLabelService>();
         builder.Services.AddSingleton<Media.ThumbnailService>();
         builder.Services.AddSingleton<LibrarySource>();

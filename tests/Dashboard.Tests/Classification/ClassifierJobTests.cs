@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Insights.Analytics.Annotations;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage;
@@ -17,8 +16,6 @@ namespace Insights.Dashboard.Tests.Classification;
 /// <summary>The classifier job trains on stored labels and popularity classes, saves per K, serves fresh models and reloads them from files.</summary>
 public sealed class ClassifierJobTests : IClassFixture<InsightsApiFixture>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private readonly InsightsApiFixture _app;
 
     public ClassifierJobTests(InsightsApiFixture app) => _app = app;
@@ -46,7 +43,7 @@ public sealed class ClassifierJobTests : IClassFixture<InsightsApiFixture>
         Assert.Equal(3, three.Classifier.ClassCount);
         Assert.False(await scheduler.EnsureFreshAsync(profileId));
 
-        var reloaded = await new ClassifierStore(_app.GetRequiredService<IFileStore>(), NullLogger<ClassifierStore>.Instance).GetAsync(profileId, 2);
+        var reloaded = await new ClassifierStore(_app.GetRequiredService<IFileStore>(), TestCaches.New(), NullLogger<ClassifierStore>.Instance).GetAsync(profileId, 2);
         Assert.NotNull(reloaded);
         Assert.Equal(two.Stamp, reloaded.Stamp);
         Assert.Equal(two.Validation.Accuracy, reloaded.Validation.Accuracy);
@@ -93,7 +90,7 @@ public sealed class ClassifierJobTests : IClassFixture<InsightsApiFixture>
         foreach (var link in links)
         {
             var i = int.Parse(link.PlatformPostId[1..], System.Globalization.CultureInfo.InvariantCulture);
-            await store.SaveAsync(link.MediaAssetId, "test", JsonSerializer.Serialize(Labels(i % 2 == 1, random), Json), null);
+            await store.SaveAsync(link.MediaAssetId, "test", StoredLabels.ToValues(Labels(i % 2 == 1, random)), null);
         }
         return profileId;
     }

@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<PopularityOptions>().BindConfiguration(PopularityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EngagementOptions>().BindConfiguration(EngagementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Taxonomy.TaxonomyOptions>().BindConfiguration(Taxonomy.TaxonomyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
@@ -47,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<JobQueue>();
         services.AddSingleton<AnnotationStore>();
         services.AddSingleton<CustomLabels.CustomLabelStore>();
+        services.AddSingleton<Taxonomy.TaxonomyStore>();
         services.AddSingleton<Drafts.DraftStore>();
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new ReportThumbnails(provider.GetRequiredService<IFileStore>(), provider.GetService<IVideoStillSource>()));

@@ -7,6 +7,7 @@ using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
 using Insights.Dashboard.Prediction;
 using Insights.Dashboard.Reports;
+using Insights.Dashboard.Taxonomy;
 using Insights.Inference.Extensions;
 using MudBlazor.Services;
 
@@ -30,6 +31,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddHostedService<JobRunner>();
         builder.Services.AddHostedService<ClassifierWatcher>();
         builder.Services.AddHostedService<DriversRetrainTrigger>();
+        builder.Services.AddHostedService<TaxonomyRetrainTrigger>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ReportScheduler>());
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
@@ -67,6 +69,8 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<DriversStore>();
         builder.Services.AddSingleton<DriversScheduler>();
         builder.Services.AddSingleton<IJobHandler, DriversJobHandler>();
+        builder.Services.AddSingleton<TaxonomyScheduler>();
+        builder.Services.AddSingleton<IJobHandler, TaxonomyJobHandler>();
         builder.Services.AddSingleton<Insights.Analytics.Reports.IVideoStillSource, VideoStills>();
         builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<ReportSchedules>();

@@ -23,6 +23,7 @@ public static class WebApplicationExtensions
         app.MapImportEndpoints();
         app.MapLabelEndpoints();
         app.MapCustomLabelEndpoints();
+        app.MapSuggestionEndpoints();
         app.MapAnnotateEndpoints();
         app.MapMediaEndpoints();
         app.MapPredictionEndpoints();

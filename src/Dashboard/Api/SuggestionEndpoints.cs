@@ -55,7 +55,7 @@ public static class SuggestionEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
         .WithSummary("The values of one manual label category on every post: given by hand (source manual) or suggested by the learned head with its confidence (0..1), and the category's cross-validation: micro and macro F1 of the rule chosen (top-k or per-value thresholds) and of the other, the majority baseline, per value precision, recall and n, and the values too rare to learn. 409 while the first learning runs; a stale taxonomy still serves and asking for it queues the relearning.");
 
-        app.MapPost(route + "/accept", (string profile, SuggestionDecisionRequest request, ClaimsPrincipal user, ProfileAccess access, TaxonomyStore store, IAuditLog audit, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapPost(route + "/accept", (string profile, HttpRequest request, ClaimsPrincipal user, ProfileAccess access, TaxonomyStore store, IAuditLog audit, TimeProvider clock, CancellationToken cancellationToken) =>
             DecideAsync(profile, request, user, access, store, audit, accept: true, clock, cancellationToken))
         .WithTags("Labels")
         .RequireAuthorization(Policies.Import)
@@ -63,7 +63,7 @@ public static class SuggestionEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
         .WithSummary("Accepts a suggested value (JSON: post, category, value): it becomes a manual label of the post, recorded in the audit log.");
 
-        app.MapPost(route + "/reject", (string profile, SuggestionDecisionRequest request, ClaimsPrincipal user, ProfileAccess access, TaxonomyStore store, IAuditLog audit, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapPost(route + "/reject", (string profile, HttpRequest request, ClaimsPrincipal user, ProfileAccess access, TaxonomyStore store, IAuditLog audit, TimeProvider clock, CancellationToken cancellationToken) =>
             DecideAsync(profile, request, user, access, store, audit, accept: false, clock, cancellationToken))
         .WithTags("Labels")
         .RequireAuthorization(Policies.Import)
@@ -72,11 +72,23 @@ public static class SuggestionEndpoints
         .WithSummary("Rejects a suggested value (JSON: post, category, value): it is hidden and never suggested for that post again, recorded in the audit log.");
     }
 
-    private static async Task<IResult> DecideAsync(string profile, SuggestionDecisionRequest request, ClaimsPrincipal user, ProfileAccess access, TaxonomyStore store,
+    private static async Task<IResult> DecideAsync(string profile, HttpRequest http, ClaimsPrincipal user, ProfileAccess access, TaxonomyStore store,
         IAuditLog audit, bool accept, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await access.FindAsync(user, profile, cancellationToken) is not { } found)
             return ApiProblems.NotFound($"No profile '{profile}'.");
+        // Read here rather than bound: a bound JSON body makes routing answer 415 before authorization has refused the caller.
+        SuggestionDecisionRequest? body;
+        try
+        {
+            body = await http.ReadFromJsonAsync<SuggestionDecisionRequest>(cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return ApiProblems.BadRequest($"Send JSON {{\"post\": ..., \"category\": ..., \"value\": ...}} with Content-Type application/json ({ex.Message})");
+        }
+        if (body is not { } request)
+            return ApiProblems.BadRequest("Send JSON {\"post\": ..., \"category\": ..., \"value\": ...}.");
         if (string.IsNullOrWhiteSpace(request.Post))
             return ApiProblems.BadRequest("Give the post's id ('post').", "post");
         if (string.IsNullOrWhiteSpace(request.Category))

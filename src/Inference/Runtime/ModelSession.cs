@@ -8,12 +8,19 @@ public sealed class ModelSession : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly SessionOptions _sessionOptions;
+    private readonly string[] _outputNames;
+    private readonly long[][]? _outputShapes;
 
     internal ModelSession(ModelManifest manifest, InferenceSession session, SessionOptions sessionOptions)
     {
         Manifest = manifest;
         _session = session;
         _sessionOptions = sessionOptions;
+        _outputNames = [.. manifest.Outputs.Select(o => o.Name)];
+        // the manifest records output shapes measured by a run; usable only when every one is fixed
+        _outputShapes = manifest.Input.Shape.All(d => d > 0) && manifest.Outputs.All(o => o.Shape.All(d => d > 0))
+            ? [.. manifest.Outputs.Select(o => o.Shape.ToArray())]
+            : null;
     }
 
     public ModelManifest Manifest { get; }
@@ -33,12 +40,35 @@ public sealed class ModelSession : IDisposable
 
         using var value = OrtValue.CreateTensorValueFromMemory(input, inputShape);
         using var runOptions = new RunOptions();
-        var names = Manifest.Outputs.Select(o => o.Name).ToArray();
-        using var results = _session.Run(runOptions, [Manifest.Input.Name], [value], names);
         var tensors = new Dictionary<string, ModelTensor>(StringComparer.Ordinal);
-        for (var i = 0; i < names.Length; i++)
+        if (shape is null && _outputShapes is { } outputShapes)
         {
-            tensors[names[i]] = new ModelTensor(names[i], [.. results[i].GetTensorTypeAndShape().Shape.Select(d => (int)d)],
+            // fixed shapes: ONNX Runtime writes each output straight into the array the caller gets, no copy
+            var outputs = new OrtValue[_outputNames.Length];
+            try
+            {
+                for (var i = 0; i < outputs.Length; i++)
+                {
+                    var values = new float[outputShapes[i].Aggregate(1L, (a, b) => a * b)];
+                    tensors[_outputNames[i]] = new ModelTensor(_outputNames[i], [.. outputShapes[i].Select(d => (int)d)], values);
+                    outputs[i] = OrtValue.CreateTensorValueFromMemory(values, outputShapes[i]);
+                }
+
+                _session.Run(runOptions, [Manifest.Input.Name], [value], _outputNames, outputs);
+            }
+            finally
+            {
+                foreach (var output in outputs)
+                    output?.Dispose();
+            }
+
+            return new ModelOutputs(tensors);
+        }
+
+        using var results = _session.Run(runOptions, [Manifest.Input.Name], [value], _outputNames);
+        for (var i = 0; i < _outputNames.Length; i++)
+        {
+            tensors[_outputNames[i]] = new ModelTensor(_outputNames[i], [.. results[i].GetTensorTypeAndShape().Shape.Select(d => (int)d)],
                 results[i].GetTensorDataAsSpan<float>().ToArray());
         }
 

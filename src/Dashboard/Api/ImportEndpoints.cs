@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Insights.Analytics.Ingestion;
 using Insights.Analytics.Jobs;
+using Insights.Analytics.Profiles;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Jobs;
@@ -27,10 +28,10 @@ public static class ImportEndpoints
             var form = await request.ReadFormAsync(cancellationToken);
             if (form.Files.Count == 0)
                 return ApiProblems.BadRequest("The request has no file.", "file");
-            if (profile.Length is 0 or > 100)
-                return ApiProblems.BadRequest("The profile name must have 1 to 100 characters.", "profile");
+            if (existing is null && ProfileNames.Problem(profile) is { } problem)
+                return ApiProblems.BadRequest(problem, "profile");
 
-            var target = await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
+            var target = existing ?? await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
             if (existing is null && !ProfileAccess.SeesAll(user))
                 await access.GrantAsync(ProfileAccess.UserId(user), target.Id, cancellationToken);
             // The import runs as a job like every long work (any worker may take it); the request waits for it and answers with its outcome.

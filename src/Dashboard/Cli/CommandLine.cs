@@ -59,7 +59,13 @@ public static class CommandLine
         }
 
         var imports = services.GetRequiredService<ImportService>();
-        var target = await imports.EnsureProfileAsync(profile);
+        var existing = await services.GetRequiredService<ProfileCatalog>().FindAsync(profile);
+        if (existing is null && ProfileNames.Problem(profile) is { } problem)
+        {
+            await output.WriteLineAsync($"--profile: {problem}");
+            return 2;
+        }
+        var target = existing ?? await imports.EnsureProfileAsync(profile);
         // Through the queue like every import: this process runs the job unless a worker took it first, and the job's
         // end queues the labelling and retraining it calls for (run by the server's workers).
         var paths = files.Select(Path.GetFullPath).ToList();

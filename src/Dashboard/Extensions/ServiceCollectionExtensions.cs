@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
         if (role == DashboardRole.Web)
             builder.Configuration["Inference:PrepareOnStart"] = "false"; // the models run where the jobs run
         builder.AddDashboardCore();
+        builder.AddSecurityHeaders();
         builder.Services.AddHostedService<StartupInitializer>();
         if (role != DashboardRole.Worker)
         {

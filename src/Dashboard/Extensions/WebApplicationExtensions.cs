@@ -9,6 +9,7 @@ public static class WebApplicationExtensions
     /// <summary>The request pipeline: errors, static assets, the Blazor app and the REST API; a worker (<c>--role worker</c>) serves only /healthz.</summary>
     public static WebApplication UseDashboard(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (app.Configuration.Role() == DashboardRole.Worker)
         {
             app.MapHealthEndpoints();
@@ -18,6 +19,7 @@ public static class WebApplicationExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseCrossSiteWriteGuard();
         app.UseAuthorization();
         app.UseRequestLimits();
         app.UseAntiforgery();

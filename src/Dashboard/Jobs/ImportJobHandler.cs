@@ -23,6 +23,9 @@ public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore
     public async Task<string?> RunAsync(BackgroundJob job, IJobProgress progress, CancellationToken cancellationToken)
     {
         var payload = JsonSerializer.Deserialize<ImportJobPayload>(job.PayloadJson) ?? throw new InvalidOperationException("The import job has no payload.");
+        // Run again after a stop: the history rows the cut-off attempt left "running" are finished as interrupted.
+        if (job.Attempts > 1)
+            await imports.FinishInterruptedAsync(payload.ProfileId, payload.Files.Select(f => f.StoredPath).ToList(), cancellationToken);
         var done = 0;
         var reports = new List<ImportReport>();
         if (payload.Paths is { Count: > 0 } paths)

@@ -201,10 +201,19 @@ public sealed class JobRunner(
         hub.Publish(JobSnapshot.From(job) with { Status = status, ResultJson = result, Error = error, Done = progress.Done, Total = progress.Total, Message = progress.Message });
     }
 
+    /// <summary>
+    /// A job's progress: published live to the hub at every report, persisted about once a second by a writer of its
+    /// own. The reporting thread never touches the database: an import reports from inside its write transaction, and
+    /// on SQLite a progress write there would wait out the busy timeout against that very transaction, stalling the
+    /// import and, with it, every other writer of the app. Only the latest values are written; one write at a time.
+    /// </summary>
     private sealed class Progress(BackgroundJob job, string workerId, JobQueue queue, JobProgressHub hub, TimeProvider clock) : IJobProgress
     {
+        private readonly Lock _gate = new();
         private DateTimeOffset _lastSaved = DateTimeOffset.MinValue;
         private Task _saving = Task.CompletedTask;
+        private bool _pending;
+        private bool _writing;
 
         public long Done { get; private set; }
         public long Total { get; private set; }
@@ -217,44 +226,66 @@ public sealed class JobRunner(
         {
             if (Finished)
                 return;
-            Done = done;
-            Total = total;
-            Message = message ?? Message;
+            lock (_gate)
+            {
+                Done = done;
+                Total = total;
+                Message = message ?? Message;
+            }
             hub.Publish(JobSnapshot.From(job) with { Status = JobStatus.Running, Done = done, Total = total, Message = Message });
             var now = clock.GetUtcNow();
             if (now - _lastSaved < TimeSpan.FromSeconds(1))
                 return;
             _lastSaved = now;
-            // Progress is informative; a lost write is harmless, so it is not awaited by the work. The writes are
-            // chained: while an import holds SQLite's write lock they queue up, and must not land out of order or
-            // after the final state.
-            _saving = SaveAfterAsync(_saving, done, total, Message);
+            lock (_gate)
+            {
+                // A writer under way takes the latest values in its next round; else one starts, off this thread.
+                _pending = true;
+                if (!_writing)
+                {
+                    _writing = true;
+                    _saving = Task.Run(SaveLatestAsync);
+                }
+            }
         }
 
-        /// <summary>Waits for the progress writes under way, so none lands after the final one.</summary>
+        /// <summary>Waits for the progress write under way, so none lands after the final one.</summary>
         public async Task SavedAsync()
         {
-            try
+            Task saving;
+            lock (_gate)
             {
-                await _saving;
+                _pending = false;
+                saving = _saving;
             }
-            catch (Exception)
-            {
-                // Only progress was lost; the final state is written next.
-            }
+            await saving;
         }
 
-        private async Task SaveAfterAsync(Task previous, long done, long total, string? message)
+        private async Task SaveLatestAsync()
         {
-            try
+            while (true)
             {
-                await previous;
+                long done, total;
+                string? message;
+                lock (_gate)
+                {
+                    if (!_pending)
+                    {
+                        _writing = false;
+                        return;
+                    }
+                    _pending = false;
+                    (done, total, message) = (Done, Total, Message);
+                }
+                try
+                {
+                    await queue.ReportProgressAsync(job.Id, workerId, done, total, message);
+                }
+                catch (Exception)
+                {
+                    // Progress is informative: a busy database loses this write, the next report or the final state carries it.
+                }
             }
-            catch (Exception)
-            {
-                // The earlier write's failure does not stop this one.
-            }
-            await queue.ReportProgressAsync(job.Id, workerId, done, total, message);
         }
     }
 }

@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<EngagementOptions>().BindConfiguration(EngagementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
             new LocalFileStore(DataDirectory(provider.GetRequiredService<IOptions<StorageOptions>>().Value, baseDirectory)));
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<StorageRetention>();
         services.AddSingleton<PopularityService>();
         services.AddSingleton<EngagementService>();
         services.AddSingleton<ProfileCatalog>();

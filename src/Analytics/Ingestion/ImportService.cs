@@ -23,7 +23,7 @@ public sealed class ImportService(
     private readonly ImportOptions _options = options.Value;
 
     /// <summary>
-    /// Returns the profile with that name, creating it when new; throws <see cref="ArgumentException"/>
+    /// Returns the profile with that name, creating it when new (idempotent under concurrent calls); throws <see cref="ArgumentException"/>
     /// when the name cannot name a new profile (<see cref="ProfileNames.Problem"/>): callers check first.
     /// </summary>
     public async Task<Profile> EnsureProfileAsync(string name, string platform = "instagram", CancellationToken cancellationToken = default)
@@ -36,8 +36,24 @@ public sealed class ImportService(
             throw new ArgumentException(problem, nameof(name));
         profile = new Profile { Name = name, Platform = platform, CreatedUtc = clock.GetUtcNow().UtcDateTime };
         context.Profiles.Add(profile);
-        await context.SaveChangesAsync(cancellationToken);
-        return profile;
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+            return profile;
+        }
+        catch (DbUpdateException)
+        {
+            // Another import created it between our look-up and our insert (the name is unique): that one is ours too.
+            if (await FindAsync(name, cancellationToken) is { } created)
+                return created;
+            throw;
+        }
+    }
+
+    private async Task<Profile?> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Name == name, cancellationToken);
     }
 
     /// <summary>

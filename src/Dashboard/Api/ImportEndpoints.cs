@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Insights.Analytics.Ingestion;
-using Insights.Analytics.Jobs;
 using Insights.Analytics.Profiles;
+using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Jobs;

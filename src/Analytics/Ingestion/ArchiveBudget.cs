@@ -36,43 +36,12 @@ public sealed class ArchiveBudget
     public bool Exceeds(long declaredBytes) => declaredBytes > _limit;
 
     /// <summary>An entry's stream that counts its bytes against the budget and throws <see cref="ArchiveBudgetExceededException"/> once it is spent.</summary>
-    public Stream Track(Stream entry) => new CountingStream(entry, this);
+    public Stream Track(Stream entry) => new LimitedStream(entry, long.MaxValue, Spend);
 
     private void Spend(int bytes)
     {
         _read += bytes;
         if (_read > _limit)
             throw new ArchiveBudgetExceededException(_reason);
-    }
-
-    private sealed class CountingStream(Stream inner, ArchiveBudget budget) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Counted(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
-
-        private int Counted(int read)
-        {
-            budget.Spend(read);
-            return read;
-        }
     }
 }

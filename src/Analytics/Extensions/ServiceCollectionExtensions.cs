@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Taxonomy.TaxonomyOptions>().BindConfiguration(Taxonomy.TaxonomyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         // One byte budget for every in-memory cache: entries must say their size (MemoryCache refuses those that do not).
@@ -52,6 +53,7 @@ public static class ServiceCollectionExtensions
             new LocalFileStore(DataDirectory(provider.GetRequiredService<IOptions<StorageOptions>>().Value, baseDirectory)));
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<StorageRetention>();
         services.AddSingleton<PopularityService>();
         services.AddSingleton<EngagementService>();
         services.AddSingleton<ProfileCatalog>();

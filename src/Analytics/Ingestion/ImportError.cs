@@ -31,6 +31,10 @@ public sealed record ImportReport(string File, string Kind)
 
     public bool Succeeded => ErrorCount == 0;
 
+    /// <summary>Where the uploaded original is kept (in the upload store); not part of any answer.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? StoredPath { get; set; }
+
     public void AddError(ImportError error, int limit)
     {
         ErrorCount++;

@@ -27,6 +27,13 @@ public sealed class ImportOptions
     [Range(1, long.MaxValue)]
     public long MaxArchiveBytes { get; set; } = 8L * 1024 * 1024 * 1024;
 
+    /// <summary>
+    /// Most bytes a zip may unpack to per byte of its own size, counted on the bytes read. Photos and videos are
+    /// compressed already and barely shrink in a zip; a far higher ratio is an archive bomb. Default 100.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxArchiveExpansionRatio { get; set; } = 100;
+
     /// <summary>Most files accepted from one archive. Default 100,000.</summary>
     [Range(1, int.MaxValue)]
     public int MaxArchiveEntries { get; set; } = 100_000;

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Jobs;
@@ -24,7 +23,7 @@ public sealed class ImportService(
     private readonly ImportOptions _options = options.Value;
 
     /// <summary>
-    /// Returns the profile with that name, creating it when new; throws <see cref="ArgumentException"/>
+    /// Returns the profile with that name, creating it when new (idempotent under concurrent calls); throws <see cref="ArgumentException"/>
     /// when the name cannot name a new profile (<see cref="ProfileNames.Problem"/>): callers check first.
     /// </summary>
     public async Task<Profile> EnsureProfileAsync(string name, string platform = "instagram", CancellationToken cancellationToken = default)
@@ -37,8 +36,24 @@ public sealed class ImportService(
             throw new ArgumentException(problem, nameof(name));
         profile = new Profile { Name = name, Platform = platform, CreatedUtc = clock.GetUtcNow().UtcDateTime };
         context.Profiles.Add(profile);
-        await context.SaveChangesAsync(cancellationToken);
-        return profile;
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+            return profile;
+        }
+        catch (DbUpdateException)
+        {
+            // Another import created it between our look-up and our insert (the name is unique): that one is ours too.
+            if (await FindAsync(name, cancellationToken) is { } created)
+                return created;
+            throw;
+        }
+    }
+
+    private async Task<Profile?> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Name == name, cancellationToken);
     }
 
     /// <summary>
@@ -55,7 +70,7 @@ public sealed class ImportService(
     /// <summary>Imports several files in dependency order (posts, then followers, labels, media); each file is its own transaction.</summary>
     public async Task<List<ImportReport>> ImportPathsAsync(int profileId, IEnumerable<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var ordered = paths.Select(p => (Path: p, Kind: Directory.Exists(p) ? ImportKind.Media : GuessKindFromPath(p)))
+        var ordered = paths.Select(p => (Path: p, Kind: Directory.Exists(p) ? ImportKind.Media : ImportKinds.GuessFromPath(p)))
             .OrderBy(p => p.Kind).ToList();
         var reports = new List<ImportReport>();
         foreach (var (path, _) in ordered)
@@ -82,8 +97,10 @@ public sealed class ImportService(
     public async Task<ImportReport> ImportFileAsync(int profileId, string fileName, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var stored = await fileStore.SaveAsync("uploads", content, Path.GetExtension(fileName), cancellationToken);
-        var kind = await DetectKindAsync(fileName, stored, cancellationToken);
-        var report = new ImportReport(fileName, kind.ToString().ToLowerInvariant());
+        ImportKind kind;
+        await using (var saved = fileStore.OpenRead(stored.RelativePath))
+            kind = await ImportKinds.DetectAsync(fileName, saved, cancellationToken);
+        var report = new ImportReport(fileName, kind.ToString().ToLowerInvariant()) { StoredPath = stored.RelativePath };
         var record = await StartRecordAsync(profileId, kind, fileName, stored, cancellationToken);
         var rows = new InlineProgress<long>(n => progress?.Report(new ImportProgress(fileName, n, stored.Bytes)));
         try
@@ -161,27 +178,7 @@ public sealed class ImportService(
     }
 
     /// <summary>What the importer would make of a file, without writing anything: its kind, the column mapping, the first rows.</summary>
-    public static ImportPreview Preview(string fileName, Stream content, int sampleRows = 5)
-    {
-        var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        if (extension == ".zip")
-            return new ImportPreview(fileName, "media", [], new Dictionary<string, string>(), [], []);
-        try
-        {
-            using var reader = OpenTable(extension, content);
-            var kind = KindFromHeader(reader.Header);
-            var fields = FieldsOf(kind);
-            var map = ColumnMap.Build(reader.Header, fields, out var missing);
-            var rows = new List<string?[]>();
-            while (rows.Count < sampleRows && reader.Read())
-                rows.Add(reader.Header.Select((_, i) => reader[i]).ToArray());
-            return new ImportPreview(fileName, kind.ToString().ToLowerInvariant(), reader.Header, map.Mapping(), missing, rows);
-        }
-        catch (TableFormatException ex)
-        {
-            return new ImportPreview(fileName, "unknown", [], new Dictionary<string, string>(), [$"line {ex.Line}: {ex.Message}"], []);
-        }
-    }
+    public static ImportPreview Preview(string fileName, Stream content, int sampleRows = 5) => ImportKinds.Preview(fileName, content, sampleRows);
 
     private async Task RunAsync(int profileId, ImportKind kind, string fileName, StoredFile stored, ImportReport report, IProgress<long> progress, CancellationToken cancellationToken)
     {
@@ -192,7 +189,7 @@ public sealed class ImportService(
             if (Path.GetExtension(fileName).Equals(".zip", StringComparison.OrdinalIgnoreCase))
             {
                 using var archive = ZipFile.OpenRead(path);
-                await importer.ImportAsync(MediaImporter.FromZip(archive), profileId, report, progress, cancellationToken);
+                await importer.ImportAsync(MediaImporter.FromZip(archive), profileId, report, progress, cancellationToken, ArchiveBudget.ForArchive(stored.Bytes, _options));
             }
             else
             {
@@ -205,7 +202,7 @@ public sealed class ImportService(
         ITableReader reader;
         try
         {
-            reader = OpenTable(Path.GetExtension(fileName).ToLowerInvariant(), stream);
+            reader = ImportKinds.OpenTable(Path.GetExtension(fileName).ToLowerInvariant(), stream);
         }
         catch (TableFormatException ex)
         {
@@ -235,70 +232,6 @@ public sealed class ImportService(
     }
 
     private MediaImporter NewMediaImporter() => new(contextFactory, fileStore, _options, clock);
-
-    private async Task<ImportKind> DetectKindAsync(string fileName, StoredFile stored, CancellationToken cancellationToken)
-    {
-        var extension = Path.GetExtension(fileName).ToLowerInvariant();
-        if (extension == ".zip")
-            return ImportKind.Media;
-        await using var stream = fileStore.OpenRead(stored.RelativePath);
-        var header = new byte[MediaSniffer.HeaderLength];
-        var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
-        if (MediaSniffer.Sniff(header.AsSpan(0, read)) is not null)
-            return ImportKind.Media;
-        stream.Position = 0;
-        try
-        {
-            using var reader = OpenTable(extension, stream);
-            return KindFromHeader(reader.Header);
-        }
-        catch (TableFormatException)
-        {
-            return ImportKind.Posts;
-        }
-    }
-
-    private static ImportKind GuessKindFromPath(string path)
-    {
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension == ".zip" || !File.Exists(path))
-            return extension == ".zip" ? ImportKind.Media : ImportKind.Posts;
-        using var stream = File.OpenRead(path);
-        try
-        {
-            using var reader = OpenTable(extension, stream);
-            return KindFromHeader(reader.Header);
-        }
-        catch (TableFormatException)
-        {
-            return ImportKind.Posts;
-        }
-    }
-
-    private static ImportKind KindFromHeader(IReadOnlyList<string> header)
-    {
-        ColumnMap.Build(header, LabelImporter.Fields, out var labelsMissing);
-        if (labelsMissing.Count == 0)
-            return ImportKind.Labels;
-        ColumnMap.Build(header, FollowerImporter.Fields, out var followersMissing);
-        var postMap = ColumnMap.Build(header, PostImporter.Fields, out _);
-        if (followersMissing.Count == 0 && !postMap.Has("post_id"))
-            return ImportKind.Followers;
-        return ImportKind.Posts;
-    }
-
-    private static FieldSpec[] FieldsOf(ImportKind kind) => kind switch
-    {
-        ImportKind.Followers => FollowerImporter.Fields,
-        ImportKind.Labels => LabelImporter.Fields,
-        _ => PostImporter.Fields,
-    };
-
-    private static ITableReader OpenTable(string extension, Stream stream)
-    {
-        var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        return extension is ".jsonl" or ".ndjson" or ".json" ? new JsonLinesTableReader(text) : new CsvTableReader(text);
-    }
 
     private async Task<ImportRecord> StartRecordAsync(int profileId, ImportKind kind, string fileName, StoredFile? stored, CancellationToken cancellationToken)
     {
@@ -332,15 +265,3 @@ public sealed class ImportService(
         await context.SaveChangesAsync(CancellationToken.None);
     }
 }
-
-/// <summary>Rows (or files) done so far in one file.</summary>
-public sealed record ImportProgress(string File, long Done, long Bytes);
-
-/// <summary>What a file would import as: kind, header, which column maps to which field, missing required fields, sample rows.</summary>
-public sealed record ImportPreview(
-    string File,
-    string Kind,
-    IReadOnlyList<string> Header,
-    IReadOnlyDictionary<string, string> Mapping,
-    IReadOnlyList<string> Problems,
-    IReadOnlyList<string?[]> SampleRows);

@@ -6,8 +6,11 @@ public sealed class LimitExceededException(long limit) : IOException($"more than
     public long Limit { get; } = limit;
 }
 
-/// <summary>A read-only stream that fails once more than a limit of bytes has been read: a guard against archive bombs.</summary>
-public sealed class LimitedStream(Stream inner, long limit) : Stream
+/// <summary>
+/// A read-only stream that fails once more than a limit of bytes has been read: a guard against archive bombs.
+/// <paramref name="onRead"/>, when given, sees every read's byte count first (and may throw to stop the reading).
+/// </summary>
+public sealed class LimitedStream(Stream inner, long limit, Action<int>? onRead = null) : Stream
 {
     private long _read;
 
@@ -35,6 +38,7 @@ public sealed class LimitedStream(Stream inner, long limit) : Stream
 
     private int Count(int read)
     {
+        onRead?.Invoke(read);
         _read += read;
         if (_read > limit)
             throw new LimitExceededException(limit);

@@ -11,7 +11,7 @@ public sealed record MediaEntry(string Name, long DeclaredLength, Func<Stream> O
 /// <summary>
 /// Imports media files (a zip or a folder) and links them to posts: by the posts' media column, or
 /// by a file name that is the post id (p123.jpg, p123_2.jpg for the second carousel item).
-/// Files go to the content-addressed media store; the links are written in one transaction.
+/// Files go to the content-addressed media store when the links commit, in one transaction; before that they are staged.
 /// </summary>
 internal sealed class MediaImporter(IDbContextFactory<InsightsDbContext> contextFactory, IFileStore fileStore, ImportOptions options, TimeProvider clock)
 {
@@ -22,7 +22,7 @@ internal sealed class MediaImporter(IDbContextFactory<InsightsDbContext> context
         Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(path => new MediaEntry(Path.GetRelativePath(folder, path), new FileInfo(path).Length, () => File.OpenRead(path)));
 
-    public async Task ImportAsync(IEnumerable<MediaEntry> entries, int profileId, ImportReport report, IProgress<long>? progress, CancellationToken cancellationToken)
+    public async Task ImportAsync(IEnumerable<MediaEntry> entries, int profileId, ImportReport report, IProgress<long>? progress, CancellationToken cancellationToken, ArchiveBudget? budget = null)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var posts = await context.Posts.Where(p => p.ProfileId == profileId)
@@ -46,11 +46,21 @@ internal sealed class MediaImporter(IDbContextFactory<InsightsDbContext> context
         foreach (var post in posts)
             byPlatformIdAnyCase.TryAdd(post.PlatformPostId, post.Id);
 
+        budget ??= ArchiveBudget.ForFolder(options);
+        var offered = entries.ToList();
+        if (budget.Exceeds(offered.Sum(e => Math.Max(0, e.DeclaredLength))))
+        {
+            report.AddError(new ImportError(report.File, 0, null, budget.Reason), options.MaxReportedErrors);
+            return;
+        }
+
+        // Files are read into a staging area of this import, counted against the budget as they are read, and
+        // move into the media store only when the links commit: a refused import leaves nothing behind.
+        using var staging = new MediaStaging(fileStore);
         var links = new List<(long PostId, int Position, string FileName, StoredFile Stored, string ContentType)>();
         var entryCount = 0;
-        long totalBytes = 0;
         var unmatched = new List<string>();
-        foreach (var entry in entries)
+        foreach (var entry in offered)
         {
             var fileName = Path.GetFileName(entry.Name);
             if (fileName.StartsWith('.') || entry.Name.Contains("__MACOSX", StringComparison.Ordinal))
@@ -73,36 +83,20 @@ internal sealed class MediaImporter(IDbContextFactory<InsightsDbContext> context
                 continue;
             }
 
-            await using var stream = entry.Open();
-            var header = new byte[MediaSniffer.HeaderLength];
-            var headerLength = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
-            var contentType = MediaSniffer.Sniff(header.AsSpan(0, headerLength));
-            if (contentType is null)
-            {
-                report.AddError(new ImportError(report.File, 0, entry.Name, $"not a supported image or video ({MediaSniffer.Supported}), judged from its content"), options.MaxReportedErrors);
-                continue;
-            }
-
-            // Declared sizes in an archive can lie; the limit is enforced on the bytes actually read.
-            await using var limited = new LimitedStream(new ConcatenatedStream(header.AsMemory(0, headerLength), stream), options.MaxMediaFileBytes);
-            StoredFile stored;
+            (StoredFile Stored, string ContentType)? staged;
             try
             {
-                stored = await fileStore.SaveAsync("media", limited, MediaSniffer.Extension(contentType), cancellationToken);
+                staged = await StageAsync(entry, staging, budget, report, cancellationToken);
             }
-            catch (LimitExceededException)
+            catch (ArchiveBudgetExceededException ex)
             {
-                report.AddError(new ImportError(report.File, 0, entry.Name, $"the file is larger than the limit of {options.MaxMediaFileBytes:N0} bytes"), options.MaxReportedErrors);
-                continue;
-            }
-            totalBytes += stored.Bytes;
-            if (totalBytes > options.MaxArchiveBytes)
-            {
-                report.AddError(new ImportError(report.File, 0, null, $"the media unpack to more than {options.MaxArchiveBytes:N0} bytes"), options.MaxReportedErrors);
+                report.AddError(new ImportError(report.File, 0, null, ex.Message), options.MaxReportedErrors);
                 break;
             }
+            if (staged is not { } file)
+                continue;
             foreach (var (postId, position) in targets)
-                links.Add((postId, position, fileName, stored, contentType));
+                links.Add((postId, position, fileName, file.Stored, file.ContentType));
             progress?.Report(report.RowsRead);
         }
 
@@ -111,6 +105,52 @@ internal sealed class MediaImporter(IDbContextFactory<InsightsDbContext> context
         if (!report.Succeeded)
             return;
 
+        try
+        {
+            await LinkAsync(context, links, staging, profileId, report, cancellationToken);
+        }
+        catch (Exception)
+        {
+            await staging.TakeBackAsync(UsedPathsAsync);
+            throw;
+        }
+    }
+
+    /// <summary>Reads one entry into the staging area; null (with the reason in the report) when it is refused.</summary>
+    private async Task<(StoredFile Stored, string ContentType)?> StageAsync(MediaEntry entry, MediaStaging staging, ArchiveBudget budget, ImportReport report, CancellationToken cancellationToken)
+    {
+        await using var stream = budget.Track(entry.Open());
+        var header = new byte[MediaSniffer.HeaderLength];
+        var headerLength = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+        var contentType = MediaSniffer.Sniff(header.AsSpan(0, headerLength));
+        if (contentType is null)
+        {
+            report.AddError(new ImportError(report.File, 0, entry.Name, $"not a supported image or video ({MediaSniffer.Supported}), judged from its content"), options.MaxReportedErrors);
+            return null;
+        }
+
+        // Declared sizes in an archive can lie; the limit is enforced on the bytes actually read.
+        await using var limited = new LimitedStream(new ConcatenatedStream(header.AsMemory(0, headerLength), stream), options.MaxMediaFileBytes);
+        try
+        {
+            return (await staging.SaveAsync(limited, MediaSniffer.Extension(contentType), cancellationToken), contentType);
+        }
+        catch (LimitExceededException)
+        {
+            report.AddError(new ImportError(report.File, 0, entry.Name, $"the file is larger than the limit of {options.MaxMediaFileBytes:N0} bytes"), options.MaxReportedErrors);
+            return null;
+        }
+    }
+
+    private async Task<HashSet<string>> UsedPathsAsync(IReadOnlyList<string> paths)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync();
+        return (await context.MediaAssets.Where(a => paths.Contains(a.StoragePath)).Select(a => a.StoragePath).ToListAsync()).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task LinkAsync(InsightsDbContext context, List<(long PostId, int Position, string FileName, StoredFile Stored, string ContentType)> links,
+        MediaStaging staging, int profileId, ImportReport report, CancellationToken cancellationToken)
+    {
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var hashes = links.Select(l => l.Stored.Sha256).Distinct().ToList();
         var assets = new Dictionary<string, MediaAsset>(StringComparer.Ordinal);
@@ -121,14 +161,19 @@ internal sealed class MediaImporter(IDbContextFactory<InsightsDbContext> context
         }
         foreach (var link in links)
         {
-            if (assets.ContainsKey(link.Stored.Sha256))
+            if (assets.TryGetValue(link.Stored.Sha256, out var known))
+            {
+                // Known content whose file went missing is put back; else the staged copy is simply dropped.
+                if (!fileStore.Exists(known.StoragePath))
+                    staging.Promote(link.Stored);
                 continue;
+            }
             var asset = new MediaAsset
             {
                 Sha256 = link.Stored.Sha256,
                 ContentType = link.ContentType,
                 Bytes = link.Stored.Bytes,
-                StoragePath = link.Stored.RelativePath,
+                StoragePath = staging.Promote(link.Stored).RelativePath,
                 CreatedUtc = clock.GetUtcNow().UtcDateTime,
             };
             context.MediaAssets.Add(asset);

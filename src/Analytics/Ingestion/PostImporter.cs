@@ -44,9 +44,10 @@ internal sealed class PostImporter(IDbContextFactory<InsightsDbContext> contextF
         var parser = new PostRowParser(map, new FieldParsers(options.ResolveTimeZone(), options.SlashDateOrder == "DMY"), report, options.MaxReportedErrors);
 
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var before = await context.Posts.CountAsync(p => p.ProfileId == profileId, cancellationToken);
         await context.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        // Counted inside the transaction: a concurrent import into the profile that commits meanwhile is not ours.
+        var before = await context.Posts.CountAsync(p => p.ProfileId == profileId, cancellationToken);
         long written = 0;
         using (var writer = new PostUpsertWriter(context, transaction))
         {

@@ -11,7 +11,7 @@ public sealed class DatabaseInitializer(IDbContextFactory<InsightsDbContext> con
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         if (context.Database.GetDbConnection() is SqliteConnection sqlite && sqlite.DataSource is { Length: > 0 } path)
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            PrivateFiles.PrepareDatabaseFile(path);
         await context.Database.MigrateAsync(cancellationToken);
         if (context.Database.IsSqlite())
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

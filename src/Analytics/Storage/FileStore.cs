@@ -17,6 +17,18 @@ public interface IFileStore
 
     /// <summary>The absolute path of a stored file, for tools that need a path (ffmpeg).</summary>
     string FullPath(string relativePath);
+
+    /// <summary>
+    /// Moves a file stored in one area (a staging area) to the same content path in another; returns its new place
+    /// and whether this call put it there (false: that content was there already, and the staged copy is dropped).
+    /// </summary>
+    (StoredFile File, bool Placed) Move(StoredFile stored, string area);
+
+    /// <summary>Deletes a stored file, or a whole area ("staging/abc"); nothing when it is not there.</summary>
+    void Delete(string relativePath);
+
+    /// <summary>The files of an area with their last write (the last time that content was stored).</summary>
+    IEnumerable<(string RelativePath, DateTime LastWriteUtc)> List(string area);
 }
 
 public sealed record StoredFile(string RelativePath, string Sha256, long Bytes);
@@ -57,10 +69,52 @@ public sealed class LocalFileStore(string rootDirectory) : IFileStore
         var final = Path.Combine(rootDirectory, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
         if (File.Exists(final))
+        {
             File.Delete(temporary);
+            // Stored again: a retention counts from now.
+            File.SetLastWriteTimeUtc(final, DateTime.UtcNow);
+        }
         else
+        {
             File.Move(temporary, final);
+        }
         return new StoredFile(relative.Replace('\\', '/'), hash, bytes);
+    }
+
+    public (StoredFile File, bool Placed) Move(StoredFile stored, string area)
+    {
+        var relative = $"{area}/{stored.Sha256[..2]}/{Path.GetFileName(stored.RelativePath)}";
+        var source = FullPath(stored.RelativePath);
+        var target = FullPath(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            File.Move(source, target, overwrite: false);
+            return (stored with { RelativePath = relative }, true);
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            File.Delete(source);
+            return (stored with { RelativePath = relative }, false);
+        }
+    }
+
+    public void Delete(string relativePath)
+    {
+        var full = FullPath(relativePath);
+        if (Directory.Exists(full))
+            Directory.Delete(full, recursive: true);
+        else
+            File.Delete(full);
+    }
+
+    public IEnumerable<(string RelativePath, DateTime LastWriteUtc)> List(string area)
+    {
+        var directory = FullPath(area);
+        if (!Directory.Exists(directory))
+            yield break;
+        foreach (var path in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+            yield return (Path.GetRelativePath(rootDirectory, path).Replace('\\', '/'), File.GetLastWriteTimeUtc(path));
     }
 
     public Stream OpenRead(string relativePath) => File.OpenRead(FullPath(relativePath));

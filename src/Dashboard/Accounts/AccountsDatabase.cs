@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -27,7 +28,7 @@ public sealed class AccountsDatabase(
         await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
         {
             if (context.Database.GetDbConnection() is SqliteConnection sqlite && sqlite.DataSource is { Length: > 0 } path)
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                PrivateFiles.PrepareDatabaseFile(path);
             await context.Database.MigrateAsync(cancellationToken);
         }
 

@@ -19,17 +19,20 @@ public static class ImportEndpoints
     {
         app.MapPost("/api/profiles/{profile}/imports", async (string profile, HttpRequest request, ClaimsPrincipal user, ProfileAccess access, IAuditLog audit, ImportService imports, IFileStore files, JobQueue queue, CancellationToken cancellationToken) =>
         {
-            // An existing profile the caller may not see answers as if it did not exist; a new one is created and granted to its creator.
+            // An existing profile the caller may not see answers as if it did not exist: the request is checked first and
+            // its name judged as a new one's, so only a valid import into it tells (404, where a new name is created and
+            // granted to its creator).
             var existing = await access.Catalog.FindAsync(profile, cancellationToken);
-            if (existing is not null && !await access.CanSeeAsync(user, existing.Id, cancellationToken))
-                return ApiProblems.NotFound($"No profile '{profile}'.");
+            var visible = existing is not null && await access.CanSeeAsync(user, existing.Id, cancellationToken);
             if (!request.HasFormContentType)
                 return ApiProblems.BadRequest("Send the files as multipart/form-data.", "file");
             var form = await request.ReadFormAsync(cancellationToken);
             if (form.Files.Count == 0)
                 return ApiProblems.BadRequest("The request has no file.", "file");
-            if (existing is null && ProfileNames.Problem(profile) is { } problem)
+            if (!visible && ProfileNames.Problem(profile) is { } problem)
                 return ApiProblems.BadRequest(problem, "profile");
+            if (existing is not null && !visible)
+                return ApiProblems.NotFound($"No profile '{profile}'.");
 
             var target = existing ?? await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
             if (existing is null && !ProfileAccess.SeesAll(user))

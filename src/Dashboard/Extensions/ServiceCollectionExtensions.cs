@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         {
             builder.Services.AddHostedService(provider => provider.GetRequiredService<JobRunner>());
             builder.Services.AddHostedService<FreshnessSweep>();
+            builder.Services.AddHostedService<RetentionSweep>();
             builder.Services.AddHostedService(provider => provider.GetRequiredService<ReportScheduler>());
         }
         if (role != DashboardRole.Worker)

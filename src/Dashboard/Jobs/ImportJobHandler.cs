@@ -13,8 +13,8 @@ public sealed record ImportJobPayload(int ProfileId, List<ImportJobFile> Files, 
 
 public sealed record ImportJobFile(string Name, string StoredPath, long Bytes);
 
-/// <summary>Imports uploaded files in the background, file by file, through the one import code path.</summary>
-public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore) : IJobHandler
+/// <summary>Imports uploaded files in the background, file by file, through the one import code path; deletes the uploads it refused.</summary>
+public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore, StorageRetention retention) : IJobHandler
 {
     public const string JobKind = "import";
 
@@ -43,6 +43,9 @@ public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore
             reports.Add(await imports.ImportFileAsync(payload.ProfileId, file.Name, stream, rows, cancellationToken));
             progress.Report(++done, payload.Files.Count, $"{file.Name}: done");
         }
+        // A refused file keeps nothing: its upload goes (the import's history row keeps the reasons).
+        foreach (var refused in reports.Where(r => !r.Succeeded && r.StoredPath is not null))
+            await retention.DiscardUploadAsync(refused.StoredPath!, job.Id, cancellationToken);
         return JsonSerializer.Serialize(reports);
     }
 

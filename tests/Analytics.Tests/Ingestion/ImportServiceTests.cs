@@ -195,4 +195,33 @@ public class ImportServiceTests
         Assert.Contains("archive cannot be read", Assert.Single(report.Errors).Reason);
         Assert.Equal(ImportStatus.Failed, Assert.Single(await RecordsAsync(db)).Status);
     }
+
+    [Fact]
+    public async Task ConcurrentFirstImports_CreateTheNewProfileOnce_AndEveryCallGetsIt()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync();
+
+        var profiles = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => db.Import.EnsureProfileAsync("race"))));
+
+        Assert.Single(profiles.Select(p => p.Id).Distinct());
+        await using var context = db.NewContext();
+        Assert.Equal(1, await context.Profiles.CountAsync(p => p.Name == "race"));
+    }
+
+    [Fact]
+    public async Task ConcurrentImportsIntoOneProfile_EachCountOnlyTheirOwnRows()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync();
+        var profile = await db.CreateProfileAsync();
+        string Posts(string prefix) => "post_id,published_at,likes,comments\n" + string.Concat(Enumerable.Range(0, 20_000)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"{prefix}{i},2024-01-01T10:00:00Z,{i},1\n")));
+        var (a, b) = (Posts("a"), Posts("b"));
+
+        var reports = await Task.WhenAll(Task.Run(() => db.ImportTextAsync(profile, "a.csv", a)), Task.Run(() => db.ImportTextAsync(profile, "b.csv", b)));
+
+        Assert.All(reports, r => Assert.True(r.Succeeded, string.Join("; ", r.Errors)));
+        Assert.All(reports, r => Assert.Equal((20_000, 0), (r.Inserted, r.Updated)));
+        await using var context = db.NewContext();
+        Assert.Equal(40_000, await context.Posts.CountAsync(p => p.ProfileId == profile));
+    }
 }

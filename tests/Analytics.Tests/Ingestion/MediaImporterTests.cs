@@ -98,7 +98,7 @@ public class MediaImporterTests
     }
 
     [Fact]
-    public async Task AFileThatIsNotMedia_IsAnErrorNamingIt_JudgedByContentNotName()
+    public async Task AFileThatIsNotMedia_IsAnErrorNamingIt_JudgedByContentNotName_AndTheGoodOnesAreNotKept()
     {
         var (db, profile) = await WithPostsAsync();
         await using var _ = db;
@@ -111,12 +111,14 @@ public class MediaImporterTests
         Assert.Contains("not a supported image or video", error.Reason);
         Assert.Contains("photos/p4.jpg", error.ToString());
         Assert.Empty(await LinksAsync(db));
+        Assert.Empty(StoredMediaFiles(db));
     }
 
     [Fact]
     public async Task AnEntryLargerThanTheLimit_IsAnError_AndNothingIsKept()
     {
-        var (db, profile) = await WithPostsAsync(new Dictionary<string, string?> { ["Import:MaxMediaFileBytes"] = "65536" });
+        // The archive's expansion ratio is let through here: this is about the limit of one file.
+        var (db, profile) = await WithPostsAsync(new Dictionary<string, string?> { ["Import:MaxMediaFileBytes"] = "65536", ["Import:MaxArchiveExpansionRatio"] = "100000" });
         await using var _ = db;
         // 4 MB that deflate to a few kilobytes: what a zip bomb looks like to us.
         var bomb = TestMedia.Png(1, padding: 4 * 1024 * 1024);
@@ -147,6 +149,45 @@ public class MediaImporterTests
         Assert.Contains("larger than the limit of 65,536 bytes", error.Reason);
         Assert.Empty(await LinksAsync(db));
         Assert.Empty(StoredMediaFiles(db));
+    }
+
+    [Fact]
+    public async Task EntriesThatUnpackBeyondTheArchivesBudget_AreCaughtOnTheBytesRead_AndLeaveNoFile()
+    {
+        var (db, profile) = await WithPostsAsync();
+        await using var _ = db;
+        var options = db.Services.GetRequiredService<IOptions<ImportOptions>>().Value;
+        var importer = new MediaImporter(db.Services.GetRequiredService<IDbContextFactory<InsightsDbContext>>(), db.Files, options, db.Clock);
+        // Each entry claims 100 bytes but holds 600 KB; a 10,000-byte archive may unpack to 100 times that, 1 MB.
+        MediaEntry Lying(string name, string marker) =>
+            new(name, DeclaredLength: 100, () => new MemoryStream([.. TestMedia.Jpeg(marker), .. new byte[600_000]]));
+        var report = new ImportReport("media.zip", "media");
+
+        await importer.ImportAsync([Lying("p1.jpg", "one"), Lying("p2.jpg", "two"), Lying("p4.jpg", "four")], profile, report, null,
+            CancellationToken.None, ArchiveBudget.ForArchive(10_000, options));
+
+        var error = Assert.Single(report.Errors);
+        Assert.Contains("more than 100 times its size", error.Reason);
+        Assert.Empty(await LinksAsync(db));
+        Assert.Empty(StoredMediaFiles(db));
+        Assert.False(Directory.Exists(Path.Combine(db.Directory, "staging")) && Directory.EnumerateFileSystemEntries(Path.Combine(db.Directory, "staging")).Any());
+    }
+
+    [Fact]
+    public async Task AnAcceptedZip_MovesItsFilesIntoTheMediaStore_AndEmptiesItsStaging()
+    {
+        var (db, profile) = await WithPostsAsync();
+        await using var _ = db;
+
+        var report = await db.ImportBytesAsync(profile, "media.zip", TestMedia.Zip(("p1.jpg", TestMedia.Jpeg("kept")), ("p4.png", TestMedia.Png(7))));
+
+        Assert.True(report.Succeeded, string.Join("; ", report.Errors));
+        var links = await LinksAsync(db);
+        Assert.Equal(2, links.Count);
+        Assert.All(links, l => Assert.True(File.Exists(db.Files.FullPath(l.Path)), l.Path));
+        Assert.All(links, l => Assert.StartsWith("media/", l.Path, StringComparison.Ordinal));
+        var staging = Path.Combine(db.Directory, "staging");
+        Assert.True(!Directory.Exists(staging) || !Directory.EnumerateFileSystemEntries(staging).Any());
     }
 
     [Fact]

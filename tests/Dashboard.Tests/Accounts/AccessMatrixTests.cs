@@ -129,6 +129,14 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.Setup setup) : I
                 if (!Allowed(ExpectedAccess[endpoint.Key], caller.Role))
                     continue;
                 var (status, _) = await SendAsync(client, endpoint.Method, endpoint.Url(Hidden));
+                if (caller.Role != Roles.Admin && endpoint.Pattern.EndsWith("/imports", StringComparison.Ordinal))
+                {
+                    // An import names a profile to create when it does not exist: a hidden one answers as an unknown name does.
+                    var (unknown, _) = await SendAsync(client, endpoint.Method, endpoint.Url("no-such-" + Hidden));
+                    if (status != unknown)
+                        failures.Add($"{caller.Name} {endpoint.Key} on {Hidden}: got {(int)status}, an unknown name {(int)unknown}");
+                    continue;
+                }
                 var hidden = status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden;
                 if (caller.Role == Roles.Admin ? hidden : !hidden)
                     failures.Add($"{caller.Name} {endpoint.Key} on {Hidden}: got {(int)status}");

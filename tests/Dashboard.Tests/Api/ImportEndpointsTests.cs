@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Insights.Dashboard.Accounts;
 
 namespace Insights.Dashboard.Tests.Api;
 
@@ -239,5 +240,28 @@ public class ImportEndpointsTests(InsightsApiFixture app) : IClassFixture<Insigh
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("profile", body.GetProperty("field").GetString());
         Assert.Null(await client.ProfileAsync(name));
+    }
+
+    [Fact]
+    public async Task AHiddenProfile_AnswersAnImportRequestLikeAnUnknownName()
+    {
+        using var admin = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await admin.ImportAsync("hidden-brand", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)))).Status);
+        var hiddenId = (await admin.ProfileAsync("hidden-brand"))!.Value.GetProperty("id").GetInt32();
+        using var analyst = await app.CreateClientFor("hidden-import@tests.local", [Roles.Analyst]);
+
+        async Task<(HttpStatusCode, string?, string?)> AnswerAsync(string profile, HttpContent content)
+        {
+            using var response = await analyst.PostAsync($"/api/profiles/{profile}/imports", content);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            return (response.StatusCode, body.GetProperty("title").GetString(), body.GetProperty("detail").GetString()?.Replace(profile, "NAME", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(await AnswerAsync("no-such-brand", new StringContent("x")), await AnswerAsync("hidden-brand", new StringContent("x")));
+        Assert.Equal(await AnswerAsync("no-such-brand", new MultipartFormDataContent { { new StringContent("x"), "note" } }),
+            await AnswerAsync("hidden-brand", new MultipartFormDataContent { { new StringContent("x"), "note" } }));
+        // Digits address an id: a hidden profile's id is refused like an unused one.
+        Assert.Equal(await AnswerAsync("987654", TestFiles.Form(("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)))),
+            await AnswerAsync(hiddenId.ToString(System.Globalization.CultureInfo.InvariantCulture), TestFiles.Form(("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)))));
     }
 }

@@ -65,6 +65,8 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.Setup setup) : I
         ["GET /api/profiles/{profile}/drivers/pdp.csv"] = Policies.Analytics,
         ["GET /api/profiles/{profile}/drivers/pdp2.csv"] = Policies.Analytics,
         ["GET /api/profiles/{profile}/drivers/map.csv"] = Policies.Analytics,
+        ["GET /api/jobs/"] = Policies.Analytics,
+        ["GET /api/jobs/{id:long}"] = Policies.Analytics,
         ["POST /api/profiles/{profile}/predictions"] = Policies.Predict,
         ["GET /api/predictions/{id:long}"] = Policies.Predict,
         ["GET /api/predictions/{id:long}/heatmap.png"] = Policies.Predict,

@@ -508,6 +508,9 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Message")
                         .HasColumnType("text");
 
@@ -517,6 +520,10 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
 
                     b.Property<int?>("ProfileId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("QueuedKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("text");
@@ -536,6 +543,11 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FinishedUtc");
+
+                    b.HasIndex("QueuedKey")
+                        .IsUnique();
 
                     b.HasIndex("Status", "Id");
 

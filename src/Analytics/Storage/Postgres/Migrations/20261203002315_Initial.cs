@@ -30,6 +30,8 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                     Error = table.Column<string>(type: "text", nullable: true),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     ClaimedBy = table.Column<string>(type: "text", nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    QueuedKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     StartedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     FinishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
@@ -336,6 +338,17 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                 name: "IX_imports_ProfileId_StartedUtc",
                 table: "imports",
                 columns: new[] { "ProfileId", "StartedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_jobs_FinishedUtc",
+                table: "jobs",
+                column: "FinishedUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_jobs_QueuedKey",
+                table: "jobs",
+                column: "QueuedKey",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_jobs_Status_Id",

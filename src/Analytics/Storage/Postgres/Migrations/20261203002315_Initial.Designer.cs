@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Insights.Analytics.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresInsightsDbContext))]
-    [Migration("20261202234455_Initial")]
+    [Migration("20261203002315_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -511,6 +511,9 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Message")
                         .HasColumnType("text");
 
@@ -520,6 +523,10 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
 
                     b.Property<int?>("ProfileId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("QueuedKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("text");
@@ -539,6 +546,11 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FinishedUtc");
+
+                    b.HasIndex("QueuedKey")
+                        .IsUnique();
 
                     b.HasIndex("Status", "Id");
 

@@ -1,3 +1,5 @@
+using Insights.Analytics.Caching;
+using Microsoft.Extensions.Caching.Memory;
 using Insights.Analytics.Classification;
 using Insights.Analytics.Engagement;
 using Insights.Analytics.Annotations;
@@ -31,7 +33,15 @@ public static class ServiceCollectionExtensions
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        // One byte budget for every in-memory cache: entries must say their size (MemoryCache refuses those that do not).
+        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMemoryCache();
+        services.AddOptions<MemoryCacheOptions>().Configure<IOptions<CacheOptions>>((memory, budget) =>
+        {
+            memory.SizeLimit = budget.Value.BudgetBytes;
+            memory.TrackStatistics = true;
+        });
+        services.AddSingleton<StampedCache>();
         services.AddSingleton(provider => DatabaseProvider.Create(
             provider.GetRequiredService<IOptions<StorageOptions>>().Value, provider.GetRequiredService<IConfiguration>(), baseDirectory));
         services.AddDbContextFactory<InsightsDbContext, InsightsContextFactory>((provider, builder) =>

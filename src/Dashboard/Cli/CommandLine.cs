@@ -35,6 +35,7 @@ public static class CommandLine
         if (args[0] == "migrate")
             return await MigrateAsync(host.Services, output);
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await host.Services.GetRequiredService<Labels.LegacyLabelConverter>().ConvertAsync();
         await host.Services.GetRequiredService<AccountsDatabase>().InitializeAsync();
         return args[0] switch
         {
@@ -48,6 +49,7 @@ public static class CommandLine
     private static async Task<int> MigrateAsync(IServiceProvider services, TextWriter output)
     {
         await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        await services.GetRequiredService<Labels.LegacyLabelConverter>().ConvertAsync();
         var accounts = services.GetRequiredService<AccountsDatabase>();
         await accounts.MigrateAsync();
         await accounts.EnsureFirstAdminAsync();

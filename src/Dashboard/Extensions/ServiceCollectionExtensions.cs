@@ -79,6 +79,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddSingleton<PostLabelSource>();
         builder.Services.AddSingleton<LabelBreakdownCache>();
+        builder.Services.AddSingleton<LegacyLabelConverter>();
         builder.Services.AddSingleton<CustomLabelService>();
         builder.Services.AddSingleton<Media.ThumbnailService>();
         builder.Services.AddSingleton<LibrarySource>();

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Insights.Analytics.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresInsightsDbContext))]
-    [Migration("20261203002315_Initial")]
+    [Migration("20261203004237_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -33,12 +33,48 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<float>("AspectRatio")
+                        .HasColumnType("real");
+
+                    b.Property<float>("Brightness")
+                        .HasColumnType("real");
+
+                    b.Property<float>("Colourfulness")
+                        .HasColumnType("real");
+
+                    b.Property<float>("Contrast")
+                        .HasColumnType("real");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DetailJson")
+                        .HasColumnType("text");
+
+                    b.Property<float?>("DominantHue")
+                        .HasColumnType("real");
+
+                    b.Property<float>("DrawingScore")
+                        .HasColumnType("real");
+
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Faces")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("HasAnimal")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsDrawing")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsNsfw")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("LabelsJson")
                         .HasColumnType("text");
@@ -51,10 +87,37 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<float>("NsfwScore")
+                        .HasColumnType("real");
+
+                    b.Property<string>("Objects")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("PeopleClass")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("PeopleCount")
+                        .HasColumnType("integer");
+
+                    b.Property<float>("Sharpness")
+                        .HasColumnType("real");
+
                     b.Property<bool>("Succeeded")
                         .HasColumnType("boolean");
 
+                    b.Property<float>("TextArea")
+                        .HasColumnType("real");
+
+                    b.Property<bool>("TextPresent")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_media_annotations_legacy")
+                        .HasFilter("\"LabelsJson\" IS NOT NULL AND \"PeopleClass\" IS NULL");
 
                     b.HasIndex("MediaAssetId", "ModelVersion")
                         .IsUnique();
@@ -419,7 +482,13 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("CustomLabelsVersion")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("DataVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LabelsVersion")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Name")

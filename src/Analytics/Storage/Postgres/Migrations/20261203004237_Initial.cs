@@ -67,7 +67,9 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Platform = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DataVersion = table.Column<long>(type: "bigint", nullable: false)
+                    DataVersion = table.Column<long>(type: "bigint", nullable: false),
+                    LabelsVersion = table.Column<long>(type: "bigint", nullable: false),
+                    CustomLabelsVersion = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -84,6 +86,25 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                     ModelVersion = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     Succeeded = table.Column<bool>(type: "boolean", nullable: false),
                     LabelsJson = table.Column<string>(type: "text", nullable: true),
+                    PeopleCount = table.Column<int>(type: "integer", nullable: false),
+                    PeopleClass = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Faces = table.Column<int>(type: "integer", nullable: false),
+                    TextPresent = table.Column<bool>(type: "boolean", nullable: false),
+                    TextArea = table.Column<float>(type: "real", nullable: false),
+                    IsDrawing = table.Column<bool>(type: "boolean", nullable: false),
+                    DrawingScore = table.Column<float>(type: "real", nullable: false),
+                    IsNsfw = table.Column<bool>(type: "boolean", nullable: false),
+                    NsfwScore = table.Column<float>(type: "real", nullable: false),
+                    HasAnimal = table.Column<bool>(type: "boolean", nullable: false),
+                    Objects = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Brightness = table.Column<float>(type: "real", nullable: false),
+                    Contrast = table.Column<float>(type: "real", nullable: false),
+                    Colourfulness = table.Column<float>(type: "real", nullable: false),
+                    Sharpness = table.Column<float>(type: "real", nullable: false),
+                    DominantHue = table.Column<float>(type: "real", nullable: true),
+                    AspectRatio = table.Column<float>(type: "real", nullable: false),
+                    Embedding = table.Column<byte[]>(type: "bytea", nullable: true),
+                    DetailJson = table.Column<string>(type: "text", nullable: true),
                     Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -360,6 +381,12 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                 table: "manual_labels",
                 columns: new[] { "PostId", "Category", "Value" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_media_annotations_legacy",
+                table: "media_annotations",
+                column: "Id",
+                filter: "\"LabelsJson\" IS NOT NULL AND \"PeopleClass\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_media_annotations_MediaAssetId_ModelVersion",

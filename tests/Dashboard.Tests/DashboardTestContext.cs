@@ -57,6 +57,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddHttpContextAccessor();
         Services.AddSingleton<Insights.Dashboard.Labels.PostLabelSource>();
         Services.AddSingleton<Insights.Dashboard.Drivers.DriversStore>();
+        Services.AddSingleton<Insights.Dashboard.Taxonomy.TaxonomyScheduler>();
         Services.AddSingleton<Insights.Dashboard.Reports.ReportService>();
         Services.AddSingleton<Insights.Dashboard.Reports.ReportSchedules>();
         Services.AddSingleton<IJobHandler, ReportJobHandler>();

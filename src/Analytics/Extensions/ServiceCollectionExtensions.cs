@@ -31,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<EngagementOptions>().BindConfiguration(EngagementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Taxonomy.TaxonomyOptions>().BindConfiguration(Taxonomy.TaxonomyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         // One byte budget for every in-memory cache: entries must say their size (MemoryCache refuses those that do not).
@@ -57,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<JobQueue>();
         services.AddSingleton<AnnotationStore>();
         services.AddSingleton<CustomLabels.CustomLabelStore>();
+        services.AddSingleton<Taxonomy.TaxonomyStore>();
         services.AddSingleton<Drafts.DraftStore>();
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new ReportThumbnails(provider.GetRequiredService<IFileStore>(), provider.GetService<IVideoStillSource>()));

@@ -49,6 +49,12 @@ public class InsightsDbContext : DbContext
 
     public DbSet<CustomLabel> CustomLabels => Set<CustomLabel>();
 
+    public DbSet<TaxonomyModel> TaxonomyModels => Set<TaxonomyModel>();
+
+    public DbSet<LabelSuggestion> LabelSuggestions => Set<LabelSuggestion>();
+
+    public DbSet<RejectedSuggestion> RejectedSuggestions => Set<RejectedSuggestion>();
+
     /// <summary>Bumps the profile's data version, so caches keyed on it (popularity, engagement) recompute.</summary>
     public Task<int> MarkProfileChangedAsync(int profileId, CancellationToken cancellationToken) =>
         Profiles.Where(p => p.Id == profileId)

@@ -62,6 +62,7 @@ public static class AuditActions
     public const string Export = "export";
     public const string Delete = "delete";
     public const string CustomLabel = "custom-label";
+    public const string Suggestion = "label-suggestion";
     public const string UserCreate = "user-create";
     public const string RoleChange = "role-change";
     public const string GrantChange = "grant-change";

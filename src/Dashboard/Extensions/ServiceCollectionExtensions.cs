@@ -7,6 +7,7 @@ using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
 using Insights.Dashboard.Prediction;
 using Insights.Dashboard.Reports;
+using Insights.Dashboard.Taxonomy;
 using Insights.Inference.Extensions;
 using MudBlazor.Services;
 
@@ -92,6 +93,8 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<DriversStore>();
         builder.Services.AddSingleton<DriversScheduler>();
         builder.Services.AddSingleton<IJobHandler, DriversJobHandler>();
+        builder.Services.AddSingleton<TaxonomyScheduler>();
+        builder.Services.AddSingleton<IJobHandler, TaxonomyJobHandler>();
         builder.Services.AddSingleton<Insights.Analytics.Reports.IVideoStillSource, VideoStills>();
         builder.Services.AddSingleton<ReportService>();
         builder.Services.AddSingleton<ReportSchedules>();

@@ -32,6 +32,7 @@ public static class WebApplicationExtensions
         app.MapJobEndpoints();
         app.MapLabelEndpoints();
         app.MapCustomLabelEndpoints();
+        app.MapSuggestionEndpoints();
         app.MapAnnotateEndpoints();
         app.MapMediaEndpoints();
         app.MapPredictionEndpoints();

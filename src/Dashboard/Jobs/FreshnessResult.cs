@@ -6,4 +6,4 @@ namespace Insights.Dashboard.Jobs;
 /// <param name="Labelling">Whether a labelling batch was queued now.</param>
 /// <param name="Classifier">Whether classifier training was queued now.</param>
 /// <param name="Drivers">Whether drivers training (with the content map) was queued now.</param>
-public sealed record FreshnessResult(int ProfileId, int PendingLabels, bool Labelling, bool Classifier, bool Drivers);
+public sealed record FreshnessResult(int ProfileId, int PendingLabels, bool Labelling, bool Classifier, bool Drivers, bool Taxonomy = false);

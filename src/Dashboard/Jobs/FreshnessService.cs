@@ -7,6 +7,7 @@ using Insights.Dashboard.Classification;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Labels;
+using Insights.Dashboard.Taxonomy;
 using Insights.Inference.Vision;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +15,8 @@ namespace Insights.Dashboard.Jobs;
 
 /// <summary>
 /// The one place that decides, from database state alone, which derived state of a profile to queue: a batch of its
-/// unlabelled media, then (once the profile has no media waiting for labels) its popularity classifier and its drivers
-/// model with the content map, whenever their stored stamp differs from the profile's current one. Job completion,
+/// unlabelled media, then (once the profile has no media waiting for labels) its popularity classifier, its drivers
+/// model with the content map and its learned label taxonomy, whenever their stored stamp differs from the profile's current one. Job completion,
 /// every import path and a slow sweep call it; pages and API reads never do. Queueing goes through
 /// <see cref="JobQueue.EnqueueOnceAsync"/>, so any number of processes may decide the same thing at once.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class FreshnessService(
     PostLabelSource labels,
     ClassifierStore classifiers,
     DriversStore drivers,
+    TaxonomyScheduler taxonomy,
     PopularityService popularity,
     ProfileCatalog profiles,
     IOptions<AnnotationOptions> annotation,
@@ -98,7 +100,10 @@ public sealed class FreshnessService(
         var model = !active.Contains(DriversJobHandler.JobKind) && await DriversStaleAsync(profile, stamp, cancellationToken)
             && (await queue.EnqueueOnceAsync(DriversJobHandler.JobKind, $"Train the drivers model of '{profile.Name}'", profile.Id,
                 JsonSerializer.Serialize(new DriversJobPayload(stamp)), cancellationToken)).Queued;
-        return new FreshnessResult(profile.Id, 0, false, classifier, model);
+        var topics = !active.Contains(TaxonomyJobHandler.JobKind) && await taxonomy.StaleAsync(profile.Id, stamp, cancellationToken)
+            && (await queue.EnqueueOnceAsync(TaxonomyJobHandler.JobKind, $"Learn the label taxonomy of '{profile.Name}'", profile.Id,
+                JsonSerializer.Serialize(new TaxonomyJobPayload(profile.Id, stamp)), cancellationToken)).Queued;
+        return new FreshnessResult(profile.Id, 0, false, classifier, model, topics);
     }
 
     private async Task<bool> ClassifierStaleAsync(ProfileSummary profile, string stamp, CancellationToken cancellationToken)
@@ -110,7 +115,8 @@ public sealed class FreshnessService(
         if (last is [{ Status: JobStatus.Failed } failed] && Payload<ClassifierJobPayload>(failed)?.Stamp == stamp)
             return false;
         // Without labelled media (a metrics-only profile) there is nothing to train a classifier on.
-        return (await labels.EmbeddingsAsync(profile.Id, cancellationToken)).Count > 0;
+        // Asked of the database, not by reading the labels: the sweep checks every profile.
+        return await annotations.AnyLabelledAsync(profile.Id, cancellationToken);
     }
 
     private async Task<bool> DriversStaleAsync(ProfileSummary profile, string stamp, CancellationToken cancellationToken)

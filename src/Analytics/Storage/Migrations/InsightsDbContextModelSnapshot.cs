@@ -302,6 +302,46 @@ namespace Insights.Analytics.Storage.Migrations
                     b.ToTable("imports", (string)null);
                 });
 
+            modelBuilder.Entity("Insights.Analytics.Domain.LabelSuggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ModelStamp")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfileId", "Category");
+
+                    b.HasIndex("PostId", "Category", "Value")
+                        .IsUnique();
+
+                    b.ToTable("label_suggestions", (string)null);
+                });
+
             modelBuilder.Entity("Insights.Analytics.Domain.ManualLabel", b =>
                 {
                     b.Property<long>("Id")
@@ -483,6 +523,41 @@ namespace Insights.Analytics.Storage.Migrations
                     b.ToTable("profiles", (string)null);
                 });
 
+            modelBuilder.Entity("Insights.Analytics.Domain.RejectedSuggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RejectedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostId", "Category", "Value")
+                        .IsUnique();
+
+                    b.ToTable("rejected_suggestions", (string)null);
+                });
+
             modelBuilder.Entity("Insights.Analytics.Domain.ReportSchedule", b =>
                 {
                     b.Property<long>("Id")
@@ -519,6 +594,46 @@ namespace Insights.Analytics.Storage.Migrations
                     b.HasIndex("ProfileId");
 
                     b.ToTable("report_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("Insights.Analytics.Domain.TaxonomyModel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Head")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("ProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TrainedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidationJson")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfileId", "Category")
+                        .IsUnique();
+
+                    b.ToTable("taxonomy_models", (string)null);
                 });
 
             modelBuilder.Entity("Insights.Analytics.Jobs.BackgroundJob", b =>
@@ -641,6 +756,15 @@ namespace Insights.Analytics.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Insights.Analytics.Domain.LabelSuggestion", b =>
+                {
+                    b.HasOne("Insights.Analytics.Domain.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Insights.Analytics.Domain.ManualLabel", b =>
                 {
                     b.HasOne("Insights.Analytics.Domain.Post", null)
@@ -678,7 +802,25 @@ namespace Insights.Analytics.Storage.Migrations
                     b.Navigation("Post");
                 });
 
+            modelBuilder.Entity("Insights.Analytics.Domain.RejectedSuggestion", b =>
+                {
+                    b.HasOne("Insights.Analytics.Domain.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Insights.Analytics.Domain.ReportSchedule", b =>
+                {
+                    b.HasOne("Insights.Analytics.Domain.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Insights.Analytics.Domain.TaxonomyModel", b =>
                 {
                     b.HasOne("Insights.Analytics.Domain.Profile", null)
                         .WithMany()

@@ -317,6 +317,48 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                     b.ToTable("imports", (string)null);
                 });
 
+            modelBuilder.Entity("Insights.Analytics.Domain.LabelSuggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ModelStamp")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("PostId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ProfileId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfileId", "Category");
+
+                    b.HasIndex("PostId", "Category", "Value")
+                        .IsUnique();
+
+                    b.ToTable("label_suggestions", (string)null);
+                });
+
             modelBuilder.Entity("Insights.Analytics.Domain.ManualLabel", b =>
                 {
                     b.Property<long>("Id")
@@ -506,6 +548,43 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                     b.ToTable("profiles", (string)null);
                 });
 
+            modelBuilder.Entity("Insights.Analytics.Domain.RejectedSuggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("PostId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RejectedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("RejectedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostId", "Category", "Value")
+                        .IsUnique();
+
+                    b.ToTable("rejected_suggestions", (string)null);
+                });
+
             modelBuilder.Entity("Insights.Analytics.Domain.ReportSchedule", b =>
                 {
                     b.Property<long>("Id")
@@ -544,6 +623,48 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                     b.HasIndex("ProfileId");
 
                     b.ToTable("report_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("Insights.Analytics.Domain.TaxonomyModel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<byte[]>("Head")
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("ProfileId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime>("TrainedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ValidationJson")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfileId", "Category")
+                        .IsUnique();
+
+                    b.ToTable("taxonomy_models", (string)null);
                 });
 
             modelBuilder.Entity("Insights.Analytics.Jobs.BackgroundJob", b =>
@@ -668,6 +789,15 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Insights.Analytics.Domain.LabelSuggestion", b =>
+                {
+                    b.HasOne("Insights.Analytics.Domain.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Insights.Analytics.Domain.ManualLabel", b =>
                 {
                     b.HasOne("Insights.Analytics.Domain.Post", null)
@@ -705,7 +835,25 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                     b.Navigation("Post");
                 });
 
+            modelBuilder.Entity("Insights.Analytics.Domain.RejectedSuggestion", b =>
+                {
+                    b.HasOne("Insights.Analytics.Domain.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Insights.Analytics.Domain.ReportSchedule", b =>
+                {
+                    b.HasOne("Insights.Analytics.Domain.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Insights.Analytics.Domain.TaxonomyModel", b =>
                 {
                     b.HasOne("Insights.Analytics.Domain.Profile", null)
                         .WithMany()

@@ -287,6 +287,55 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "taxonomy_models",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProfileId = table.Column<int>(type: "integer", nullable: false),
+                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Stamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    TrainedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Head = table.Column<byte[]>(type: "bytea", nullable: true),
+                    ValidationJson = table.Column<string>(type: "text", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_taxonomy_models", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_taxonomy_models_profiles_ProfileId",
+                        column: x => x.ProfileId,
+                        principalTable: "profiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "label_suggestions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProfileId = table.Column<int>(type: "integer", nullable: false),
+                    PostId = table.Column<long>(type: "bigint", nullable: false),
+                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Confidence = table.Column<double>(type: "double precision", nullable: false),
+                    ModelStamp = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_label_suggestions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_label_suggestions_posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "manual_labels",
                 columns: table => new
                 {
@@ -327,6 +376,29 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_post_media_posts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "posts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rejected_suggestions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PostId = table.Column<long>(type: "bigint", nullable: false),
+                    Category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RejectedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RejectedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rejected_suggestions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_rejected_suggestions_posts_PostId",
                         column: x => x.PostId,
                         principalTable: "posts",
                         principalColumn: "Id",
@@ -377,6 +449,17 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                 columns: new[] { "Status", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_label_suggestions_PostId_Category_Value",
+                table: "label_suggestions",
+                columns: new[] { "PostId", "Category", "Value" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_label_suggestions_ProfileId_Category",
+                table: "label_suggestions",
+                columns: new[] { "ProfileId", "Category" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_manual_labels_PostId_Category_Value",
                 table: "manual_labels",
                 columns: new[] { "PostId", "Category", "Value" },
@@ -423,9 +506,21 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_rejected_suggestions_PostId_Category_Value",
+                table: "rejected_suggestions",
+                columns: new[] { "PostId", "Category", "Value" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_report_schedules_ProfileId",
                 table: "report_schedules",
                 column: "ProfileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_taxonomy_models_ProfileId_Category",
+                table: "taxonomy_models",
+                columns: new[] { "ProfileId", "Category" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -447,6 +542,9 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                 name: "jobs");
 
             migrationBuilder.DropTable(
+                name: "label_suggestions");
+
+            migrationBuilder.DropTable(
                 name: "manual_labels");
 
             migrationBuilder.DropTable(
@@ -456,7 +554,13 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                 name: "post_media");
 
             migrationBuilder.DropTable(
+                name: "rejected_suggestions");
+
+            migrationBuilder.DropTable(
                 name: "report_schedules");
+
+            migrationBuilder.DropTable(
+                name: "taxonomy_models");
 
             migrationBuilder.DropTable(
                 name: "media_assets");

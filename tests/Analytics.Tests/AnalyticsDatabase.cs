@@ -10,15 +10,19 @@ using Microsoft.Extensions.Time.Testing;
 namespace Insights.Analytics.Tests;
 
 /// <summary>
-/// A real SQLite database file in a fresh temp folder, wired through <c>AddAnalytics</c> and
-/// migrated by <see cref="DatabaseInitializer"/>, the way the app does it. One per test.
+/// A real database, wired through <c>AddAnalytics</c> and migrated by <see cref="DatabaseInitializer"/>,
+/// the way the app does it, with a fresh temp folder for files: a SQLite file by default, or a fresh
+/// database on the test process's private PostgreSQL cluster (<see cref="PostgresCluster"/>). One per test.
 /// </summary>
 public sealed class AnalyticsDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private AnalyticsDatabase(string directory, ServiceProvider services, FakeTimeProvider clock)
+    private readonly string? _postgres;
+
+    private AnalyticsDatabase(string directory, ServiceProvider services, FakeTimeProvider clock, string? postgres)
     {
+        _postgres = postgres;
         Directory = directory;
         _services = services;
         Clock = clock;
@@ -35,11 +39,23 @@ public sealed class AnalyticsDatabase : IAsyncDisposable
 
     public IFileStore Files => _services.GetRequiredService<IFileStore>();
 
-    public static async Task<AnalyticsDatabase> CreateAsync(IDictionary<string, string?>? settings = null)
+    public static Task<AnalyticsDatabase> CreateAsync(IDictionary<string, string?>? settings = null) =>
+        CreateAsync(StorageOptions.Sqlite, settings);
+
+    /// <summary>A database of <paramref name="provider"/> ("Sqlite" or "Postgres").</summary>
+    public static async Task<AnalyticsDatabase> CreateAsync(string provider, IDictionary<string, string?>? settings = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "insights-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var values = new Dictionary<string, string?> { ["Storage:DataDirectory"] = directory };
+        string? postgres = null;
+        if (provider == StorageOptions.Postgres)
+        {
+            postgres = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync();
+            values["Storage:Provider"] = StorageOptions.Postgres;
+            values["ConnectionStrings:Insights"] = postgres;
+            values["Storage:MigrateOnStart"] = "true";
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -52,7 +68,7 @@ public sealed class AnalyticsDatabase : IAsyncDisposable
             .AddAnalytics(directory)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        return new AnalyticsDatabase(directory, services, clock);
+        return new AnalyticsDatabase(directory, services, clock, postgres);
     }
 
     public InsightsDbContext NewContext() => _services.GetRequiredService<IDbContextFactory<InsightsDbContext>>().CreateDbContext();
@@ -73,6 +89,8 @@ public sealed class AnalyticsDatabase : IAsyncDisposable
     {
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+            await (await PostgresCluster.GetAsync()).DropDatabaseAsync(_postgres);
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Insights.Analytics.Profiles;
+using Insights.Analytics.Tests;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
 using Microsoft.AspNetCore.Hosting;
@@ -19,10 +20,12 @@ namespace Insights.Dashboard.Tests;
 /// test that needs its own (a restart: a second fixture on the same <see cref="DataDirectory"/>).
 /// Every client it makes is signed in as the admin (an API key in X-Api-Key) unless a test asks
 /// for another user (<see cref="CreateClientFor"/>) or none (<see cref="CreateAnonymousClient"/>).
+/// On PostgreSQL (<see cref="PostgresApiFixture"/>) the tables live in a fresh database of the test process's private cluster.
 /// </summary>
-public sealed class InsightsApiFixture : WebApplicationFactory<Program>
+public class InsightsApiFixture : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly string? _postgres;
     private readonly bool _ownsDirectory;
     private readonly ConcurrentDictionary<string, string> _keys = new();
     private bool _anonymous;
@@ -36,6 +39,13 @@ public sealed class InsightsApiFixture : WebApplicationFactory<Program>
     public InsightsApiFixture()
         : this(dataDirectory: null, settings: null)
     {
+    }
+
+    /// <summary>An app on <paramref name="provider"/> ("Sqlite" or "Postgres").</summary>
+    protected InsightsApiFixture(string provider)
+        : this(dataDirectory: null, settings: ProviderSettings(provider))
+    {
+        _postgres = _settings.GetValueOrDefault("ConnectionStrings:Insights");
     }
 
     private InsightsApiFixture(string? dataDirectory, IDictionary<string, string?>? settings)
@@ -66,6 +76,15 @@ public sealed class InsightsApiFixture : WebApplicationFactory<Program>
     /// <summary>An app with extra settings; on <paramref name="dataDirectory"/> when given (left in place on dispose), else a fresh temp folder.</summary>
     public static InsightsApiFixture Create(IDictionary<string, string?>? settings = null, string? dataDirectory = null) =>
         new(dataDirectory, settings);
+
+    private static Dictionary<string, string?> ProviderSettings(string provider) => provider == StorageOptions.Postgres
+        ? new()
+        {
+            ["Storage:Provider"] = StorageOptions.Postgres,
+            ["ConnectionStrings:Insights"] = PostgresCluster.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult(),
+            ["Storage:MigrateOnStart"] = "true",
+        }
+        : new() { ["Storage:Provider"] = provider };
 
     public static string NewTempDirectory()
     {
@@ -174,6 +193,8 @@ public sealed class InsightsApiFixture : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+            await (await PostgresCluster.GetAsync()).DropDatabaseAsync(_postgres);
         if (_ownsDirectory)
             DeleteDirectory(DataDirectory);
     }

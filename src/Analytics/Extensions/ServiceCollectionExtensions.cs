@@ -9,7 +9,7 @@ using Insights.Analytics.Popularity;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Reports;
 using Insights.Analytics.Storage;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -44,11 +44,10 @@ public static class ServiceCollectionExtensions
             memory.TrackStatistics = true;
         });
         services.AddSingleton<StampedCache>();
-        services.AddDbContextFactory<InsightsDbContext>((provider, builder) =>
-        {
-            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            builder.UseSqlite(ConnectionString(storage, baseDirectory));
-        });
+        services.AddSingleton(provider => DatabaseProvider.Create(
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value, provider.GetRequiredService<IConfiguration>(), baseDirectory));
+        services.AddDbContextFactory<InsightsDbContext, InsightsContextFactory>((provider, builder) =>
+            provider.GetRequiredService<DatabaseProvider>().Configure(builder));
         services.AddSingleton<IFileStore>(provider =>
             new LocalFileStore(DataDirectory(provider.GetRequiredService<IOptions<StorageOptions>>().Value, baseDirectory)));
         services.AddSingleton<DatabaseInitializer>();
@@ -71,12 +70,6 @@ public static class ServiceCollectionExtensions
 
     public static string DataDirectory(StorageOptions storage, string baseDirectory) =>
         Path.GetFullPath(Path.Combine(baseDirectory, storage.DataDirectory));
-
-    /// <summary>The configured connection string, or the SQLite file in the data directory; the accounts tables share it.</summary>
-    public static string ConnectionString(StorageOptions storage, string baseDirectory) =>
-        string.IsNullOrWhiteSpace(storage.ConnectionString)
-            ? $"Data Source={Path.Combine(DataDirectory(storage, baseDirectory), "insights.db")};Pooling=True"
-            : storage.ConnectionString;
 
     private static bool TryTimeZone(string id)
     {

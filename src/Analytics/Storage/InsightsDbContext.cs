@@ -2,17 +2,30 @@ using Insights.Analytics.Annotations;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Jobs;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Insights.Analytics.Storage;
 
 /// <summary>
 /// The product's database. Created through <c>IDbContextFactory</c>, one context per operation.
-/// To add a migration: <c>dotnet tool restore &amp;&amp; dotnet ef migrations add NAME --project src/Analytics --startup-project src/Analytics</c>
-/// (the design-time factory below points at a throw-away SQLite file).
+/// Each provider has its own migrations: SQLite's in <c>Storage/Migrations</c> (for this type), PostgreSQL's in
+/// <c>Storage/Postgres/Migrations</c> (for <see cref="Postgres.PostgresInsightsDbContext"/>, the same model). Add a migration to both:
+/// <c>dotnet tool restore &amp;&amp; dotnet ef migrations add NAME --project src/Analytics --startup-project src/Analytics --context InsightsDbContext</c>
+/// and the same with <c>--context PostgresInsightsDbContext --output-dir Storage/Postgres/Migrations</c>
+/// (the design-time factories point at a throw-away SQLite file and an unopened PostgreSQL connection string).
 /// </summary>
-public class InsightsDbContext(DbContextOptions<InsightsDbContext> options) : DbContext(options)
+public class InsightsDbContext : DbContext
 {
+    public InsightsDbContext(DbContextOptions<InsightsDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the per-provider subclasses, which exist only to own their migrations.</summary>
+    protected InsightsDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Profile> Profiles => Set<Profile>();
 
     public DbSet<Post> Posts => Set<Post>();
@@ -63,7 +76,3 @@ public class InsightsDbContext(DbContextOptions<InsightsDbContext> options) : Db
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(InsightsDbContext).Assembly);
     }
 }
-
-internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-    value => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value,
-    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -2,15 +2,16 @@ using System.Security.Cryptography;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts.Storage;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Insights.Dashboard.Accounts;
 
-/// <summary>Applies the accounts migrations, creates the roles and, on a first start, the first admin.</summary>
+/// <summary>Applies the accounts migrations, creates the roles and, on a first start (or the first <c>migrate</c>), the first admin.</summary>
 public sealed class AccountsDatabase(
     IDbContextFactory<AccountsDbContext> contexts,
+    DatabaseProvider provider,
+    IOptions<StorageOptions> storage,
     IServiceScopeFactory scopes,
     IOptions<AdminOptions> admin,
     OperatorConsole console,
@@ -23,15 +24,31 @@ public sealed class AccountsDatabase(
     // Unambiguous characters (no 0/O, 1/l/I): the password is read off a console and typed.
     private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
+    /// <summary>At start: migrates when Storage:MigrateOnStart, else checks that the migrate step ran.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
+        if (storage.Value.MigratesOnStart)
         {
-            if (context.Database.GetDbConnection() is SqliteConnection sqlite && sqlite.DataSource is { Length: > 0 } path)
-                PrivateFiles.PrepareDatabaseFile(path);
-            await context.Database.MigrateAsync(cancellationToken);
+            await MigrateAsync(cancellationToken);
+            return;
         }
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        await DatabaseInitializer.EnsureMigratedAsync(context, "accounts", cancellationToken);
+    }
 
+    /// <summary>Applies the accounts migrations and creates the roles, under the provider's migration lock.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using (await provider.LockMigrationsAsync(cancellationToken))
+        {
+            await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
+                await context.Database.MigrateAsync(cancellationToken);
+            await EnsureRolesAsync();
+        }
+    }
+
+    private async Task EnsureRolesAsync()
+    {
         await using var scope = scopes.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
@@ -47,6 +64,8 @@ public sealed class AccountsDatabase(
     /// </summary>
     public async Task EnsureFirstAdminAsync(CancellationToken cancellationToken = default)
     {
+        // Under the migration lock: instances starting together (or two migrate runs) must not both find no user.
+        await using var migrationLock = await provider.LockMigrationsAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         if (await users.Users.AnyAsync(cancellationToken))

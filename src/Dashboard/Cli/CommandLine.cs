@@ -14,12 +14,14 @@ namespace Insights.Dashboard.Cli;
 
 /// <summary>
 /// Commands run instead of the web server: `import --profile NAME FILE...`,
-/// `report --profile NAME [--from DATE] [--to DATE] [--format pdf|xlsx|csv] --out FILE`, `apikey create --user EMAIL`.
+/// `report --profile NAME [--from DATE] [--to DATE] [--format pdf|xlsx|csv] --out FILE`, `apikey create --user EMAIL`,
+/// `migrate` (applies the migrations of both contexts under the provider's migration lock, creates the roles and
+/// the first admin, and exits: the deployment step before instances that run with Storage:MigrateOnStart=false).
 /// They use the same services and settings as the app.
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "report", "apikey"];
+    private static readonly string[] Commands = ["import", "report", "apikey", "migrate"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
 
@@ -30,6 +32,8 @@ public static class CommandLine
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddDashboardCore();
         using var host = builder.Build();
+        if (args[0] == "migrate")
+            return await MigrateAsync(host.Services, output);
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         await host.Services.GetRequiredService<Labels.LegacyLabelConverter>().ConvertAsync();
         await host.Services.GetRequiredService<AccountsDatabase>().InitializeAsync();
@@ -40,6 +44,17 @@ public static class CommandLine
             "apikey" => await ApiKeyAsync(args[1..], host.Services, output),
             _ => 2,
         };
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services, TextWriter output)
+    {
+        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        await services.GetRequiredService<Labels.LegacyLabelConverter>().ConvertAsync();
+        var accounts = services.GetRequiredService<AccountsDatabase>();
+        await accounts.MigrateAsync();
+        await accounts.EnsureFirstAdminAsync();
+        await output.WriteLineAsync($"Database migrated ({services.GetRequiredService<DatabaseProvider>().Name}).");
+        return 0;
     }
 
     private static async Task<int> ImportAsync(string[] args, IServiceProvider services, TextWriter output)

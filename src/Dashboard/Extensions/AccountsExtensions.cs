@@ -4,11 +4,7 @@ using Insights.Dashboard.Accounts.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Insights.Dashboard.Extensions;
 
@@ -22,18 +18,11 @@ public static class AccountsExtensions
     public static IServiceCollection AddAccountsCore(this IServiceCollection services, string baseDirectory)
     {
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
-        // Password-reset tokens and the sign-in cookie are protected with these keys; kept in the data
-        // directory so sessions survive a restart and instances sharing the directory accept each other's cookies.
-        services.AddDataProtection().SetApplicationName("Insights");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, loggers) =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Analytics.Extensions.ServiceCollectionExtensions.DataDirectory(storage.Value, baseDirectory), "keys")), loggers));
-        services.AddDbContextFactory<AccountsDbContext>((provider, builder) =>
-        {
-            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            builder.UseSqlite(Analytics.Extensions.ServiceCollectionExtensions.ConnectionString(storage, baseDirectory),
-                o => o.MigrationsHistoryTable(AccountsDbContext.HistoryTable));
-        });
+        // Password-reset tokens, antiforgery tokens and the sign-in cookie are protected with these keys; kept
+        // in the database so sessions survive a restart and every instance accepts every other's cookies.
+        services.AddDataProtection().SetApplicationName("Insights").PersistKeysToDbContext<AccountsDbContext>();
+        services.AddDbContextFactory<AccountsDbContext, AccountsContextFactory>((provider, builder) =>
+            provider.GetRequiredService<DatabaseProvider>().Configure(builder, AccountsDbContext.HistoryTable));
         services.AddIdentityCore<IdentityUser>(o =>
             {
                 // Length over composition rules (NIST SP 800-63B): 12 characters, any kind.

@@ -1,13 +1,17 @@
+using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Insights.Analytics.Tests.Ingestion;
 
 public class FollowerImporterTests
 {
+    /// <summary>The database these tests run on; the PostgreSQL run derives from this class.</summary>
+    protected virtual string Provider => StorageOptions.Sqlite;
+
     [Fact]
     public async Task Snapshots_AreImported_AndReimportingUpdatesByDate()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
 
         var first = await db.ImportTextAsync(profile, "followers.csv", "Date,Follower count\n2024-01-01,\"1,000\"\n2024-02-01,1.2K\n");
@@ -25,7 +29,7 @@ public class FollowerImporterTests
     [Fact]
     public async Task SlashDates_FollowTheConfiguredOrder_LikePostTimestamps()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync(new Dictionary<string, string?> { ["Import:SlashDateOrder"] = "DMY" });
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider, new Dictionary<string, string?> { ["Import:SlashDateOrder"] = "DMY" });
         var profile = await db.CreateProfileAsync();
 
         var report = await db.ImportTextAsync(profile, "followers.csv", "date,followers\n05/03/2024,1000\n25/12/2024,1500\n");
@@ -39,7 +43,7 @@ public class FollowerImporterTests
     [Fact]
     public async Task BadRows_AreAllReportedWithTheirColumn_AndNothingIsWritten()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
 
         var report = await db.ImportTextAsync(profile, "followers.csv",

@@ -1,3 +1,4 @@
+using Insights.Analytics.Storage;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,6 +11,9 @@ namespace Insights.Analytics.Tests.Ingestion;
 
 public class ImportServiceTests
 {
+    /// <summary>The database these tests run on; the PostgreSQL run derives from this class.</summary>
+    protected virtual string Provider => StorageOptions.Sqlite;
+
     private const string PostsCsv = "post_id,published_at,likes,comments\np1,2024-01-01T10:00:00Z,1,1\np2,2024-01-02T10:00:00Z,2,2\n";
 
     private static async Task<List<ImportRecord>> RecordsAsync(AnalyticsDatabase db)
@@ -21,7 +25,7 @@ public class ImportServiceTests
     [Fact]
     public async Task EnsureProfile_CreatesOnce_AndReturnsTheSameProfileAfterwards()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
 
         var created = await db.Import.EnsureProfileAsync("brand", "tiktok");
         var again = await db.Import.EnsureProfileAsync("brand");
@@ -34,7 +38,7 @@ public class ImportServiceTests
     [Fact]
     public async Task TheOriginalUpload_IsKeptInTheFileStore_AndAnImportRecordSaysHowItWent()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         var bytes = Encoding.UTF8.GetBytes(PostsCsv);
 
@@ -55,7 +59,7 @@ public class ImportServiceTests
     [Fact]
     public async Task AFailedImport_IsRecordedWithItsErrors_AndItsOriginalIsKeptToo()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
 
         var report = await db.ImportTextAsync(profile, "bad.csv", "post_id,published_at,likes,comments\np1,soon,1,1\np2,2024-01-01,x,1\n");
@@ -71,7 +75,7 @@ public class ImportServiceTests
     [Fact]
     public async Task ImportPaths_ImportsPostsBeforeTheFilesThatNeedThem_AndReportsMissingPaths()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         var folder = Path.Combine(db.Directory, "export");
         Directory.CreateDirectory(Path.Combine(folder, "media"));
@@ -99,7 +103,7 @@ public class ImportServiceTests
     [Fact]
     public async Task ACancelledImport_WritesNothing_AndIsRecordedAsFailedNotLeftRunning()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         var csv = new StringBuilder("post_id,published_at,likes,comments\n");
         for (var i = 0; i < 12_000; i++)
@@ -129,7 +133,7 @@ public class ImportServiceTests
     [Fact]
     public async Task EveryImportThatChangesData_BumpsTheProfileDataVersion()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         async Task<long> VersionAsync()
         {
@@ -176,7 +180,7 @@ public class ImportServiceTests
     [Fact]
     public async Task AnEmptyUpload_IsAClearError()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
 
         var report = await db.ImportTextAsync(profile, "empty.csv", "");
@@ -187,7 +191,7 @@ public class ImportServiceTests
     [Fact]
     public async Task ACorruptZip_IsAClearError()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
 
         var report = await db.ImportBytesAsync(profile, "media.zip", Encoding.UTF8.GetBytes("PK but not really a zip"));

@@ -1,12 +1,16 @@
+using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Insights.Analytics.Tests.Ingestion;
 
 public class LabelImporterTests
 {
-    private static async Task<(AnalyticsDatabase Db, int Profile)> WithPostsAsync()
+    /// <summary>The database these tests run on; the PostgreSQL run derives from this class.</summary>
+    protected virtual string Provider => StorageOptions.Sqlite;
+
+    private async Task<(AnalyticsDatabase Db, int Profile)> WithPostsAsync()
     {
-        var db = await AnalyticsDatabase.CreateAsync();
+        var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         var posts = await db.ImportTextAsync(profile, "posts.csv",
             "post_id,published_at,likes,comments\np1,2024-01-01T10:00:00Z,1,1\np2,2024-01-02T10:00:00Z,1,1\n");

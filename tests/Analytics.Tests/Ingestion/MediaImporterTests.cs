@@ -8,6 +8,9 @@ namespace Insights.Analytics.Tests.Ingestion;
 
 public class MediaImporterTests
 {
+    /// <summary>The database these tests run on; the PostgreSQL run derives from this class.</summary>
+    protected virtual string Provider => StorageOptions.Sqlite;
+
     private const string Posts =
         "post_id,published_at,post_type,likes,comments,media\n" +
         "p1,2024-01-01T10:00:00Z,image,1,1,\n" +
@@ -15,9 +18,9 @@ public class MediaImporterTests
         "p3,2024-01-03T10:00:00Z,carousel,1,1,IMG_001.jpg|IMG_002.png\n" +
         "p4,2024-01-04T10:00:00Z,image,1,1,\n";
 
-    private static async Task<(AnalyticsDatabase Db, int Profile)> WithPostsAsync(IDictionary<string, string?>? settings = null)
+    private async Task<(AnalyticsDatabase Db, int Profile)> WithPostsAsync(IDictionary<string, string?>? settings = null)
     {
-        var db = await AnalyticsDatabase.CreateAsync(settings);
+        var db = await AnalyticsDatabase.CreateAsync(Provider, settings);
         var profile = await db.CreateProfileAsync();
         Assert.True((await db.ImportTextAsync(profile, "posts.csv", Posts)).Succeeded);
         return (db, profile);
@@ -206,7 +209,7 @@ public class MediaImporterTests
     [Fact]
     public async Task PostIdsThatDifferOnlyInCase_DoNotBreakMatching()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         Assert.True((await db.ImportTextAsync(profile, "posts.csv",
             "post_id,published_at,likes,comments\nCxAb1,2024-01-01T10:00:00Z,1,1\ncxab1,2024-01-02T10:00:00Z,1,1\n")).Succeeded);

@@ -1,3 +1,4 @@
+using Insights.Analytics.Storage;
 using Insights.Analytics.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,6 +6,9 @@ namespace Insights.Analytics.Tests.Ingestion;
 
 public class PostImporterTests
 {
+    /// <summary>The database these tests run on; the PostgreSQL run derives from this class.</summary>
+    protected virtual string Provider => StorageOptions.Sqlite;
+
     private const string PlatformHeader = "Post ID,Publish time,Post type,Description,Permalink,Likes,Comments,Shares,Saves,Impressions,Reach,Duration (sec)";
 
     private static async Task<List<Post>> PostsAsync(AnalyticsDatabase db, int profileId)
@@ -16,7 +20,7 @@ public class PostImporterTests
     [Fact]
     public async Task PlatformStyleHeaders_MapAndEveryValueIsStored()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         var csv = PlatformHeader + "\n" +
             "17890001,2024-03-05T14:30:00Z,Reel,\"Morning run, by the river \"\"5k\"\"\nsee you there\",https://example.com/p/1,\"1,234\",56,7,12,\"12.5K\",9800,1:02\n" +
@@ -53,7 +57,7 @@ public class PostImporterTests
     [Fact]
     public async Task MissingOptionalMetrics_StayNull_NotZero()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
 
         var report = await db.ImportTextAsync(profile, "posts.csv",
@@ -82,7 +86,7 @@ public class PostImporterTests
     [Fact]
     public async Task EveryBadRow_IsReportedWithFileLineColumnAndReason_AndNothingIsWritten()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         var good = await db.ImportTextAsync(profile, "first.csv", PlatformHeader + "\np1,2024-01-01T10:00:00Z,image,,,10,1,,,,,\np2,2024-01-02T10:00:00Z,image,,,20,2,,,,,\n");
         Assert.True(good.Succeeded);
@@ -118,7 +122,7 @@ public class PostImporterTests
     [Fact]
     public async Task TheErrorList_IsCappedButEveryErrorIsCounted()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync(new Dictionary<string, string?> { ["Import:MaxReportedErrors"] = "3" });
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider, new Dictionary<string, string?> { ["Import:MaxReportedErrors"] = "3" });
         var profile = await db.CreateProfileAsync();
         var rows = string.Concat(Enumerable.Range(0, 10).Select(i => $"p{i},2024-01-01T10:00:00Z,x,1\n"));
 
@@ -132,7 +136,7 @@ public class PostImporterTests
     [Fact]
     public async Task ReimportingTheSameExport_UpdatesAndNeverDuplicates()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         const string header = "post_id,published_at,likes,comments,impressions,caption\n";
         var first = await db.ImportTextAsync(profile, "posts.csv",
@@ -161,7 +165,7 @@ public class PostImporterTests
     [Fact]
     public async Task TheSamePostId_InTwoProfiles_IsTwoPosts()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var a = await db.CreateProfileAsync("a");
         var b = await db.CreateProfileAsync("b");
         const string csv = "post_id,published_at,likes,comments\np1,2024-01-01T10:00:00Z,1,1\n";
@@ -175,7 +179,7 @@ public class PostImporterTests
     [Fact]
     public async Task AMissingRequiredColumn_IsNamedOnLineOne()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
 
         var report = await db.ImportTextAsync(profile, "posts.csv", "Post ID,Publish time,Comments\np1,2024-01-01T10:00:00Z,1\n");
@@ -189,7 +193,7 @@ public class PostImporterTests
     [Fact]
     public async Task AnUnclosedQuote_IsReportedAtItsLine_AndNothingIsWritten()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
 
         var report = await db.ImportTextAsync(profile, "posts.csv",
@@ -204,7 +208,7 @@ public class PostImporterTests
     [Fact]
     public async Task AHeaderWithoutRows_IsAnError()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
 
         var report = await db.ImportTextAsync(profile, "posts.csv", "post_id,published_at,likes,comments\n");
@@ -215,7 +219,7 @@ public class PostImporterTests
     [Fact]
     public async Task JsonLinesExports_ImportLikeCsv()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
 
         var report = await db.ImportTextAsync(profile, "posts.jsonl",
@@ -238,7 +242,7 @@ public class PostImporterTests
     [Fact]
     public async Task SemicolonExportsWithAByteOrderMark_AndLocalTimes_Import()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync(new Dictionary<string, string?>
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider, new Dictionary<string, string?>
         {
             ["Import:TimeZone"] = "Europe/Berlin",
             ["Import:SlashDateOrder"] = "DMY",

@@ -1,3 +1,4 @@
+using Insights.Analytics.Storage;
 using Insights.Analytics.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,10 +6,13 @@ namespace Insights.Analytics.Tests.Jobs;
 
 public class JobQueueTests
 {
+    /// <summary>The database these tests run on; the PostgreSQL run derives from this class.</summary>
+    protected virtual string Provider => StorageOptions.Sqlite;
+
     [Fact]
     public async Task Jobs_AreClaimedOldestFirst_EachOnlyOnce()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var queue = db.Services.GetRequiredService<JobQueue>();
         var woken = 0;
         queue.Enqueued += () => woken++;
@@ -31,7 +35,7 @@ public class JobQueueTests
     [Fact]
     public async Task ALane_ClaimsOnlyItsKinds_SoAnImportNeverWaitsBehindLabelling()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var queue = db.Services.GetRequiredService<JobQueue>();
         string[] interactive = ["import", "report"];
         var labelling = await queue.EnqueueAsync("annotate", "Label 1,600 files", null, "{}");
@@ -49,7 +53,7 @@ public class JobQueueTests
     [Fact]
     public async Task ProgressAndTheOutcome_AreStored()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var queue = db.Services.GetRequiredService<JobQueue>();
         var id = await queue.EnqueueAsync("import", "Import", 1, "{}");
         await queue.ClaimNextAsync("w");
@@ -73,7 +77,7 @@ public class JobQueueTests
     [Fact]
     public async Task OnlyExpiredLeases_AreQueuedAgain_AndTheWorkerThatLostOne_CannotWriteTheJob()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var queue = db.Services.GetRequiredService<JobQueue>();
         var done = await queue.EnqueueAsync("import", "done", null, "{}");
         var stuck = await queue.EnqueueAsync("import", "stuck", null, "{}");
@@ -103,7 +107,7 @@ public class JobQueueTests
     [Fact]
     public async Task AJobWhoseWorkerDiesEveryTime_FailsAfterItsAttempts_InsteadOfLooping()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var queue = db.Services.GetRequiredService<JobQueue>();
         var id = await queue.EnqueueAsync("annotate", "poison", 1, "{}");
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -122,7 +126,7 @@ public class JobQueueTests
     [Fact]
     public async Task EnqueueOnce_KeepsOneWaitingJobPerKindAndProfile_EvenUnderConcurrency_AndANewOneOnceItRuns()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var queue = db.Services.GetRequiredService<JobQueue>();
 
         // Twenty callers that all check, find nothing and insert: the unique key lets one job through.
@@ -143,7 +147,7 @@ public class JobQueueTests
     [Fact]
     public async Task Recent_FiltersByProfileAndKind_NewestFirst()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var queue = db.Services.GetRequiredService<JobQueue>();
         var a = await queue.EnqueueAsync("import", "a", 1, "{}");
         await queue.EnqueueAsync("report", "b", 1, "{}");

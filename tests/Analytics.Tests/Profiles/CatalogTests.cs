@@ -1,3 +1,4 @@
+using Insights.Analytics.Storage;
 using Insights.Analytics.Profiles;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,10 +6,13 @@ namespace Insights.Analytics.Tests.Profiles;
 
 public class CatalogTests
 {
+    /// <summary>The database these tests run on; the PostgreSQL run derives from this class.</summary>
+    protected virtual string Provider => StorageOptions.Sqlite;
+
     [Fact]
     public async Task Profiles_AreListedByNameWithTheirPostCountsAndSpan()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var catalog = db.Services.GetRequiredService<ProfileCatalog>();
         Assert.False(await catalog.AnyAsync());
         var zeta = await db.CreateProfileAsync("zeta");
@@ -26,7 +30,7 @@ public class CatalogTests
     [Fact]
     public async Task Find_TakesANameOrAnId()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var catalog = db.Services.GetRequiredService<ProfileCatalog>();
         var id = await db.CreateProfileAsync("brand");
 
@@ -39,7 +43,7 @@ public class CatalogTests
     [Fact]
     public async Task PostDetails_ShowTheCoverAndLabels()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         await db.ImportTextAsync(profile, "posts.csv", "post_id,published_at,likes,comments,caption\np1,2024-01-02T00:00:00Z,1,1,hello\np2,2024-01-03T00:00:00Z,1,1,\n");
         await db.ImportTextAsync(profile, "labels.csv", "post_id,category,value\np1,tone,fun\np1,topic,food\n");
@@ -59,7 +63,7 @@ public class CatalogTests
     [Fact]
     public async Task MediaOfAProfile_InPostOrder_AndFailures_OnlyOfFilesNeverLabelled()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         await db.ImportTextAsync(profile, "posts.csv", "post_id,published_at,likes,comments\np1,2024-01-02T00:00:00Z,1,1\np2,2024-01-03T00:00:00Z,1,1\n");
         await db.ImportBytesAsync(profile, "media.zip", Ingestion.TestMedia.Zip(("p1_2.png", Ingestion.TestMedia.Png(5)), ("p1_1.png", Ingestion.TestMedia.Png(6)), ("p2.png", Ingestion.TestMedia.Png(7))));

@@ -4,7 +4,7 @@ using Insights.Dashboard.Accounts;
 namespace Insights.Dashboard.Tests.Accounts;
 
 /// <summary>The sign-in form: success, failure, lockout, antiforgery, cookies and where it sends people back to.</summary>
-public sealed class LoginTests(InsightsApiFixture app) : IClassFixture<InsightsApiFixture>
+public class LoginTests(InsightsApiFixture app) : IClassFixture<InsightsApiFixture>
 {
     [Fact]
     public async Task RightPassword_SetsASecureHttpOnlyLaxCookie_AndOpensTheOverview()

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Insights.Analytics.Domain;
@@ -21,6 +22,14 @@ internal sealed class PostUpsertWriter : IDisposable
     [
         "ProfileId", "PlatformPostId", "PublishedUtc", "MediaType", "Caption", "Permalink", "Likes", "Comments",
         "Shares", "Saves", "Impressions", "Reach", "VideoViews", "DurationSeconds", "MediaFileNames",
+    ];
+
+    // Typed, so a provider that prepares server-side (PostgreSQL) knows each parameter before the first row.
+    // DbType.DateTime is PostgreSQL's timestamptz, which is what the UTC columns are.
+    private static readonly DbType[] Types =
+    [
+        DbType.Int32, DbType.String, DbType.DateTime, DbType.Int32, DbType.String, DbType.String, DbType.Int64, DbType.Int64,
+        DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Double, DbType.String,
     ];
 
     // The format Microsoft.Data.Sqlite (and so EF Core) writes DateTime values in.
@@ -56,6 +65,7 @@ internal sealed class PostUpsertWriter : IDisposable
         {
             var parameter = _command.CreateParameter();
             parameter.ParameterName = $"@p{i}";
+            parameter.DbType = Types[i];
             _command.Parameters.Add(parameter);
             _parameters[i] = parameter;
         }
@@ -71,7 +81,7 @@ internal sealed class PostUpsertWriter : IDisposable
         }
         _parameters[0].Value = profileId;
         _parameters[1].Value = post.PlatformPostId;
-        _parameters[2].Value = post.PublishedUtc;
+        _parameters[2].Value = DateTime.SpecifyKind(post.PublishedUtc, DateTimeKind.Utc);
         _parameters[3].Value = (int)post.MediaType;
         _parameters[4].Value = (object?)post.Caption ?? DBNull.Value;
         _parameters[5].Value = (object?)post.Permalink ?? DBNull.Value;

@@ -1,3 +1,4 @@
+using Insights.Analytics.Storage;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Storage.Bulk;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,9 @@ namespace Insights.Analytics.Tests.Storage.Bulk;
 
 public class PostUpsertWriterTests
 {
+    /// <summary>The database these tests run on; the PostgreSQL run derives from this class.</summary>
+    protected virtual string Provider => StorageOptions.Sqlite;
+
     private static Post NewPost(string id, DateTime published, long likes = 1) => new()
     {
         PlatformPostId = id,
@@ -21,9 +25,11 @@ public class PostUpsertWriterTests
     [Fact]
     public async Task RowsWritten_ReadBackThroughEf_AndTheirTimesCompareWithEfWrittenOnes()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         var noon = new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+        // The finest step each engine keeps: SQLite's text holds 100 ns ticks, PostgreSQL's timestamptz microseconds.
+        var step = Provider == StorageOptions.Postgres ? TimeSpan.FromMicroseconds(1) : TimeSpan.FromTicks(1);
         await using (var context = db.NewContext())
         {
             var efPost = NewPost("ef", noon);
@@ -38,7 +44,7 @@ public class PostUpsertWriterTests
             await using var transaction = await context.Database.BeginTransactionAsync();
             using (var writer = new PostUpsertWriter(context, transaction))
             {
-                writer.Write(profile, NewPost("before", noon.AddTicks(-1)));
+                writer.Write(profile, NewPost("before", noon - step));
                 writer.Write(profile, NewPost("after", noon.AddMilliseconds(1)));
                 writer.Write(profile, NewPost("later", noon.AddDays(1)));
                 writer.Write(profile, NewPost("later", noon.AddDays(1), likes: 99));   // same key: updated in place
@@ -54,13 +60,13 @@ public class PostUpsertWriterTests
         Assert.Equal((99L, 2L, 3L, 12.25, "ünïcödé ✓ caption", MediaType.Video), (later.Likes, later.Comments, later.Saves!.Value, later.DurationSeconds!.Value, later.Caption!, later.MediaType));
         Assert.Null(later.Shares);
         Assert.Null(later.Permalink);
-        Assert.Equal(noon.AddTicks(-1), (await read.Posts.SingleAsync(p => p.PlatformPostId == "before")).PublishedUtc);
+        Assert.Equal(noon - step, (await read.Posts.SingleAsync(p => p.PlatformPostId == "before")).PublishedUtc);
     }
 
     [Fact]
     public async Task ARolledBackTransaction_LeavesNoRows()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
 
         await using (var context = db.NewContext())

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Insights.Analytics.Storage;
+
+/// <summary>
+/// The one place that knows which database engine runs underneath: how contexts are configured and made,
+/// and the engine-specific statements (SQLite's pragmas, PostgreSQL's advisory lock). Everything else
+/// stays provider neutral EF Core LINQ. Chosen by Storage:Provider.
+/// </summary>
+public abstract class DatabaseProvider(string connectionString)
+{
+    /// <summary>The connection string every context of this process uses.</summary>
+    public string ConnectionString { get; } = connectionString;
+
+    /// <summary>The Storage:Provider value this adapter serves.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Points a context at this database; <paramref name="historyTable"/> names a context's own migrations history table.</summary>
+    public abstract void Configure(DbContextOptionsBuilder builder, string? historyTable = null);
+
+    /// <summary>A context of the type that owns this provider's migrations.</summary>
+    public abstract InsightsDbContext CreateContext(DbContextOptions<InsightsDbContext> options);
+
+    /// <summary>Held while migrations run, so that several processes migrating at once apply each migration once.</summary>
+    public abstract Task<IAsyncDisposable> LockMigrationsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Engine settings that belong to the database rather than a connection, set once after migrating.</summary>
+    public virtual Task PrepareAsync(DbContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The adapter for the configured provider and connection string.</summary>
+    public static DatabaseProvider Create(StorageOptions storage, IConfiguration configuration, string baseDirectory)
+    {
+        if (storage.Provider == StorageOptions.Postgres)
+        {
+            var connection = configuration.GetConnectionString("Insights") is { Length: > 0 } named ? named : storage.ConnectionString;
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new InvalidOperationException("Storage:Provider is 'Postgres' but ConnectionStrings:Insights is empty: set it to the server's connection string (Host=...;Database=...;Username=...).");
+            return new Postgres.PostgresDatabase(connection);
+        }
+        return new Sqlite.SqliteDatabase(string.IsNullOrWhiteSpace(storage.ConnectionString)
+            ? $"Data Source={Path.Combine(Extensions.ServiceCollectionExtensions.DataDirectory(storage, baseDirectory), "insights.db")};Pooling=True"
+            : storage.ConnectionString);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insights.Analytics.Storage.Sqlite;
+
+/// <summary>The embedded default: one SQLite file, migrated at start, in write-ahead-log mode so pages read while imports write.</summary>
+public sealed class SqliteDatabase(string connectionString) : DatabaseProvider(connectionString)
+{
+    public override string Name => StorageOptions.Sqlite;
+
+    public override void Configure(DbContextOptionsBuilder builder, string? historyTable = null) =>
+        builder.UseSqlite(ConnectionString, o =>
+        {
+            if (historyTable is not null)
+                o.MigrationsHistoryTable(historyTable);
+        });
+
+    public override InsightsDbContext CreateContext(DbContextOptions<InsightsDbContext> options) => new(options);
+
+    /// <summary>
+    /// EF Core's own SQLite migration lock (a lock table) already serialises migrating processes; the file and its
+    /// folder must exist first, and are made private to this user (see <see cref="PrivateFiles"/>).
+    /// </summary>
+    public override Task<IAsyncDisposable> LockMigrationsAsync(CancellationToken cancellationToken)
+    {
+        var path = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        if (path is { Length: > 0 } && path != ":memory:")
+            PrivateFiles.PrepareDatabaseFile(path);
+        return Task.FromResult<IAsyncDisposable>(new NoLock());
+    }
+
+    public override async Task PrepareAsync(DbContext context, CancellationToken cancellationToken) =>
+        await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,10 @@
+using Insights.Analytics.Storage;
+
+namespace Insights.Analytics.Tests.Ingestion;
+
+/// <summary>The same tests on PostgreSQL (the provider matrix).</summary>
+[Trait("Provider", "Postgres")]
+public sealed class ImportServiceOnPostgresTests : ImportServiceTests
+{
+    protected override string Provider => StorageOptions.Postgres;
+}

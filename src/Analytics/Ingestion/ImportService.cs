@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Jobs;
+using Insights.Analytics.Ingestion.Platforms;
 using Insights.Analytics.Ingestion.Tables;
 using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -22,9 +23,12 @@ public sealed class ImportService(
 {
     private readonly ImportOptions _options = options.Value;
 
-    /// <summary>Returns the profile with that name, creating it when new.</summary>
+    /// <summary>Returns the profile with that name, creating it when new (on <paramref name="platform"/>, one of <see cref="PlatformCatalog.Names"/>).</summary>
     public async Task<Profile> EnsureProfileAsync(string name, string platform = "instagram", CancellationToken cancellationToken = default)
     {
+        if (PlatformCatalog.Problem(platform) is { } problem)
+            throw new ArgumentException(problem, nameof(platform));
+        platform = PlatformCatalog.Find(platform)!.Name;
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var profile = await context.Profiles.FirstOrDefaultAsync(p => p.Name == name, cancellationToken);
         if (profile is not null)
@@ -47,7 +51,8 @@ public sealed class ImportService(
     }
 
     /// <summary>Imports several files in dependency order (posts, then followers, labels, media); each file is its own transaction.</summary>
-    public async Task<List<ImportReport>> ImportPathsAsync(int profileId, IEnumerable<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="platform">The platform the posts exports are from; null tells it from their headers.</param>
+    public async Task<List<ImportReport>> ImportPathsAsync(int profileId, IEnumerable<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default, string? platform = null)
     {
         var ordered = paths.Select(p => (Path: p, Kind: Directory.Exists(p) ? ImportKind.Media : GuessKindFromPath(p)))
             .OrderBy(p => p.Kind).ToList();
@@ -67,13 +72,14 @@ public sealed class ImportService(
                 continue;
             }
             await using var stream = File.OpenRead(path);
-            reports.Add(await ImportFileAsync(profileId, Path.GetFileName(path), stream, progress, cancellationToken));
+            reports.Add(await ImportFileAsync(profileId, Path.GetFileName(path), stream, progress, cancellationToken, platform));
         }
         return reports;
     }
 
     /// <summary>Imports one uploaded file: a posts export (CSV or JSON Lines), follower snapshots, manual labels, a media zip, or one media file.</summary>
-    public async Task<ImportReport> ImportFileAsync(int profileId, string fileName, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="platform">The platform a posts export is from; null tells it from the header, then the profile's.</param>
+    public async Task<ImportReport> ImportFileAsync(int profileId, string fileName, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default, string? platform = null)
     {
         var stored = await fileStore.SaveAsync("uploads", content, Path.GetExtension(fileName), cancellationToken);
         var kind = await DetectKindAsync(fileName, stored, cancellationToken);
@@ -82,7 +88,7 @@ public sealed class ImportService(
         var rows = new InlineProgress<long>(n => progress?.Report(new ImportProgress(fileName, n, stored.Bytes)));
         try
         {
-            await RunAsync(profileId, kind, fileName, stored, report, rows, cancellationToken);
+            await RunAsync(profileId, kind, fileName, stored, platform, report, rows, cancellationToken);
         }
         catch (InvalidDataException ex)
         {
@@ -133,7 +139,8 @@ public sealed class ImportService(
     }
 
     /// <summary>What the importer would make of a file, without writing anything: its kind, the column mapping, the first rows.</summary>
-    public static ImportPreview Preview(string fileName, Stream content, int sampleRows = 5)
+    /// <param name="chosenPlatform">The platform chosen on the page, or null to tell it from the header.</param>
+    public static ImportPreview Preview(string fileName, Stream content, int sampleRows = 5, string? chosenPlatform = null)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         if (extension == ".zip")
@@ -142,12 +149,15 @@ public sealed class ImportService(
         {
             using var reader = OpenTable(extension, content);
             var kind = KindFromHeader(reader.Header);
-            var fields = FieldsOf(kind);
+            var platform = kind == ImportKind.Posts ? PlatformCatalog.Find(chosenPlatform) ?? PlatformCatalog.Detect(reader.Header) : null;
+            var fields = kind == ImportKind.Posts ? PlatformCatalog.FieldsFor(platform, PostImporter.Fields) : FieldsOf(kind);
             var map = ColumnMap.Build(reader.Header, fields, out var missing);
+            if (kind == ImportKind.Posts && map.Has("permalink"))
+                missing.Remove("post_id");
             var rows = new List<string?[]>();
             while (rows.Count < sampleRows && reader.Read())
                 rows.Add(reader.Header.Select((_, i) => reader[i]).ToArray());
-            return new ImportPreview(fileName, kind.ToString().ToLowerInvariant(), reader.Header, map.Mapping(), missing, rows);
+            return new ImportPreview(fileName, kind.ToString().ToLowerInvariant(), reader.Header, map.Mapping(), missing, rows, platform?.Name);
         }
         catch (TableFormatException ex)
         {
@@ -155,7 +165,7 @@ public sealed class ImportService(
         }
     }
 
-    private async Task RunAsync(int profileId, ImportKind kind, string fileName, StoredFile stored, ImportReport report, IProgress<long> progress, CancellationToken cancellationToken)
+    private async Task RunAsync(int profileId, ImportKind kind, string fileName, StoredFile stored, string? platform, ImportReport report, IProgress<long> progress, CancellationToken cancellationToken)
     {
         if (kind == ImportKind.Media)
         {
@@ -194,7 +204,7 @@ public sealed class ImportService(
             switch (kind)
             {
                 case ImportKind.Posts:
-                    await new PostImporter(contextFactory, _options).ImportAsync(reader, profileId, report, progress, cancellationToken);
+                    await new PostImporter(contextFactory, _options).ImportAsync(reader, profileId, platform, report, progress, cancellationToken);
                     break;
                 case ImportKind.Followers:
                     await new FollowerImporter(contextFactory, _options).ImportAsync(reader, profileId, report, cancellationToken);
@@ -203,6 +213,8 @@ public sealed class ImportService(
                     await new LabelImporter(contextFactory, _options).ImportAsync(reader, profileId, report, cancellationToken);
                     break;
             }
+            if (reader is ExportTableReader export)
+                report.Warnings.AddRange(export.Notes);
         }
     }
 
@@ -254,7 +266,7 @@ public sealed class ImportService(
             return ImportKind.Labels;
         ColumnMap.Build(header, FollowerImporter.Fields, out var followersMissing);
         var postMap = ColumnMap.Build(header, PostImporter.Fields, out _);
-        if (followersMissing.Count == 0 && !postMap.Has("post_id"))
+        if (followersMissing.Count == 0 && !postMap.Has("post_id") && !postMap.Has("permalink") && PlatformCatalog.Detect(header) is null)
             return ImportKind.Followers;
         return ImportKind.Posts;
     }
@@ -269,8 +281,16 @@ public sealed class ImportService(
     private static ITableReader OpenTable(string extension, Stream stream)
     {
         var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-        return extension is ".jsonl" or ".ndjson" or ".json" ? new JsonLinesTableReader(text) : new CsvTableReader(text);
+        return extension is ".jsonl" or ".ndjson" or ".json" ? new JsonLinesTableReader(text) : new ExportTableReader(new CsvTableReader(text), CountKnownColumns);
     }
+
+    // Every header spelling any importer knows, to find the header under a description line.
+    private static readonly HashSet<string> KnownHeaders = PostImporter.Fields
+        .Concat(PlatformCatalog.All.SelectMany(p => PlatformCatalog.FieldsFor(p, PostImporter.Fields)))
+        .Concat(FollowerImporter.Fields).Concat(LabelImporter.Fields)
+        .SelectMany(f => f.Aliases.Prepend(f.Name)).Select(ColumnMap.Normalise).ToHashSet(StringComparer.Ordinal);
+
+    private static int CountKnownColumns(IReadOnlyList<string> header) => header.Count(h => KnownHeaders.Contains(ColumnMap.Normalise(h)));
 
     private async Task<ImportRecord> StartRecordAsync(int profileId, ImportKind kind, string fileName, StoredFile? stored, CancellationToken cancellationToken)
     {
@@ -315,4 +335,5 @@ public sealed record ImportPreview(
     IReadOnlyList<string> Header,
     IReadOnlyDictionary<string, string> Mapping,
     IReadOnlyList<string> Problems,
-    IReadOnlyList<string?[]> SampleRows);
+    IReadOnlyList<string?[]> SampleRows,
+    string? Platform = null);

@@ -21,6 +21,7 @@ internal sealed class PostUpsertWriter : IDisposable
     [
         "ProfileId", "PlatformPostId", "PublishedUtc", "MediaType", "Caption", "Permalink", "Likes", "Comments",
         "Shares", "Saves", "Impressions", "Reach", "VideoViews", "DurationSeconds", "MediaFileNames",
+        "WatchTimeSeconds", "AverageViewSeconds", "AverageViewedPercent", "FollowersGained",
     ];
 
     // The format Microsoft.Data.Sqlite (and so EF Core) writes DateTime values in.
@@ -84,6 +85,10 @@ internal sealed class PostUpsertWriter : IDisposable
         _parameters[12].Value = (object?)post.VideoViews ?? DBNull.Value;
         _parameters[13].Value = (object?)post.DurationSeconds ?? DBNull.Value;
         _parameters[14].Value = (object?)post.MediaFileNames ?? DBNull.Value;
+        _parameters[15].Value = (object?)post.WatchTimeSeconds ?? DBNull.Value;
+        _parameters[16].Value = (object?)post.AverageViewSeconds ?? DBNull.Value;
+        _parameters[17].Value = (object?)post.AverageViewedPercent ?? DBNull.Value;
+        _parameters[18].Value = (object?)post.FollowersGained ?? DBNull.Value;
         _command.ExecuteNonQuery();
     }
 
@@ -110,11 +115,12 @@ internal sealed class PostUpsertWriter : IDisposable
         BindInt64(statement, 11, post.Impressions);
         BindInt64(statement, 12, post.Reach);
         BindInt64(statement, 13, post.VideoViews);
-        if (post.DurationSeconds is { } duration)
-            raw.sqlite3_bind_double(statement, 14, duration);
-        else
-            raw.sqlite3_bind_null(statement, 14);
+        BindDouble(statement, 14, post.DurationSeconds);
         BindText(statement, 15, post.MediaFileNames);
+        BindDouble(statement, 16, post.WatchTimeSeconds);
+        BindDouble(statement, 17, post.AverageViewSeconds);
+        BindDouble(statement, 18, post.AverageViewedPercent);
+        BindInt64(statement, 19, post.FollowersGained);
 
         var rc = raw.sqlite3_step(statement);
         raw.sqlite3_reset(statement);
@@ -134,6 +140,14 @@ internal sealed class PostUpsertWriter : IDisposable
     {
         if (value is { } number)
             raw.sqlite3_bind_int64(statement, index, number);
+        else
+            raw.sqlite3_bind_null(statement, index);
+    }
+
+    private static void BindDouble(sqlite3_stmt statement, int index, double? value)
+    {
+        if (value is { } number)
+            raw.sqlite3_bind_double(statement, index, number);
         else
             raw.sqlite3_bind_null(statement, index);
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Ingestion.Platforms;
 using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Jobs;
 using Microsoft.AspNetCore.Mvc;
@@ -26,8 +27,14 @@ public static class ImportEndpoints
                 return ApiProblems.BadRequest("The request has no file.", "file");
             if (profile.Length is 0 or > 100)
                 return ApiProblems.BadRequest("The profile name must have 1 to 100 characters.", "profile");
+            // The platform (form field or query) is optional: without it each posts file's header tells it.
+            string? platform = form["platform"].FirstOrDefault() ?? request.Query["platform"].FirstOrDefault();
+            if (string.IsNullOrWhiteSpace(platform))
+                platform = null;
+            else if (PlatformCatalog.Problem(platform) is { } platformProblem)
+                return ApiProblems.BadRequest(platformProblem + ".", "platform");
 
-            var target = await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
+            var target = await imports.EnsureProfileAsync(profile, platform ?? "instagram", cancellationToken);
             if (existing is null && !ProfileAccess.SeesAll(user))
                 await access.GrantAsync(ProfileAccess.UserId(user), target.Id, cancellationToken);
             var reports = new List<ImportReport>();
@@ -35,12 +42,12 @@ public static class ImportEndpoints
             foreach (var file in form.Files.OrderBy(f => ImportJobHandler.ImportOrder(f.FileName)))
             {
                 await using var stream = file.OpenReadStream();
-                reports.Add(await imports.ImportFileAsync(target.Id, file.FileName, stream, cancellationToken: cancellationToken));
+                reports.Add(await imports.ImportFileAsync(target.Id, file.FileName, stream, cancellationToken: cancellationToken, platform: platform));
             }
 
             await audit.WriteAsync(user, AuditActions.Import, $"API import into '{target.Name}': " + string.Join("; ", reports.Select(r =>
                 r.Succeeded ? $"{r.File} ({r.Kind}) {r.Inserted} inserted, {r.Updated} updated" : $"{r.File} refused, {r.ErrorCount} error(s)")), CancellationToken.None);
-            var summary = reports.Select(r => new { file = r.File, kind = r.Kind, rowsRead = r.RowsRead, inserted = r.Inserted, updated = r.Updated, warnings = r.Warnings }).ToList();
+            var summary = reports.Select(r => new { file = r.File, kind = r.Kind, platform = r.Platform, rowsRead = r.RowsRead, inserted = r.Inserted, updated = r.Updated, warnings = r.Warnings }).ToList();
             if (reports.All(r => r.Succeeded))
                 return Results.Ok(new { profile = target.Name, inserted = reports.Sum(r => r.Inserted), updated = reports.Sum(r => r.Updated), files = summary });
 
@@ -64,6 +71,6 @@ public static class ImportEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes })
         .DisableAntiforgery()
-        .WithSummary("Imports posts (CSV or JSON Lines), follower snapshots, manual labels or a media zip into the profile (created if new). 200 with counts, or 422 with every error (file, line, column, reason).");
+        .WithSummary("Imports posts (CSV or JSON Lines), follower snapshots, manual labels or a media zip into the profile (created if new). Optional form field or query 'platform' (instagram, tiktok, youtube, linkedin, facebook, x); without it a posts file's header tells it. 200 with counts, or 422 with every error (file, line, column, reason).");
     }
 }

@@ -1,4 +1,5 @@
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Ingestion.Platforms;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Reports;
 using Insights.Analytics.Storage;
@@ -10,7 +11,7 @@ using Insights.Dashboard.Reports;
 namespace Insights.Dashboard.Cli;
 
 /// <summary>
-/// Commands run instead of the web server: `import --profile NAME FILE...`,
+/// Commands run instead of the web server: `import --profile NAME [--platform P] FILE...`,
 /// `report --profile NAME [--from DATE] [--to DATE] [--format pdf|xlsx|csv] --out FILE`, `apikey create --user EMAIL`.
 /// They use the same services and settings as the app.
 /// </summary>
@@ -41,27 +42,35 @@ public static class CommandLine
     private static async Task<int> ImportAsync(string[] args, IServiceProvider services, TextWriter output)
     {
         string? profile = null;
+        string? platform = null;
         var files = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--profile" && i + 1 < args.Length)
                 profile = args[++i];
+            else if (args[i] == "--platform" && i + 1 < args.Length)
+                platform = args[++i];
             else if (!args[i].StartsWith("--", StringComparison.Ordinal))
                 files.Add(args[i]);
         }
         if (profile is null || files.Count == 0)
         {
-            await output.WriteLineAsync("usage: import --profile NAME FILE_OR_FOLDER...");
+            await output.WriteLineAsync($"usage: import --profile NAME [--platform {string.Join("|", PlatformCatalog.Names)}] FILE_OR_FOLDER...");
+            return 2;
+        }
+        if (platform is not null && PlatformCatalog.Problem(platform) is { } problem)
+        {
+            await output.WriteLineAsync($"error: {problem}");
             return 2;
         }
 
         var imports = services.GetRequiredService<ImportService>();
-        var target = await imports.EnsureProfileAsync(profile);
-        var reports = await imports.ImportPathsAsync(target.Id, files.Select(Path.GetFullPath));
+        var target = await imports.EnsureProfileAsync(profile, platform ?? "instagram");
+        var reports = await imports.ImportPathsAsync(target.Id, files.Select(Path.GetFullPath), platform: platform);
         foreach (var report in reports)
         {
             if (report.Succeeded)
-                await output.WriteLineAsync($"{report.File} ({report.Kind}): {report.RowsRead:N0} read, {report.Inserted:N0} inserted, {report.Updated:N0} updated");
+                await output.WriteLineAsync($"{report.File} ({report.Kind}{(report.Platform is null ? "" : ", " + report.Platform)}): {report.RowsRead:N0} read, {report.Inserted:N0} inserted, {report.Updated:N0} updated");
             else
                 await output.WriteLineAsync($"{report.File} ({report.Kind}): NOT imported, {report.ErrorCount:N0} error(s)");
             foreach (var warning in report.Warnings)

@@ -54,6 +54,8 @@ public static class ServiceCollectionExtensions
         builder.Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
         builder.Services.AddSingleton<AnnotationScheduler>();
         builder.Services.AddSingleton<PostLabelSource>();
+        builder.Services.AddSingleton<Compare.CompareService>();
+        builder.Services.AddSingleton<Recommendations.RecommendationService>();
         builder.Services.AddSingleton<CustomLabelService>();
         builder.Services.AddSingleton<Media.ThumbnailService>();
         builder.Services.AddSingleton<LibrarySource>();

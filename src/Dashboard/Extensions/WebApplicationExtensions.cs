@@ -22,6 +22,10 @@ public static class WebApplicationExtensions
         app.MapProfileEndpoints();
         app.MapImportEndpoints();
         app.MapLabelEndpoints();
+        app.MapCompareEndpoints();
+        app.MapTimingEndpoints();
+        app.MapRecommendationEndpoints();
+        app.MapHashtagEndpoints();
         app.MapCustomLabelEndpoints();
         app.MapAnnotateEndpoints();
         app.MapMediaEndpoints();

@@ -5,8 +5,8 @@ using Insights.Analytics.Storage;
 
 namespace Insights.Dashboard.Jobs;
 
-/// <summary>What an import job imports: files already kept in the upload store.</summary>
-public sealed record ImportJobPayload(int ProfileId, List<ImportJobFile> Files);
+/// <summary>What an import job imports: files already kept in the upload store; the platform chosen, or null to tell it from the headers.</summary>
+public sealed record ImportJobPayload(int ProfileId, List<ImportJobFile> Files, string? Platform = null);
 
 public sealed record ImportJobFile(string Name, string StoredPath, long Bytes);
 
@@ -29,7 +29,7 @@ public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore
             var before = done;
             var rows = new InlineProgress<ImportProgress>(p => progress.Report(before, payload.Files.Count, $"{p.File}: {p.Done:N0} rows read"));
             progress.Report(before, payload.Files.Count, $"{file.Name}: starting");
-            reports.Add(await imports.ImportFileAsync(payload.ProfileId, file.Name, stream, rows, cancellationToken));
+            reports.Add(await imports.ImportFileAsync(payload.ProfileId, file.Name, stream, rows, cancellationToken, payload.Platform));
             progress.Report(++done, payload.Files.Count, $"{file.Name}: done");
         }
         // New media get their labels in a job of their own, after this one.

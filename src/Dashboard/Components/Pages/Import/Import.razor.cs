@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Ingestion.Platforms;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
@@ -19,6 +20,8 @@ public partial class Import : IDisposable
 
     private readonly List<ChosenFile> _files = [];
     private string _profileName = "";
+    // Empty: each posts file's header tells the platform.
+    private string _platform = "";
     private bool _uploading;
     private string? _uploadError;
     private JobSnapshot? _job;
@@ -64,7 +67,7 @@ public partial class Import : IDisposable
                 await using var browser = file.OpenReadStream(ImportEndpoints.MaxUploadBytes);
                 var stored = await FileStore.SaveAsync("uploads", browser, Path.GetExtension(file.Name));
                 await using var saved = FileStore.OpenRead(stored.RelativePath);
-                _files.Add(new ChosenFile(file.Name, stored.RelativePath, stored.Bytes, ImportService.Preview(file.Name, saved)));
+                _files.Add(new ChosenFile(file.Name, stored.RelativePath, stored.Bytes, ImportService.Preview(file.Name, saved, chosenPlatform: ChosenPlatform)));
             }
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
@@ -88,11 +91,11 @@ public partial class Import : IDisposable
             _uploadError = $"You cannot import into '{name}': choose another profile name, or ask an administrator for access.";
             return;
         }
-        var profile = await Imports.EnsureProfileAsync(name);
+        var profile = await Imports.EnsureProfileAsync(name, ChosenPlatform ?? "instagram");
         if (existing is null && !ProfileAccess.SeesAll(user))
             await Access.GrantAsync(ProfileAccess.UserId(user), profile.Id);
         await Audit.WriteAsync(user, AuditActions.Import, $"import of {string.Join(", ", _files.Select(f => f.Name))} into '{profile.Name}' queued from the Import page");
-        var payload = new ImportJobPayload(profile.Id, _files.Select(f => new ImportJobFile(f.Name, f.StoredPath, f.Bytes)).ToList());
+        var payload = new ImportJobPayload(profile.Id, _files.Select(f => new ImportJobFile(f.Name, f.StoredPath, f.Bytes)).ToList(), ChosenPlatform);
         var title = _files.Count == 1 ? $"Import {_files[0].Name}" : $"Import {_files.Count} files";
         _reports = [];
         _subscription?.Dispose();
@@ -123,6 +126,10 @@ public partial class Import : IDisposable
         }
         _ = InvokeAsync(StateHasChanged);
     }
+
+    private string? ChosenPlatform => string.IsNullOrEmpty(_platform) ? null : _platform;
+
+    private static string PlatformName(string? name) => PlatformCatalog.Find(name)?.DisplayName ?? "generic";
 
     private static string FormatBytes(long bytes) => bytes switch
     {

@@ -33,8 +33,8 @@ public static class Recommender
         }
 
         var level = 1 - (1 - options.Level) / Math.Max(1, candidates.Count);
-        // Enough resamples that the interval's tail quantile rests on a couple of dozen draws.
-        var resamples = (int)Math.Clamp(20 / (1 - level), engagement.BootstrapResamples, 100_000);
+        // Enough resamples that the interval's tail quantile rests on about ten draws (page and API compute it on request).
+        var resamples = (int)Math.Clamp(20 / (1 - level), engagement.BootstrapResamples, 20_000);
         var random = new Random(engagement.Seed);
         var scored = candidates.Select(c =>
         {

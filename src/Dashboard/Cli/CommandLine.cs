@@ -70,7 +70,7 @@ public static class CommandLine
         foreach (var report in reports)
         {
             if (report.Succeeded)
-                await output.WriteLineAsync($"{report.File} ({report.Kind}{(report.Platform is null ? "" : ", " + report.Platform)}): {report.RowsRead:N0} read, {report.Inserted:N0} inserted, {report.Updated:N0} updated");
+                await output.WriteLineAsync($"{report.File} ({report.Kind}): {report.RowsRead:N0} read, {report.Inserted:N0} inserted, {report.Updated:N0} updated");
             else
                 await output.WriteLineAsync($"{report.File} ({report.Kind}): NOT imported, {report.ErrorCount:N0} error(s)");
             foreach (var warning in report.Warnings)

@@ -3,8 +3,12 @@ using Insights.Analytics.Engagement;
 
 namespace Insights.Analytics.Recommendations;
 
-/// <summary>A choice the profile controls, read off one post: null where it does not apply (duration of an image).</summary>
-public sealed record ControllableFeature(string Name, string Description, Func<EngagementPost, string?> ValueOf);
+/// <summary>
+/// A choice the profile controls, read off one post: null where it does not apply (duration of an image).
+/// <paramref name="ModelFeature"/> is the drivers model's feature that carries the choice (the time of day is the
+/// model's publish hour, the hashtag bucket its hashtag count).
+/// </summary>
+public sealed record ControllableFeature(string Name, string Description, Func<EngagementPost, string?> ValueOf, string ModelFeature);
 
 /// <summary>
 /// The choices a team makes when it posts: media type, manual labels (format, topic...), what is in the
@@ -21,19 +25,19 @@ public static class ControllableFeatures
     {
         var features = new List<ControllableFeature>
         {
-            new("media type", "the media type", p => p.MediaType.ToString().ToLowerInvariant()),
-            new("time of day", "the time of day it is published", p => TimeBlock(TimeZoneInfo.ConvertTimeFromUtc(p.PublishedUtc, zone).Hour)),
-            new("weekday", "the weekday it is published", p => TimeZoneInfo.ConvertTimeFromUtc(p.PublishedUtc, zone).DayOfWeek.ToString()),
-            new("hashtags", "the number of hashtags", p => HashtagBucket(p.Caption.Hashtags)),
-            new("caption length", "the caption's length", p => CaptionBucket(p.Caption.Length)),
-            new("video duration", "a video's duration", p => p.MediaType == MediaType.Video && p.DurationSeconds is { } d ? DurationBucket(d) : null),
+            new("media type", "the media type", p => p.MediaType.ToString().ToLowerInvariant(), "media_type"),
+            new("time of day", "the time of day it is published", p => TimeBlock(TimeZoneInfo.ConvertTimeFromUtc(p.PublishedUtc, zone).Hour), "publish_hour"),
+            new("weekday", "the weekday it is published", p => TimeZoneInfo.ConvertTimeFromUtc(p.PublishedUtc, zone).DayOfWeek.ToString(), "weekday"),
+            new("hashtags", "the number of hashtags", p => HashtagBucket(p.Caption.Hashtags), "hashtags"),
+            new("caption length", "the caption's length", p => CaptionBucket(p.Caption.Length), "caption_length"),
+            new("video duration", "a video's duration", p => p.MediaType == MediaType.Video && p.DurationSeconds is { } d ? DurationBucket(d) : null, "duration_seconds"),
         };
         foreach (var category in posts.SelectMany(p => p.ManualLabels.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            features.Add(new("label: " + category, $"the {category} label", p => p.ManualLabels.GetValueOrDefault(category)));
+            features.Add(new("label: " + category, $"the {category} label", p => p.ManualLabels.GetValueOrDefault(category), category));
         var automatic = posts.SelectMany(p => p.Automatic?.Categories.Keys ?? []).Distinct(StringComparer.Ordinal)
             .Where(k => AutomaticChoices.Contains(k) || k.StartsWith("custom_", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
         foreach (var category in automatic)
-            features.Add(new(category, $"the picture's {category.Replace('_', ' ')}", p => p.Automatic?.Categories.GetValueOrDefault(category)));
+            features.Add(new(category, $"the picture's {category.Replace('_', ' ')}", p => p.Automatic?.Categories.GetValueOrDefault(category), category));
         return features;
     }
 

@@ -25,4 +25,19 @@ public sealed class RecommendationOptions
     /// <summary>Example past posts shown per suggestion. Default 3.</summary>
     [Range(0, 12)]
     public int Examples { get; set; } = 3;
+
+    /// <summary>Training rows the model's partial dependence averages over (a seeded sample). Default 300.</summary>
+    [Range(20, 100_000)]
+    public int BackgroundRows { get; set; } = 300;
+
+    /// <summary>Settings a group of posts is represented by in partial dependence (hashtag counts 3, 4, 5 for "3–5"). Default 4.</summary>
+    [Range(1, 50)]
+    public int SettingsPerValue { get; set; } = 4;
+
+    /// <summary>
+    /// Share of two features' joint partial dependence that is not the sum of their own (Friedman's H²) from which
+    /// the model is said to show an interaction and pairs of their choices are offered. Default 0.15.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double InteractionShare { get; set; } = 0.15;
 }

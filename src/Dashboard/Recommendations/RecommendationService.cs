@@ -2,6 +2,7 @@ using Insights.Analytics.Engagement;
 using Insights.Analytics.Recommendations;
 using Insights.Analytics.Storage;
 using Insights.Analytics.Timing;
+using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Labels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,11 +15,15 @@ public sealed record ExamplePost(long PostId, string PlatformPostId, DateTime Pu
 /// <summary>The suggestions for a profile with their example posts looked up.</summary>
 public sealed record RecommendationView(RecommendationResult Result, string TimeZone, IReadOnlyDictionary<long, ExamplePost> Examples);
 
-/// <summary>Suggestions of what to post next from the profile's history, with automatic and custom labels included.</summary>
+/// <summary>
+/// Suggestions of what to post next from the profile's history, with automatic and custom labels included, ranked by
+/// the stored drivers model's predicted lift (by the observed lift until a model is trained).
+/// </summary>
 public sealed class RecommendationService(
     EngagementService engagement,
     PostLabelSource labels,
     BestTimesService times,
+    DriversStore drivers,
     IOptions<RecommendationOptions> options,
     IDbContextFactory<InsightsDbContext> contexts)
 {
@@ -29,7 +34,7 @@ public sealed class RecommendationService(
             .Where(p => (from is null || DateOnly.FromDateTime(p.PublishedUtc) >= from) && (to is null || DateOnly.FromDateTime(p.PublishedUtc) <= to))
             .ToList();
         var zone = times.Zone;
-        var result = Recommender.Compute(posts, zone, engagement.Options, options.Value);
+        var result = Recommender.Compute(posts, zone, engagement.Options, options.Value, drivers.GetModel(profileId));
 
         var ids = result.Suggestions.Concat(result.Avoid).SelectMany(r => r.Examples).Distinct().ToList();
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);

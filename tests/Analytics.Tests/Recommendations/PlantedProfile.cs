@@ -6,7 +6,8 @@ namespace Insights.Analytics.Tests.Recommendations;
 /// <summary>
 /// A simulated profile with planted effects on its Popularity Rate: the 'tutorial' format × 1.5,
 /// publishing between 18:00 and 21:00 (profile time) × 1.4, and 3 to 5 hashtags × 1.3. The tone label
-/// and the media type have no effect. Log-normal noise (σ = 0.35) on top.
+/// and the media type have no effect. Log-normal noise (σ = 0.35) on top. With <c>interaction</c>, videos published
+/// between 18:00 and 21:00 do × 1.8 on top of that, and videos at other times × 0.8: an effect of the pair alone.
 /// </summary>
 public static class PlantedProfile
 {
@@ -14,7 +15,9 @@ public static class PlantedProfile
 
     public static readonly string[] Tones = ["funny", "serious", "warm", "bold"];
 
-    public static List<EngagementPost> Generate(int count, int seed, TimeZoneInfo zone)
+    private static readonly string[] Words = ["new", "recipe", "team", "story", "launch", "today", "our", "studio", "fresh", "look", "behind", "the", "making"];
+
+    public static List<EngagementPost> Generate(int count, int seed, TimeZoneInfo zone, bool interaction = false)
     {
         var random = new SplitMix(seed);
         var start = new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
@@ -31,8 +34,12 @@ public static class PlantedProfile
             var rate = 0.03 * Math.Exp(0.35 * Normal(random))
                 * (format == "tutorial" ? 1.5 : 1)
                 * (local.Hour is >= 18 and < 21 ? 1.4 : 1)
-                * (hashtags is >= 3 and <= 5 ? 1.3 : 1);
-            var caption = "Something we made this week" + string.Concat(Enumerable.Range(0, hashtags).Select(h => $" #tag{h}"));
+                * (hashtags is >= 3 and <= 5 ? 1.3 : 1)
+                * (interaction && type == MediaType.Video ? (local.Hour is >= 18 and < 21 ? 1.8 : 0.8) : 1);
+            // The text before the hashtags varies in length as real captions do, so that the caption's length (no planted
+            // effect) is not a stand-in for the number of hashtags.
+            var words = string.Join(' ', Enumerable.Range(0, random.Next(60)).Select(w => Words[random.Next(Words.Length)]));
+            var caption = "Something we made this week " + words + string.Concat(Enumerable.Range(0, hashtags).Select(h => $" #tag{h}"));
             posts.Add(new EngagementPost(i + 1, TimeZoneInfo.ConvertTimeToUtc(local, zone), type, type == MediaType.Video ? 10 + random.Next(90) : null,
                 CaptionFeatures.Extract(caption), new Dictionary<string, string> { ["format"] = format, ["tone"] = tone }, null, rate, null));
         }

@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<Recommendations.RecommendationOptions>().BindConfiguration(Recommendations.RecommendationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Hashtags.HashtagOptions>().BindConfiguration(Hashtags.HashtagOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Insights.Analytics.Storage.Migrations
 {
     [DbContext(typeof(InsightsDbContext))]
-    [Migration("20261202200017_Platforms")]
-    partial class Platforms
+    [Migration("20261202200924_JobLeases")]
+    partial class JobLeases
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -309,12 +309,6 @@ namespace Insights.Analytics.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<double?>("AverageViewSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("AverageViewedPercent")
-                        .HasColumnType("REAL");
-
                     b.Property<string>("Caption")
                         .HasColumnType("TEXT");
 
@@ -323,9 +317,6 @@ namespace Insights.Analytics.Storage.Migrations
 
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("REAL");
-
-                    b.Property<long?>("FollowersGained")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("Impressions")
                         .HasColumnType("INTEGER");
@@ -364,9 +355,6 @@ namespace Insights.Analytics.Storage.Migrations
 
                     b.Property<long?>("VideoViews")
                         .HasColumnType("INTEGER");
-
-                    b.Property<double?>("WatchTimeSeconds")
-                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
@@ -496,6 +484,9 @@ namespace Insights.Analytics.Storage.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Message")
                         .HasColumnType("TEXT");
 
@@ -505,6 +496,10 @@ namespace Insights.Analytics.Storage.Migrations
 
                     b.Property<int?>("ProfileId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("QueuedKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT");
@@ -524,6 +519,11 @@ namespace Insights.Analytics.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FinishedUtc");
+
+                    b.HasIndex("QueuedKey")
+                        .IsUnique();
 
                     b.HasIndex("Status", "Id");
 

@@ -58,6 +58,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<Insights.Dashboard.Labels.PostLabelSource>();
         Services.AddSingleton<Insights.Dashboard.Compare.CompareService>();
         Services.AddSingleton<Insights.Dashboard.Recommendations.RecommendationService>();
+        Services.AddSingleton<Insights.Dashboard.Drivers.DriversStore>();
         Services.AddSingleton<Insights.Dashboard.Reports.ReportService>();
         Services.AddSingleton<Insights.Dashboard.Reports.ReportSchedules>();
         Services.AddSingleton<IJobHandler, ReportJobHandler>();

@@ -7,20 +7,17 @@ namespace Insights.Analytics.Annotations;
 public sealed record PendingAsset(long AssetId, string StoragePath, string ContentType, string? Sha256 = null);
 
 /// <summary>The newest successful labels of one media asset, the posts that show it, and which annotation row they are.</summary>
-public sealed record StoredAssetLabels(long AssetId, string Sha256, string ContentType, string LabelsJson, IReadOnlyList<(long PostId, int Position)> Posts,
+public sealed record StoredAssetLabels(long AssetId, string Sha256, string ContentType, LabelValues Labels, IReadOnlyList<(long PostId, int Position)> Posts,
     long AnnotationId = 0, DateTime CreatedUtc = default);
 
 /// <summary>
-/// The parts of a profile's label stamp: its data version and the count, last id and last time of the annotation rows
-/// (failed ones included) of its media. Its text form keys caches and trained models.
+/// What changed among a profile's labels after a known annotation id: the newest successful labels of every asset
+/// that got a row since, the assets among them left without any successful labels, and the last row id seen.
 /// </summary>
-public sealed record AnnotationStamp(long DataVersion, int Count, long LastId, DateTime LastChange)
-{
-    public override string ToString() => $"d{DataVersion}-a{Count}-{LastId}-{LastChange.Ticks}";
-}
+public sealed record AnnotationsSince(List<StoredAssetLabels> Labels, IReadOnlyList<long> Unlabelled, long LastId);
 
-/// <summary>Labels added after a known annotation id: the newest per asset among them, and how many rows (failed ones included) there were, up to which id.</summary>
-public sealed record AnnotationsSince(List<StoredAssetLabels> Labels, int Rows, long LastId);
+/// <summary>A successful annotation row still stored as one JSON document (before labels had columns).</summary>
+public sealed record LegacyAnnotation(long Id, long AssetId, string LabelsJson);
 
 /// <summary>How far the labels of one version have got.</summary>
 public sealed record AnnotationProgress(int Assets, int Done, int Failed)
@@ -28,7 +25,10 @@ public sealed record AnnotationProgress(int Assets, int Done, int Failed)
     public int Pending => Assets - Done - Failed;
 }
 
-/// <summary>Stores and reads media annotations. The labels are opaque JSON here: Analytics never depends on the vision library.</summary>
+/// <summary>
+/// Stores and reads media annotations. Labels arrive as <see cref="LabelValues"/> (columns, an embedding blob and
+/// detail JSON that Analytics never parses): Analytics never depends on the vision library.
+/// </summary>
 public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> contextFactory, TimeProvider clock)
 {
     /// <summary>Assets (of one profile, or all) without a row for this version, oldest first; at most <paramref name="limit"/> when given.</summary>
@@ -56,21 +56,67 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
         return assets;
     }
 
-    /// <summary>Records the labels (or the failure) of an asset for a version; a second save of the same pair replaces the first.</summary>
-    public async Task SaveAsync(long assetId, string modelVersion, string? labelsJson, string? error, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records the labels (or the failure) of an asset for a version; a second save of the same pair replaces the first
+    /// with a new row (so readers that hold labels up to a row id see it). In the same transaction every profile with a
+    /// post showing the asset gets a new labels version.
+    /// </summary>
+    public async Task SaveAsync(long assetId, string modelVersion, LabelValues? labels, string? error, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var row = await context.Annotations.FirstOrDefaultAsync(a => a.MediaAssetId == assetId && a.ModelVersion == modelVersion, cancellationToken);
-        if (row is null)
-        {
-            row = new MediaAnnotation { MediaAssetId = assetId, ModelVersion = modelVersion };
-            context.Add(row);
-        }
-        row.Succeeded = labelsJson is not null;
-        row.LabelsJson = labelsJson;
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await context.Annotations.Where(a => a.MediaAssetId == assetId && a.ModelVersion == modelVersion).ExecuteDeleteAsync(cancellationToken);
+        var row = new MediaAnnotation { MediaAssetId = assetId, ModelVersion = modelVersion };
+        row.SetValues(labels);
         row.Error = error is { Length: > 2000 } ? error[..2000] : error;
         row.CreatedUtc = clock.GetUtcNow().UtcDateTime;
+        context.Add(row);
         await context.SaveChangesAsync(cancellationToken);
+        await MarkLabelsChangedAsync(context, assetId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Bumps the labels version of every profile with a post that shows the asset.</summary>
+    private static Task<int> MarkLabelsChangedAsync(InsightsDbContext context, long assetId, CancellationToken cancellationToken) =>
+        context.Profiles.Where(p => context.PostMedia.Any(pm => pm.MediaAssetId == assetId && pm.Post!.ProfileId == p.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LabelsVersion, p => p.LabelsVersion + 1), cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> successful rows still stored as one JSON document, oldest first.</summary>
+    public async Task<List<LegacyAnnotation>> LegacyAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Annotations.AsNoTracking().Where(a => a.Succeeded && a.LabelsJson != null && a.PeopleClass == null)
+            .OrderBy(a => a.Id).Take(limit).Select(a => new LegacyAnnotation(a.Id, a.MediaAssetId, a.LabelsJson!)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores converted labels of rows read by <see cref="LegacyAsync"/> in columns and drops their JSON, in one
+    /// transaction. A row whose JSON could not be read (null labels) is marked failed with the reason and keeps its JSON.
+    /// The labels themselves are the same, so no labels version changes.
+    /// </summary>
+    public async Task ConvertLegacyAsync(IReadOnlyList<(long Id, LabelValues? Labels, string? Problem)> converted, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var chunk in converted.Chunk(500))
+        {
+            var ids = chunk.Select(c => c.Id).ToList();
+            var rows = await context.Annotations.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+            foreach (var (id, labels, problem) in chunk)
+            {
+                if (!rows.TryGetValue(id, out var row))
+                    continue;
+                if (labels is null)
+                {
+                    row.Succeeded = false;
+                    row.Error = problem is { Length: > 2000 } ? problem[..2000] : problem;
+                }
+                else
+                    row.SetValues(labels);
+            }
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<AnnotationProgress> ProgressAsync(string modelVersion, CancellationToken cancellationToken = default)
@@ -82,18 +128,17 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
     }
 
     /// <summary>The newest successful labels of each of a post's media, in the post's order; older versions serve until a newer one exists.</summary>
-    public async Task<List<(int Position, string LabelsJson)>> LabelsOfPostAsync(long postId, CancellationToken cancellationToken = default)
+    public async Task<List<(int Position, LabelValues Labels)>> LabelsOfPostAsync(long postId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await context.PostMedia.AsNoTracking().Where(pm => pm.PostId == postId)
-            .Select(pm => new
-            {
-                pm.Position,
-                Labels = context.Annotations.Where(a => a.MediaAssetId == pm.MediaAssetId && a.Succeeded)
-                    .OrderByDescending(a => a.CreatedUtc).Select(a => a.LabelsJson).FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
-        return rows.Where(r => r.Labels is not null).OrderBy(r => r.Position).Select(r => (r.Position, r.Labels!)).ToList();
+        var media = await context.PostMedia.AsNoTracking().Where(pm => pm.PostId == postId)
+            .Select(pm => new { pm.MediaAssetId, pm.Position }).ToListAsync(cancellationToken);
+        var assetIds = media.Select(m => m.MediaAssetId).ToList();
+        var newest = (await context.Annotations.AsNoTracking().Where(a => assetIds.Contains(a.MediaAssetId) && a.Succeeded && a.PeopleClass != null)
+                .ToListAsync(cancellationToken))
+            .GroupBy(a => a.MediaAssetId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.CreatedUtc).ThenByDescending(a => a.Id).First().Values!);
+        return media.Where(m => newest.ContainsKey(m.MediaAssetId)).OrderBy(m => m.Position).Select(m => (m.Position, newest[m.MediaAssetId])).ToList();
     }
 
     /// <summary>Why an asset's latest attempt failed, if it did.</summary>
@@ -106,15 +151,15 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
 
     /// <summary>
     /// The newest successful labels of every media asset of a profile, whatever version made them, so old
-    /// labels serve until a new version has labelled the asset. The JSON is read only for the chosen rows.
+    /// labels serve until a new version has labelled the asset. The label columns are read only for the chosen rows.
     /// </summary>
     public async Task<List<StoredAssetLabels>> LatestOfProfileAsync(int profileId, CancellationToken cancellationToken = default) =>
         (await LatestOfProfileSinceAsync(profileId, 0, cancellationToken)).Labels;
 
     /// <summary>
-    /// The newest successful labels per asset of a profile among the annotation rows with an id above
-    /// <paramref name="afterAnnotationId"/> (0: all), so a reader that holds the labels up to that id reads only what
-    /// labelling added since.
+    /// The newest successful labels of every asset of a profile that has an annotation row with an id above
+    /// <paramref name="afterAnnotationId"/> (0: every asset), so a reader that holds the labels up to that id reads only
+    /// what labelling changed since. A save replaces a row by a new one, so every change has a new id.
     /// </summary>
     public async Task<AnnotationsSince> LatestOfProfileSinceAsync(int profileId, long afterAnnotationId, CancellationToken cancellationToken = default)
     {
@@ -123,10 +168,13 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
             .Select(pm => new { pm.MediaAssetId, pm.PostId, pm.Position }).ToListAsync(cancellationToken);
         var postsOfAsset = links.GroupBy(l => l.MediaAssetId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<(long, int)>)g.Select(l => (l.PostId, l.Position)).ToList());
-        var candidates = await context.Annotations.AsNoTracking()
-            .Where(a => a.Id > afterAnnotationId && context.PostMedia.Any(pm => pm.MediaAssetId == a.MediaAssetId && pm.Post!.ProfileId == profileId))
-            .Select(a => new { a.Id, a.MediaAssetId, a.CreatedUtc, a.Succeeded }).ToListAsync(cancellationToken);
-        var newest = candidates.Where(a => a.Succeeded).GroupBy(a => a.MediaAssetId)
+        var ofProfile = context.Annotations.AsNoTracking()
+            .Where(a => context.PostMedia.Any(pm => pm.MediaAssetId == a.MediaAssetId && pm.Post!.ProfileId == profileId));
+        if (afterAnnotationId > 0)
+            ofProfile = ofProfile.Where(a => context.Annotations.Any(t => t.MediaAssetId == a.MediaAssetId && t.Id > afterAnnotationId));
+        var candidates = await ofProfile.Select(a => new { a.Id, a.MediaAssetId, a.CreatedUtc, Labelled = a.Succeeded && a.PeopleClass != null })
+            .ToListAsync(cancellationToken);
+        var newest = candidates.Where(a => a.Labelled).GroupBy(a => a.MediaAssetId)
             .Select(g => g.OrderByDescending(a => a.CreatedUtc).ThenByDescending(a => a.Id).First().Id).ToList();
 
         var result = new List<StoredAssetLabels>(newest.Count);
@@ -134,31 +182,37 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
         foreach (var chunk in newest.Chunk(500))
         {
             var rows = await context.Annotations.AsNoTracking().Where(a => chunk.Contains(a.Id))
-                .Join(context.MediaAssets, a => a.MediaAssetId, m => m.Id, (a, m) => new { a.Id, a.CreatedUtc, a.MediaAssetId, m.Sha256, m.ContentType, a.LabelsJson })
+                .Join(context.MediaAssets, a => a.MediaAssetId, m => m.Id, (a, m) => new { Row = a, m.Sha256, m.ContentType })
                 .ToListAsync(cancellationToken);
-            result.AddRange(rows.Select(r => new StoredAssetLabels(r.MediaAssetId, r.Sha256, r.ContentType, r.LabelsJson!,
-                postsOfAsset.GetValueOrDefault(r.MediaAssetId, []), r.Id, r.CreatedUtc)));
+            result.AddRange(rows.Select(r => new StoredAssetLabels(r.Row.MediaAssetId, r.Sha256, r.ContentType, r.Row.Values!,
+                postsOfAsset.GetValueOrDefault(r.Row.MediaAssetId, []), r.Row.Id, r.Row.CreatedUtc)));
         }
-        return new AnnotationsSince(result, candidates.Count, candidates.Count == 0 ? afterAnnotationId : candidates.Max(a => a.Id));
+        var labelled = result.Select(r => r.AssetId).ToHashSet();
+        var unlabelled = candidates.Select(c => c.MediaAssetId).Distinct().Where(a => !labelled.Contains(a)).ToList();
+        return new AnnotationsSince(result, unlabelled, candidates.Count == 0 ? afterAnnotationId : Math.Max(afterAnnotationId, candidates.Max(a => a.Id)));
+    }
+
+    /// <summary>Whether any media file of the profile has labels, without reading them.</summary>
+    public async Task<bool> AnyLabelledAsync(int profileId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.PostMedia.AnyAsync(pm => pm.Post!.ProfileId == profileId
+            && context.Annotations.Any(a => a.MediaAssetId == pm.MediaAssetId && a.Succeeded && a.PeopleClass != null), cancellationToken);
     }
 
     /// <summary>
-    /// A short text that changes whenever the profile's data or the labels of its media change: callers
-    /// key caches and trained models by it.
+    /// A short text that changes exactly when the profile's data, the labels of its media or its custom labels change:
+    /// callers key caches and trained models by it. One read of the profile's row.
     /// </summary>
     public async Task<string> StampAsync(int profileId, CancellationToken cancellationToken = default) =>
         (await StampPartsAsync(profileId, cancellationToken)).ToString();
 
     /// <summary>The parts of <see cref="StampAsync"/>.</summary>
-    public async Task<AnnotationStamp> StampPartsAsync(int profileId, CancellationToken cancellationToken = default)
+    public async Task<LabelStamp> StampPartsAsync(int profileId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var dataVersion = await context.Profiles.Where(p => p.Id == profileId).Select(p => (long?)p.DataVersion).FirstOrDefaultAsync(cancellationToken) ?? -1;
-        var rows = context.Annotations.Where(a => context.PostMedia.Any(pm => pm.MediaAssetId == a.MediaAssetId && pm.Post!.ProfileId == profileId));
-        var count = await rows.CountAsync(cancellationToken);
-        var lastId = await rows.MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
-        var lastChange = await rows.MaxAsync(a => (DateTime?)a.CreatedUtc, cancellationToken) ?? DateTime.MinValue;
-        return new AnnotationStamp(dataVersion, count, lastId, lastChange);
+        return await context.Profiles.AsNoTracking().Where(p => p.Id == profileId)
+            .Select(p => new LabelStamp(p.DataVersion, p.LabelsVersion, p.CustomLabelsVersion)).FirstOrDefaultAsync(cancellationToken) ?? LabelStamp.Missing;
     }
 
     /// <summary>

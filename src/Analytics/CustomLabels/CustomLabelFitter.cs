@@ -88,7 +88,7 @@ public static class CustomLabelFitter
     }
 
     /// <summary>Little-endian float32 bytes, as stored.</summary>
-    public static byte[] ToBytes(float[] values) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+    public static byte[] ToBytes(float[] values) => Annotations.EmbeddingBytes.ToBytes(values);
 
-    public static float[] FromBytes(byte[] bytes) => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+    public static float[] FromBytes(byte[] bytes) => Annotations.EmbeddingBytes.ToFloats(bytes);
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Insights.Analytics.CustomLabels;
 
-/// <summary>Stores a profile's custom labels. Adding or deleting one marks the profile's data changed, so every figure that uses labels is recomputed.</summary>
+/// <summary>Stores a profile's custom labels. Adding or deleting one bumps the profile's custom labels version in the same transaction, so every figure that uses labels is recomputed.</summary>
 public sealed partial class CustomLabelStore(IDbContextFactory<InsightsDbContext> contextFactory, TimeProvider clock)
 {
     [GeneratedRegex("^[a-z][a-z0-9_]{0,39}$")]
@@ -25,6 +25,7 @@ public sealed partial class CustomLabelStore(IDbContextFactory<InsightsDbContext
     public async Task<bool> AddAsync(int profileId, string name, CustomLabelFit fit, int examples, int counterExamples, string createdBy, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         if (await context.CustomLabels.AnyAsync(l => l.ProfileId == profileId && l.Name == name, cancellationToken))
             return false;
         context.CustomLabels.Add(new CustomLabel
@@ -42,7 +43,8 @@ public sealed partial class CustomLabelStore(IDbContextFactory<InsightsDbContext
             CreatedBy = createdBy,
         });
         await context.SaveChangesAsync(cancellationToken);
-        await context.MarkProfileChangedAsync(profileId, cancellationToken);
+        await context.MarkCustomLabelsChangedAsync(profileId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -50,9 +52,11 @@ public sealed partial class CustomLabelStore(IDbContextFactory<InsightsDbContext
     public async Task<bool> DeleteAsync(int profileId, string name, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var deleted = await context.CustomLabels.Where(l => l.ProfileId == profileId && l.Name == name).ExecuteDeleteAsync(cancellationToken);
         if (deleted > 0)
-            await context.MarkProfileChangedAsync(profileId, cancellationToken);
+            await context.MarkCustomLabelsChangedAsync(profileId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return deleted > 0;
     }
 }

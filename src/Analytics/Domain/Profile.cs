@@ -15,6 +15,12 @@ public sealed class Profile
     /// <summary>Bumped by every import that changes the profile's data; caches key on it.</summary>
     public long DataVersion { get; set; }
 
+    /// <summary>Bumped in the same transaction as any change to the automatic labels of the profile's media (a file shared with another profile bumps both).</summary>
+    public long LabelsVersion { get; set; }
+
+    /// <summary>Bumped in the same transaction as a custom label of the profile is defined or deleted.</summary>
+    public long CustomLabelsVersion { get; set; }
+
     public List<Post> Posts { get; set; } = [];
 
     public List<FollowerSnapshot> FollowerSnapshots { get; set; } = [];

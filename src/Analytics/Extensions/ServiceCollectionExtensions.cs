@@ -1,3 +1,5 @@
+using Insights.Analytics.Caching;
+using Microsoft.Extensions.Caching.Memory;
 using Insights.Analytics.Classification;
 using Insights.Analytics.Engagement;
 using Insights.Analytics.Annotations;
@@ -35,7 +37,15 @@ public static class ServiceCollectionExtensions
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        // One byte budget for every in-memory cache: entries must say their size (MemoryCache refuses those that do not).
+        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMemoryCache();
+        services.AddOptions<MemoryCacheOptions>().Configure<IOptions<CacheOptions>>((memory, budget) =>
+        {
+            memory.SizeLimit = budget.Value.BudgetBytes;
+            memory.TrackStatistics = true;
+        });
+        services.AddSingleton<StampedCache>();
         services.AddDbContextFactory<InsightsDbContext>((provider, builder) =>
         {
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;

@@ -1,7 +1,8 @@
+using System.Globalization;
+using Insights.Analytics.Caching;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Insights.Analytics.Popularity;
@@ -18,20 +19,33 @@ public sealed record ProfilePopularity(
 /// Computes popularity for a profile over its whole history (windows need the context around a date
 /// range) and caches it until the profile's data changes.
 /// </summary>
-public sealed class PopularityService(IDbContextFactory<InsightsDbContext> contextFactory, IOptions<PopularityOptions> options, IMemoryCache cache)
+public sealed class PopularityService(IDbContextFactory<InsightsDbContext> contextFactory, IOptions<PopularityOptions> options, StampedCache cache)
 {
     public ClassSettings DefaultSettings => ClassSettings.From(options.Value);
 
+    /// <remarks>
+    /// Only results for the configured window and minimum are cached (one per K and base, keyed by the data version):
+    /// the window and minimum can come from the URL as any number, and a cache key must not grow with user input.
+    /// </remarks>
     public async Task<ProfilePopularity> GetAsync(int profileId, ClassSettings? settings = null, CancellationToken cancellationToken = default)
     {
         settings ??= DefaultSettings;
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var version = await context.Profiles.Where(p => p.Id == profileId).Select(p => (long?)p.DataVersion).FirstOrDefaultAsync(cancellationToken)
             ?? throw new KeyNotFoundException($"No profile {profileId}.");
-        var key = (nameof(PopularityService), profileId, version, settings);
-        if (cache.TryGetValue(key, out ProfilePopularity? cached) && cached is not null)
-            return cached;
+        var defaults = DefaultSettings;
+        if (settings.WindowWeeks != defaults.WindowWeeks || settings.MinPostsPerWindow != defaults.MinPostsPerWindow)
+            return await ComputeAsync(context, profileId, settings, cancellationToken);
+        var key = new CacheKey(nameof(PopularityService), profileId, settings.Classes * 16 + (int)settings.Base);
+        return await cache.GetAsync<ProfilePopularity>(key, version.ToString(CultureInfo.InvariantCulture),
+            _ => ComputeAsync(context, profileId, settings, cancellationToken), EstimatedBytes);
+    }
 
+    /// <summary>About what a scored post holds in memory (metrics, rates, class, flags, strings), plus the snapshots.</summary>
+    private static long EstimatedBytes(ProfilePopularity popularity) => 1024 + popularity.Posts.Count * 320L + popularity.FollowerSnapshots.Count * 32L;
+
+    private static async Task<ProfilePopularity> ComputeAsync(InsightsDbContext context, int profileId, ClassSettings settings, CancellationToken cancellationToken)
+    {
         var snapshots = await context.FollowerSnapshots.Where(s => s.ProfileId == profileId)
             .OrderBy(s => s.Date).Select(s => new { s.Date, s.Followers }).ToListAsync(cancellationToken);
         var posts = await context.Posts.AsNoTracking().Where(p => p.ProfileId == profileId)
@@ -40,9 +54,7 @@ public sealed class PopularityService(IDbContextFactory<InsightsDbContext> conte
             .ToListAsync(cancellationToken);
 
         var curve = new FollowerCurve(snapshots.Select(s => (s.Date, s.Followers)));
-        var result = Score(profileId, posts, curve, settings, snapshots.Select(s => (s.Date, s.Followers)).ToList());
-        cache.Set(key, result, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(20), Size = 1 });
-        return result;
+        return Score(profileId, posts, curve, settings, snapshots.Select(s => (s.Date, s.Followers)).ToList());
     }
 
     /// <summary>Scores posts given their metrics and the follower curve; pure, for tests and benchmarks.</summary>

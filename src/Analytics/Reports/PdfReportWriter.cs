@@ -149,7 +149,7 @@ public static class PdfReportWriter
         pdf.Heading("What drives engagement");
         if (c.Drivers is not { } d)
         {
-            pdf.Paragraph("No drivers model: too few posts with a rate to train one.", 9, ReportPalette.Muted);
+            pdf.Paragraph("No drivers model: none is trained for this profile yet (the drivers job trains it once the posts are labelled), or too few posts have a rate to train one.", 9, ReportPalette.Muted);
             return;
         }
         pdf.Paragraph($"A gradient-boosting model predicts the {d.Target} of a post from its labels, visual statistics, media type, timing and caption, trained on the profile's whole history (n = {d.Posts:N0} posts). "

@@ -40,11 +40,13 @@ public sealed class ReportBuilder(
 
     /// <param name="automatic">Automatic labels per post id (from the vision library, through the composition root); null for none.</param>
     /// <param name="drivers">A trained drivers model of the profile; null to train one when <see cref="ReportOptions.TrainDrivers"/> is set.</param>
+    /// <param name="trainDrivers">False: never train here (the app passes its stored model, or none).</param>
     /// <param name="postsOnly">Only the posts and KPIs (what a CSV holds): no label tables, drivers or thumbnails.</param>
     public async Task<ReportContent> BuildAsync(ReportRequest request, IReadOnlyDictionary<long, AutomaticLabels>? automatic = null, DriversModel? drivers = null,
-        IProgress<ReportStep>? progress = null, CancellationToken cancellationToken = default, bool postsOnly = false)
+        IProgress<ReportStep>? progress = null, CancellationToken cancellationToken = default, bool postsOnly = false, bool trainDrivers = true)
     {
         var settings = options.Value;
+        trainDrivers &= settings.TrainDrivers;
         progress?.Report(new ReportStep(0, Steps, "Reading posts"));
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var profile = await context.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.ProfileId, cancellationToken)
@@ -84,8 +86,8 @@ public sealed class ReportBuilder(
         }
         var labels = inRange.Count > 0 ? await Task.Run(() => LabelBreakdowns.Compute(inRange, engagement.Options), cancellationToken) : null;
 
-        progress?.Report(new ReportStep(2, Steps, drivers is null && settings.TrainDrivers ? "Training the drivers model" : "Drivers"));
-        if (drivers is null && settings.TrainDrivers && settings.TopDrivers > 0)
+        progress?.Report(new ReportStep(2, Steps, drivers is null && trainDrivers ? "Training the drivers model" : "Drivers"));
+        if (drivers is null && trainDrivers && settings.TopDrivers > 0)
         {
             try
             {

@@ -41,6 +41,11 @@ public class InsightsDbContext(DbContextOptions<InsightsDbContext> options) : Db
         Profiles.Where(p => p.Id == profileId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.DataVersion, p => p.DataVersion + 1), cancellationToken);
 
+    /// <summary>Bumps the profile's custom labels version, so figures that use custom labels recompute.</summary>
+    public Task<int> MarkCustomLabelsChangedAsync(int profileId, CancellationToken cancellationToken) =>
+        Profiles.Where(p => p.Id == profileId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.CustomLabelsVersion, p => p.CustomLabelsVersion + 1), cancellationToken);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every timestamp is stored in UTC; say so when reading it back.

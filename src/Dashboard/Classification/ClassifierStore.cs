@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Insights.Analytics.Caching;
 using Insights.Analytics.Classification;
 using Insights.Analytics.Storage;
 
@@ -8,39 +8,59 @@ namespace Insights.Dashboard.Classification;
 
 /// <summary>
 /// The trained popularity classifiers of every profile (one per K), kept as files under the data directory
-/// (classifiers/{profile}/k{K}.model, k{K}.json, embeddings.bin) and loaded lazily. The newest saved model
-/// keeps serving while a retrain runs; a save replaces it atomically for new readers.
+/// (classifiers/{profile}/k{K}.model, k{K}.json, embeddings.bin) and read on demand into the memory budget: each head
+/// keyed by profile and K, the embeddings once per profile (shared by every K), each stamped with its file's time and
+/// length, so a model saved by another process is read again. The newest saved model keeps serving while a retrain
+/// runs; a save replaces it atomically for new readers.
 /// </summary>
-public sealed class ClassifierStore(IFileStore files, ILogger<ClassifierStore> logger)
+public sealed class ClassifierStore(IFileStore files, StampedCache cache, ILogger<ClassifierStore> logger)
 {
     private const string Area = "classifiers";
+    private const string HeadArea = "classifier-head";
+    private const string EmbeddingsArea = "classifier-embeddings";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private readonly ConcurrentDictionary<(int Profile, int K), Lazy<Task<ClassifierSnapshot?>>> _cache = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     /// <summary>Raised after a new classifier of a profile is saved.</summary>
     public event Action<int>? Changed;
 
-    /// <summary>The newest trained classifier of a profile for K classes, or null when none has been trained.</summary>
+    /// <summary>The newest trained classifier of a profile for K classes, or null when none has been trained (or its files cannot be read).</summary>
     public async Task<ClassifierSnapshot?> GetAsync(int profileId, int k, CancellationToken cancellationToken = default)
     {
-        var key = (profileId, k);
-        var entry = _cache.GetOrAdd(key, key => new Lazy<Task<ClassifierSnapshot?>>(() => LoadAsync(key.Profile, key.K)));
-        var snapshot = await entry.Value.WaitAsync(cancellationToken);
-        // "No model yet" is not kept: the files may appear later (another process, a restored backup).
-        if (snapshot is null)
-            _cache.TryRemove(new KeyValuePair<(int, int), Lazy<Task<ClassifierSnapshot?>>>(key, entry));
-        return snapshot;
+        var directory = Directory(profileId);
+        if (FileStamp(Path.Combine(directory, $"k{k}.json")) is not { } headStamp || FileStamp(Path.Combine(directory, "embeddings.bin")) is not { } embeddingsStamp)
+            return null;
+        var head = await cache.GetAsync<Loaded<Head>>(new CacheKey(HeadArea, profileId, k), headStamp, _ => LoadHeadAsync(profileId, k), h => h.Bytes)
+            .WaitAsync(cancellationToken);
+        var embeddings = await cache.GetAsync<Loaded<SimilarPosts>>(new CacheKey(EmbeddingsArea, profileId), embeddingsStamp, _ => LoadEmbeddingsAsync(profileId), e => e.Bytes)
+            .WaitAsync(cancellationToken);
+        if (head.Value is not { } h || embeddings.Value is not { } e)
+            return null;
+        return new ClassifierSnapshot(profileId, k, h.Classifier, h.Meta.Validation, h.Meta.TrainedUtc, h.Meta.Stamp, e);
     }
 
-    /// <summary>The data stamp the newest saved classifier of a profile was trained on, or null.</summary>
-    public async Task<string?> StampAsync(int profileId, int k, CancellationToken cancellationToken = default) =>
-        (await GetAsync(profileId, k, cancellationToken))?.Stamp;
+    /// <summary>The data stamp the newest saved classifier of a profile was trained on, or null. Reads only the small metadata file.</summary>
+    public async Task<string?> StampAsync(int profileId, int k, CancellationToken cancellationToken = default)
+    {
+        var path = Path.Combine(Directory(profileId), $"k{k}.json");
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            return (await JsonSerializer.DeserializeAsync<SavedMeta>(stream, Json, cancellationToken))?.Stamp;
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            logger.LogWarning(ex, "Classifier metadata of profile {Profile} (K = {K}) could not be read", profileId, k);
+            return null;
+        }
+    }
 
     /// <summary>Saves the classifiers of one training run (several K, one embeddings matrix) and serves them from now on.</summary>
     public async Task SaveAsync(int profileId, string stamp, DateTime trainedUtc, SimilarPosts embeddings,
@@ -51,15 +71,19 @@ public sealed class ClassifierStore(IFileStore files, ILogger<ClassifierStore> l
         {
             var directory = Directory(profileId);
             System.IO.Directory.CreateDirectory(directory);
-            WriteAtomically(Path.Combine(directory, "embeddings.bin"), stream => WriteEmbeddings(stream, embeddings));
+            var embeddingsPath = Path.Combine(directory, "embeddings.bin");
+            WriteAtomically(embeddingsPath, stream => WriteEmbeddings(stream, embeddings));
+            cache.Set(new CacheKey(EmbeddingsArea, profileId), FileStamp(embeddingsPath)!, new Loaded<SimilarPosts>(embeddings, EmbeddingsBytes(embeddings)), EmbeddingsBytes(embeddings));
             foreach (var result in results)
             {
                 var k = result.Classifier.ClassCount;
-                WriteAtomically(Path.Combine(directory, $"k{k}.model"), result.Classifier.Save);
+                var modelPath = Path.Combine(directory, $"k{k}.model");
+                WriteAtomically(modelPath, result.Classifier.Save);
                 var meta = new SavedMeta(profileId, k, stamp, trainedUtc, result.Validation);
-                WriteAtomically(Path.Combine(directory, $"k{k}.json"), stream => JsonSerializer.Serialize(stream, meta, Json));
-                var snapshot = new ClassifierSnapshot(profileId, k, result.Classifier, result.Validation, trainedUtc, stamp, embeddings);
-                _cache[(profileId, k)] = new Lazy<Task<ClassifierSnapshot?>>(Task.FromResult<ClassifierSnapshot?>(snapshot));
+                var metaPath = Path.Combine(directory, $"k{k}.json");
+                WriteAtomically(metaPath, stream => JsonSerializer.Serialize(stream, meta, Json));
+                var head = new Loaded<Head>(new Head(result.Classifier, meta), HeadBytes(modelPath));
+                cache.Set(new CacheKey(HeadArea, profileId, k), FileStamp(metaPath)!, head, head.Bytes);
             }
         }
         finally
@@ -71,14 +95,23 @@ public sealed class ClassifierStore(IFileStore files, ILogger<ClassifierStore> l
 
     private string Directory(int profileId) => files.FullPath(Path.Combine(Area, profileId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-    private async Task<ClassifierSnapshot?> LoadAsync(int profileId, int k)
+    /// <summary>A file's last write time and length, or null when it is missing.</summary>
+    private static string? FileStamp(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? $"{file.LastWriteTimeUtc.Ticks}-{file.Length}" : null;
+    }
+
+    /// <summary>A loaded head takes a few times its saved size (weights, schema, the ML.NET transformer).</summary>
+    private static long HeadBytes(string modelPath) => 16 * 1024 + (File.Exists(modelPath) ? new FileInfo(modelPath).Length * 3 : 0);
+
+    private static long EmbeddingsBytes(SimilarPosts embeddings) => 1024 + embeddings.Count * (sizeof(long) + (long)embeddings.Dimensions * sizeof(float));
+
+    private async Task<Loaded<Head>> LoadHeadAsync(int profileId, int k)
     {
         var directory = Directory(profileId);
         var metaPath = Path.Combine(directory, $"k{k}.json");
         var modelPath = Path.Combine(directory, $"k{k}.model");
-        var embeddingsPath = Path.Combine(directory, "embeddings.bin");
-        if (!File.Exists(metaPath) || !File.Exists(modelPath) || !File.Exists(embeddingsPath))
-            return null;
         try
         {
             SavedMeta meta;
@@ -87,16 +120,28 @@ public sealed class ClassifierStore(IFileStore files, ILogger<ClassifierStore> l
             PopularityClassifier classifier;
             await using (var stream = File.OpenRead(modelPath))
                 classifier = PopularityClassifier.Load(stream);
-            SimilarPosts embeddings;
-            await using (var stream = File.OpenRead(embeddingsPath))
-                embeddings = ReadEmbeddings(stream);
-            return new ClassifierSnapshot(profileId, k, classifier, meta.Validation, meta.TrainedUtc, meta.Stamp, embeddings);
+            return new Loaded<Head>(new Head(classifier, meta), HeadBytes(modelPath));
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or JsonException or EndOfStreamException)
         {
-            // A damaged file means no model until the next training run, which overwrites it.
+            // A damaged file means no model until the next training run, which overwrites it (and so changes the stamp).
             logger.LogWarning(ex, "Classifier files of profile {Profile} (K = {K}) could not be read", profileId, k);
-            return null;
+            return new Loaded<Head>(null, 256);
+        }
+    }
+
+    private async Task<Loaded<SimilarPosts>> LoadEmbeddingsAsync(int profileId)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(Path.Combine(Directory(profileId), "embeddings.bin"));
+            var embeddings = ReadEmbeddings(stream);
+            return new Loaded<SimilarPosts>(embeddings, EmbeddingsBytes(embeddings));
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or EndOfStreamException)
+        {
+            logger.LogWarning(ex, "Classifier embeddings of profile {Profile} could not be read", profileId);
+            return new Loaded<SimilarPosts>(null, 256);
         }
     }
 
@@ -133,6 +178,11 @@ public sealed class ClassifierStore(IFileStore files, ILogger<ClassifierStore> l
             throw new EndOfStreamException("Truncated embeddings file.");
         return new SimilarPosts(ids, matrix, d);
     }
+
+    private sealed record Head(PopularityClassifier Classifier, SavedMeta Meta);
+
+    /// <summary>A value read from files (null when they could not be read) with its estimated size in memory.</summary>
+    private sealed record Loaded<T>(T? Value, long Bytes) where T : class;
 
     private sealed record SavedMeta(int ProfileId, int Classes, string Stamp, DateTime TrainedUtc, ClassifierValidation Validation);
 }

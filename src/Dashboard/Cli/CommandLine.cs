@@ -32,6 +32,7 @@ public static class CommandLine
         builder.AddDashboardCore();
         using var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await host.Services.GetRequiredService<Labels.LegacyLabelConverter>().ConvertAsync();
         await host.Services.GetRequiredService<AccountsDatabase>().InitializeAsync();
         return args[0] switch
         {

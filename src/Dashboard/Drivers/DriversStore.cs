@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Insights.Analytics.Caching;
 using Insights.Analytics.Engagement;
 using Insights.Analytics.Extensions;
 using Insights.Analytics.Storage;
@@ -12,9 +12,9 @@ namespace Insights.Dashboard.Drivers;
 /// <summary>
 /// The trained drivers model, its figures and the content map of each profile, as files under
 /// <c>{data}/drivers/{profileId}/</c>. A new training replaces the files atomically, so the previous model serves
-/// until the new one is complete. Reads are cached in memory until the file changes.
+/// until the new one is complete. Reads are cached within the memory budget, stamped with the file's time and length.
 /// </summary>
-public sealed class DriversStore(IOptions<StorageOptions> storage, DashboardPaths paths)
+public sealed class DriversStore(IOptions<StorageOptions> storage, DashboardPaths paths, StampedCache cache)
 {
     private const string FiguresFile = "figures.json";
     private const string ModelFile = "model.zip";
@@ -25,23 +25,22 @@ public sealed class DriversStore(IOptions<StorageOptions> storage, DashboardPath
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private readonly ConcurrentDictionary<string, (DateTime Written, object Value)> _cache = new();
-    private readonly ConcurrentDictionary<string, Lazy<Task<PartialDependence2D?>>> _pairs = new();
 
     public string Folder(int profileId) =>
         Path.Combine(ServiceCollectionExtensions.DataDirectory(storage.Value, paths.BaseDirectory), "drivers", profileId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public string FiguresPath(int profileId) => Path.Combine(Folder(profileId), FiguresFile);
 
-    public DriversFigures? GetFigures(int profileId) => Read<DriversFigures>(FiguresPath(profileId));
+    public DriversFigures? GetFigures(int profileId) => Read<DriversFigures>(new CacheKey("drivers-figures", profileId), FiguresPath(profileId));
 
-    public ContentMapFigure? GetMap(int profileId) => Read<ContentMapFigure>(Path.Combine(Folder(profileId), MapFile));
+    public ContentMapFigure? GetMap(int profileId) => Read<ContentMapFigure>(new CacheKey("drivers-map", profileId), Path.Combine(Folder(profileId), MapFile));
 
     /// <summary>The trained model itself, for figures that were not stored (a two-feature pair on request).</summary>
     public DriversModel? GetModel(int profileId)
     {
         var path = Path.Combine(Folder(profileId), ModelFile);
-        return Cached(path, () =>
+        // A loaded LightGBM model with its data layout takes a few times its zipped size.
+        return Cached(new CacheKey("drivers-model", profileId), path, ModelBytesFactor, () =>
         {
             using var stream = File.OpenRead(path);
             return DriversModel.Load(stream);
@@ -61,11 +60,24 @@ public sealed class DriversStore(IOptions<StorageOptions> storage, DashboardPath
             return stored;
         if (figures.Pair(featureB, featureA) is { } swapped)
             return Transpose(swapped);
-        var key = $"{profileId}|{figures.Stamp}|{featureA}|{featureB}";
-        var lazy = _pairs.GetOrAdd(key, _ => new Lazy<Task<PartialDependence2D?>>(() => Task.Run(() =>
-            GetModel(profileId)?.PartialDependence(featureA, featureB, gridPoints))));
-        return await lazy.Value.WaitAsync(cancellationToken);
+        // Keyed by the two features' positions in the model's list, never by the names the caller sent.
+        var variant = IndexOf(figures, featureA) * 4096 + IndexOf(figures, featureB);
+        var computed = await cache.GetAsync<Computed<PartialDependence2D>>(new CacheKey("drivers-pair", profileId, variant), figures.Stamp,
+            _ => Task.Run(() => new Computed<PartialDependence2D>(GetModel(profileId)?.PartialDependence(featureA, featureB, gridPoints))),
+            pair => 512 + (pair.Value is { } p ? (p.GridA.Length + p.GridB.Length) * 64L + p.GridA.Length * p.GridB.Length * 8L : 0)).WaitAsync(cancellationToken);
+        return computed.Value;
     }
+
+    private static int IndexOf(DriversFigures figures, string feature) =>
+        figures.Features.Select((f, i) => (f, i)).First(x => x.f.Pdp.Feature == feature).i;
+
+    /// <summary>A computed value that may be null (no model), so that "none" is cached too.</summary>
+    private sealed record Computed<T>(T? Value) where T : class;
+
+    private const int ModelBytesFactor = 4;
+
+    /// <summary>Parsed JSON figures take a few times the bytes of their text.</summary>
+    private const int JsonBytesFactor = 3;
 
     private static PartialDependence2D Transpose(PartialDependence2D pair) =>
         new(pair.FeatureB, pair.FeatureA, pair.GridB, pair.GridA,
@@ -104,22 +116,18 @@ public sealed class DriversStore(IOptions<StorageOptions> storage, DashboardPath
         }
     }
 
-    private T? Read<T>(string path) where T : class => Cached(path, () =>
+    private T? Read<T>(CacheKey key, string path) where T : class => Cached(key, path, JsonBytesFactor, () =>
     {
         using var stream = File.OpenRead(path);
         return JsonSerializer.Deserialize<T>(stream, Json);
     });
 
-    private T? Cached<T>(string path, Func<T?> read) where T : class
+    private T? Cached<T>(CacheKey key, string path, int bytesFactor, Func<T?> read) where T : class
     {
-        if (!File.Exists(path))
+        var file = new FileInfo(path);
+        if (!file.Exists)
             return null;
-        var written = File.GetLastWriteTimeUtc(path);
-        if (_cache.TryGetValue(path, out var hit) && hit.Written == written)
-            return (T)hit.Value;
-        var value = read();
-        if (value is not null)
-            _cache[path] = (written, value);
-        return value;
+        var stamp = $"{file.LastWriteTimeUtc.Ticks}-{file.Length}";
+        return cache.GetOrRead(key, stamp, read, _ => 1024 + file.Length * bytesFactor);
     }
 }

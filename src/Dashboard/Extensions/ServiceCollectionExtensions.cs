@@ -81,6 +81,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<Compare.CompareService>();
         builder.Services.AddSingleton<Recommendations.RecommendationService>();
         builder.Services.AddSingleton<LabelBreakdownCache>();
+        builder.Services.AddSingleton<LegacyLabelConverter>();
         builder.Services.AddSingleton<CustomLabelService>();
         builder.Services.AddSingleton<Media.ThumbnailService>();
         builder.Services.AddSingleton<LibrarySource>();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Insights.Analytics.Annotations;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage;
+using Insights.Dashboard.Labels;
 using Insights.Dashboard.Media;
 using Insights.Inference.Imaging;
 using Insights.Inference.Models;
@@ -19,7 +20,6 @@ namespace Insights.Dashboard.Jobs;
 public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotator annotator, IFileStore files, ThumbnailService thumbnails, ILogger<AnnotateJobHandler> logger) : IJobHandler
 {
     public const string JobKind = "annotate";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Kind => JobKind;
@@ -39,7 +39,7 @@ public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotat
                 var annotation = await annotator.AnnotateFileAsync(files.FullPath(asset.StoragePath), cancellationToken);
                 // The CAM feature map is recomputed for drafts when needed; storing it would cost ~250 KB per asset.
                 var labels = annotation.Labels with { FeatureMap = null };
-                await annotations.SaveAsync(asset.AssetId, annotator.Version, JsonSerializer.Serialize(labels, Json), null, cancellationToken);
+                await annotations.SaveAsync(asset.AssetId, annotator.Version, StoredLabels.ToValues(labels), null, cancellationToken);
                 // The Library's grid shows these files next: make their previews now, while the file is in the page cache.
                 await WarmPreviewAsync(asset, cancellationToken);
             }

@@ -4,12 +4,13 @@ using Insights.Analytics.Profiles;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Configuration;
+using Insights.Dashboard.Labels;
 using Microsoft.Extensions.Options;
 
 namespace Insights.Dashboard.Jobs;
 
 /// <summary>
-/// Runs before the server takes requests: migrates the database and, on a first start with an
+/// Runs before the server takes requests: migrates the database (and converts labels stored as JSON to columns) and, on a first start with an
 /// empty database, creates the first admin and queues the demo profile's import (it then runs in the background with progress).
 /// </summary>
 public sealed class StartupInitializer(
@@ -19,11 +20,13 @@ public sealed class StartupInitializer(
     JobQueue queue,
     IOptions<DemoOptions> demo,
     DashboardPaths paths,
+    LegacyLabelConverter legacyLabels,
     ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await database.InitializeAsync(cancellationToken);
+        await legacyLabels.ConvertAsync(cancellationToken);
         await accounts.InitializeAsync(cancellationToken);
         await accounts.EnsureFirstAdminAsync(cancellationToken);
         if (!demo.Value.ImportOnFirstStart || await profiles.AnyAsync(cancellationToken))

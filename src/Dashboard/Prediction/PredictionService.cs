@@ -197,7 +197,8 @@ public sealed class PredictionService(
         var breakdown = await cache.GetOrCreateAsync((nameof(PredictionService), profileId, stamp), async entry =>
         {
             entry.SlidingExpiration = TimeSpan.FromMinutes(30);
-            entry.Size = 1;
+            // A breakdown is a few label categories with their statistics: small, but charged against the budget.
+            entry.Size = 64 * 1024;
             return await engagement.GetBreakdownAsync(profileId, automatic, cancellationToken: cancellationToken);
         });
         // The profile's custom labels apply to a draft as to its posts, so their figures become hints too.

@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using Insights.Analytics.Engagement;
 using Insights.Analytics.Extensions;
 using Insights.Analytics.Reports;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Configuration;
+using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Labels;
 using Microsoft.Extensions.Options;
 
@@ -11,20 +11,18 @@ namespace Insights.Dashboard.Reports;
 
 /// <summary>
 /// Builds and writes reports for the page, the API, the command line and schedules: the automatic labels come
-/// from <see cref="PostLabelSource"/>; a drivers model is taken when given, else trained once per profile and
-/// kept until the profile's data or labels change.
+/// from <see cref="PostLabelSource"/>; the drivers model is the one given, else the profile's stored one
+/// (<see cref="DriversStore"/>): reports never train their own.
 /// </summary>
 public sealed class ReportService(
     ReportBuilder builder,
-    EngagementService engagement,
     PostLabelSource labels,
+    DriversStore drivers,
     IOptions<ReportOptions> options,
     IOptions<StorageOptions> storage,
     DashboardPaths paths,
     ILogger<ReportService> logger)
 {
-    private readonly ConcurrentDictionary<int, (string Stamp, DriversModel Model)> _drivers = new();
-
     /// <summary>Where scheduled reports go: Reports:Folder, else "reports/scheduled" in the data directory.</summary>
     public string ScheduledFolder => string.IsNullOrWhiteSpace(options.Value.Folder)
         ? Path.Combine(DataDirectory, "reports", "scheduled")
@@ -36,13 +34,13 @@ public sealed class ReportService(
     private string DataDirectory => ServiceCollectionExtensions.DataDirectory(storage.Value, paths.BaseDirectory);
 
     /// <param name="format">A CSV holds the posts alone, so it is built without label tables, drivers or thumbnails.</param>
-    public async Task<ReportContent> BuildAsync(ReportRequest request, ReportFormat format = ReportFormat.Pdf, DriversModel? drivers = null, IProgress<ReportStep>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<ReportContent> BuildAsync(ReportRequest request, ReportFormat format = ReportFormat.Pdf, DriversModel? model = null, IProgress<ReportStep>? progress = null, CancellationToken cancellationToken = default)
     {
         var automatic = await labels.AutomaticLabelsAsync(request.ProfileId, cancellationToken);
         var postsOnly = format == ReportFormat.Csv;
         if (!postsOnly)
-            drivers ??= await DriversAsync(request.ProfileId, automatic, progress, cancellationToken);
-        return await builder.BuildAsync(request, automatic.Count > 0 ? automatic : null, drivers, progress, cancellationToken, postsOnly);
+            model ??= StoredDrivers(request.ProfileId);
+        return await builder.BuildAsync(request, automatic.Count > 0 ? automatic : null, model, progress, cancellationToken, postsOnly, trainDrivers: false);
     }
 
     public static Task WriteAsync(ReportContent content, ReportFormat format, Stream output, CancellationToken cancellationToken = default) => format switch
@@ -64,24 +62,17 @@ public sealed class ReportService(
         return new FileInfo(path).Length;
     }
 
-    private async Task<DriversModel?> DriversAsync(int profileId, IReadOnlyDictionary<long, AutomaticLabels> automatic, IProgress<ReportStep>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The profile's stored drivers model (trained by the drivers job; the newest one serves while a retrain runs). A
+    /// report never trains its own: without a stored model the report says it has none.
+    /// </summary>
+    private DriversModel? StoredDrivers(int profileId)
     {
         if (!options.Value.TrainDrivers || options.Value.TopDrivers == 0)
             return null;
-        var stamp = await labels.StampAsync(profileId, cancellationToken);
-        if (_drivers.TryGetValue(profileId, out var cached) && cached.Stamp == stamp)
-            return cached.Model;
-        progress?.Report(new ReportStep(0, 5, "Training the drivers model (once per profile and data version)"));
-        try
-        {
-            var model = await engagement.TrainDriversAsync(profileId, automatic.Count > 0 ? automatic : null, cancellationToken: cancellationToken);
-            _drivers[profileId] = (stamp, model);
-            return model;
-        }
-        catch (InvalidOperationException ex)
-        {
-            logger.LogInformation("No drivers model for profile {Profile}: {Reason}", profileId, ex.Message);
-            return null;
-        }
+        var model = drivers.GetModel(profileId);
+        if (model is null)
+            logger.LogInformation("No stored drivers model for profile {Profile}: the report has no drivers section", profileId);
+        return model;
     }
 }

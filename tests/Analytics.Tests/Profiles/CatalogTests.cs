@@ -64,7 +64,7 @@ public class CatalogTests
         await db.ImportTextAsync(profile, "posts.csv", "post_id,published_at,likes,comments\np1,2024-01-02T00:00:00Z,1,1\np2,2024-01-03T00:00:00Z,1,1\n");
         await db.ImportBytesAsync(profile, "media.zip", Ingestion.TestMedia.Zip(("p1_2.png", Ingestion.TestMedia.Png(5)), ("p1_1.png", Ingestion.TestMedia.Png(6)), ("p2.png", Ingestion.TestMedia.Png(7))));
         var media = await db.Services.GetRequiredService<PostCatalog>().MediaOfProfileAsync(profile);
-        var store = db.Services.GetRequiredService<Annotations.AnnotationStore>();
+        var store = db.Services.GetRequiredService<Insights.Analytics.Annotations.AnnotationStore>();
 
         Assert.Equal(3, media.Count);
         var p1 = media.Where(m => m.PostId == media[0].PostId).ToList();
@@ -74,7 +74,7 @@ public class CatalogTests
 
         // The first file failed with an old version and then succeeded: it serves its labels, so it is no failure.
         await store.SaveAsync(p1[0].AssetId, "v1", null, "old reason");
-        await store.SaveAsync(p1[0].AssetId, "v2", "{}", null);
+        await store.SaveAsync(p1[0].AssetId, "v2", new Insights.Analytics.Annotations.LabelValues(0, "no_person", 0, false, 0, false, 0, false, 0, false, "", 0.5f, 0.1f, 10, 5, null, 1, [1f], "{}"), null);
         await store.SaveAsync(p1[1].AssetId, "v1", null, "first reason");
         await store.SaveAsync(p1[1].AssetId, "v2", null, "second reason");
         var failures = await store.FailuresOfProfileAsync(profile);

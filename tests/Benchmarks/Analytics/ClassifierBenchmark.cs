@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
-using System.Text.Json;
 using Insights.Analytics.Annotations;
 using Insights.Analytics.Classification;
 using Insights.Analytics.Domain;
@@ -163,9 +162,8 @@ internal static class ClassifierBenchmark
         var first = new Dictionary<long, (int Position, float[] Embedding)>();
         foreach (var row in stored)
         {
-            using var json = JsonDocument.Parse(row.LabelsJson);
-            if (!json.RootElement.TryGetProperty("embeddingNormalized", out var e) || e.GetArrayLength() == 0) continue;
-            var embedding = e.EnumerateArray().Select(v => v.GetSingle()).ToArray();
+            var embedding = row.Labels.Embedding;
+            if (embedding.Length == 0) continue;
             foreach (var (postId, position) in row.Posts)
                 if (!first.TryGetValue(postId, out var current) || position < current.Position)
                     first[postId] = (position, embedding);

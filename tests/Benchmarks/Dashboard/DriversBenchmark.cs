@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Insights.Analytics.Caching;
 using Insights.Analytics.ContentMap;
 using Insights.Analytics.Engagement;
 using Insights.Analytics.Storage;
 using Insights.Benchmarks.Analytics;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Drivers;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Insights.Benchmarks.Dashboard;
@@ -42,7 +44,9 @@ internal static class DriversBenchmark
             var published = Enumerable.Range(0, demo).Select(i => new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(i * 24)).ToArray();
             var model = DriversTrainer.Train(x, y, published, layout, "bench", TargetMetric.PopularityRate, true, new EngagementOptions { ImportanceRepeats = 2 });
             var figures = DriversFigures.Compute(1, "bench", DateTime.UtcNow, model, options);
-            DriversStore NewStore() => new(Options.Create(new StorageOptions { DataDirectory = directory }), new DashboardPaths(directory));
+            // A cache of its own per store: each read below is a first read, as in a fresh process.
+            DriversStore NewStore() => new(Options.Create(new StorageOptions { DataDirectory = directory }), new DashboardPaths(directory),
+                new StampedCache(new MemoryCache(new MemoryCacheOptions { SizeLimit = new CacheOptions().BudgetBytes, TrackStatistics = true }), Options.Create(new CacheOptions())));
             NewStore().SaveAsync(figures, model).GetAwaiter().GetResult();
             var path = NewStore().FiguresPath(1);
 

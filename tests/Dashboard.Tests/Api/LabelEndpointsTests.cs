@@ -75,7 +75,7 @@ public class LabelEndpointsTests(InsightsApiFixture app) : IClassFixture<Insight
             foreach (var asset in assets.Where(a => int.Parse(a.PlatformPostId[1..], CultureInfo.InvariantCulture) < 40))
             {
                 var labels = Model.LibraryModelTests.Labels(people: int.Parse(asset.PlatformPostId[1..], CultureInfo.InvariantCulture) % 2 == 0 ? 1 : 0);
-                await store.SaveAsync(asset.MediaAssetId, "test", System.Text.Json.JsonSerializer.Serialize(labels, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)), null);
+                await store.SaveAsync(asset.MediaAssetId, "test", Insights.Dashboard.Labels.StoredLabels.ToValues(labels), null);
             }
         }
 

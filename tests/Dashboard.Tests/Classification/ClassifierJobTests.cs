@@ -41,7 +41,7 @@ public sealed class ClassifierJobTests : IClassFixture<InsightsApiFixture>
         Assert.Equal(3, three.Classifier.ClassCount);
         Assert.False((await freshness.EnsureFreshAsync(profileId)).Classifier);
 
-        var reloaded = await new ClassifierStore(_app.GetRequiredService<IFileStore>(), NullLogger<ClassifierStore>.Instance).GetAsync(profileId, 2);
+        var reloaded = await new ClassifierStore(_app.GetRequiredService<IFileStore>(), TestCaches.New(), NullLogger<ClassifierStore>.Instance).GetAsync(profileId, 2);
         Assert.NotNull(reloaded);
         Assert.Equal(two.Stamp, reloaded.Stamp);
         Assert.Equal(two.Validation.Accuracy, reloaded.Validation.Accuracy);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Insights.Analytics.Annotations;
 using Insights.Dashboard.Tests.Api;
 using Insights.Inference.Vision;
@@ -11,8 +10,6 @@ namespace Insights.Dashboard.Tests.Classification;
 /// <summary>A profile whose media carry planted labels and embeddings, written as if a labelling job had stored them.</summary>
 internal static class LabelledProfile
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>Imports posts a day apart with their images and stores labels for them as <paramref name="modelVersion"/>; odd posts get 10x the likes and an embedding leaning one way, even posts the other.</summary>
     public static async Task<int> SeedAsync(InsightsApiFixture app, string profile, int posts, string modelVersion)
     {
@@ -37,7 +34,7 @@ internal static class LabelledProfile
         foreach (var link in links)
         {
             var i = int.Parse(link.PlatformPostId[1..], System.Globalization.CultureInfo.InvariantCulture);
-            await store.SaveAsync(link.MediaAssetId, modelVersion, JsonSerializer.Serialize(Labels(i % 2 == 1, random), Json), null);
+            await store.SaveAsync(link.MediaAssetId, modelVersion, Insights.Dashboard.Labels.StoredLabels.ToValues(Labels(i % 2 == 1, random)), null);
         }
         return profileId;
     }

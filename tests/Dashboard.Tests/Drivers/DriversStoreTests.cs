@@ -9,7 +9,7 @@ public sealed class DriversStoreTests : IDisposable
 {
     private readonly string _directory = InsightsApiFixture.NewTempDirectory();
 
-    private DriversStore NewStore() => new(Options.Create(new StorageOptions { DataDirectory = _directory }), new DashboardPaths(_directory));
+    private DriversStore NewStore() => new(Options.Create(new StorageOptions { DataDirectory = _directory }), new DashboardPaths(_directory), TestCaches.New());
 
     public void Dispose() => InsightsApiFixture.DeleteDirectory(_directory);
 

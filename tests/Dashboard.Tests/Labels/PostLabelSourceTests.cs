@@ -1,20 +1,18 @@
 using System.Net;
-using System.Text.Json;
 using Insights.Analytics.Annotations;
+using Insights.Analytics.CustomLabels;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Labels;
 using Insights.Dashboard.Tests.Api;
 using Insights.Inference.Vision;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Insights.Dashboard.Tests.Labels;
 
 /// <summary>Stored labels become plain data for the analytics: per post from its first asset, refreshed when labels change.</summary>
 public sealed class PostLabelSourceTests : IClassFixture<InsightsApiFixture>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private readonly InsightsApiFixture _app;
 
     public PostLabelSourceTests(InsightsApiFixture app) => _app = app;
@@ -81,7 +79,8 @@ public sealed class PostLabelSourceTests : IClassFixture<InsightsApiFixture>
         Assert.Equal("three_or_more", automatic[postIds["A1"]].Categories["people"]);
 
         // A reader that starts now reads everything once and must see the same.
-        var fresh = ActivatorUtilities.CreateInstance<PostLabelSource>(_app.Services);
+        var fresh = new PostLabelSource(store, _app.GetRequiredService<CustomLabelStore>(), TestCaches.New(),
+            NullLogger<PostLabelSource>.Instance);
         var whole = await fresh.AutomaticLabelsAsync(profileId);
         Assert.Equal(whole.Keys.Order(), automatic.Keys.Order());
         foreach (var (postId, labels) in whole)
@@ -116,7 +115,7 @@ public sealed class PostLabelSourceTests : IClassFixture<InsightsApiFixture>
         return await context.Posts.Where(p => p.ProfileId == profileId).ToDictionaryAsync(p => p.PlatformPostId, p => p.Id);
     }
 
-    private static string Serialize(LabelSet labels) => JsonSerializer.Serialize(labels, Json);
+    private static LabelValues Serialize(LabelSet labels) => StoredLabels.ToValues(labels);
 
     private static LabelSet Labels(int people, bool text, int seed)
     {

@@ -68,15 +68,19 @@ public sealed class PredictionFixture : IAsyncLifetime
         // The API imports in the request; the labels come from the background job.
         await App.GetRequiredService<FreshnessService>().SweepAsync();
         var queue = App.GetRequiredService<JobQueue>();
+        // Waits while the labelling moves on: on a loaded machine it may take long, but a job that stops progressing fails.
         BackgroundJob? job = null;
-        for (var attempt = 0; attempt < 1200 && job?.Status is not (JobStatus.Succeeded or JobStatus.Failed); attempt++)
+        var (lastDone, lastProgress) = (-1L, DateTime.UtcNow);
+        while (job?.Status is not (JobStatus.Succeeded or JobStatus.Failed) && DateTime.UtcNow - lastProgress < TimeSpan.FromMinutes(5))
         {
             await Task.Delay(500);
             job = (await queue.RecentAsync(null, AnnotateJobHandler.JobKind, 1)).SingleOrDefault();
+            if (job is not null && job.Done != lastDone)
+                (lastDone, lastProgress) = (job.Done, DateTime.UtcNow);
         }
         Assert.Equal(JobStatus.Succeeded, job?.Status);
 
-        // The classifier job follows the annotation job (ClassifierWatcher); wait for its model.
+        // The classifier job follows the annotation job (queued by the freshness service); wait for its model.
         var profile = await App.GetRequiredService<ProfileCatalog>().FindAsync(Profile) ?? throw new InvalidOperationException("no profile");
         var store = App.GetRequiredService<ClassifierStore>();
         await App.GetRequiredService<FreshnessService>().EnsureFreshAsync(profile.Id);

@@ -26,12 +26,48 @@ namespace Insights.Analytics.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<float>("AspectRatio")
+                        .HasColumnType("REAL");
+
+                    b.Property<float>("Brightness")
+                        .HasColumnType("REAL");
+
+                    b.Property<float>("Colourfulness")
+                        .HasColumnType("REAL");
+
+                    b.Property<float>("Contrast")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DetailJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<float?>("DominantHue")
+                        .HasColumnType("REAL");
+
+                    b.Property<float>("DrawingScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Faces")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasAnimal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDrawing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsNsfw")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LabelsJson")
                         .HasColumnType("TEXT");
@@ -44,10 +80,37 @@ namespace Insights.Analytics.Storage.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<float>("NsfwScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Objects")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeopleClass")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeopleCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float>("Sharpness")
+                        .HasColumnType("REAL");
+
                     b.Property<bool>("Succeeded")
                         .HasColumnType("INTEGER");
 
+                    b.Property<float>("TextArea")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("TextPresent")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_media_annotations_legacy")
+                        .HasFilter("\"LabelsJson\" IS NOT NULL AND \"PeopleClass\" IS NULL");
 
                     b.HasIndex("MediaAssetId", "ModelVersion")
                         .IsUnique();
@@ -396,7 +459,13 @@ namespace Insights.Analytics.Storage.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("CustomLabelsVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DataVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LabelsVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")

@@ -1,10 +1,10 @@
-using System.Text.Json;
 using Bunit;
 using Insights.Analytics.Annotations;
 using Insights.Analytics.Ingestion;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Components.Controls;
 using Insights.Dashboard.Components.Pages.Library;
+using Insights.Dashboard.Labels;
 using Insights.Dashboard.Model;
 using Insights.Dashboard.Tests.Model;
 using Microsoft.AspNetCore.Components;
@@ -17,7 +17,6 @@ namespace Insights.Dashboard.Tests.Components.Pages;
 public class LibraryPageTests : DashboardTestContext
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public LibraryPageTests() => AddTestServices();
 
@@ -33,7 +32,7 @@ public class LibraryPageTests : DashboardTestContext
         await using var context = await Services.GetRequiredService<IDbContextFactory<InsightsDbContext>>().CreateDbContextAsync();
         var assets = await context.PostMedia.Select(m => new { m.Post!.PlatformPostId, m.MediaAssetId }).ToListAsync();
         var store = Services.GetRequiredService<AnnotationStore>();
-        await store.SaveAsync(assets.First(a => a.PlatformPostId == "P1").MediaAssetId, "test", JsonSerializer.Serialize(LibraryModelTests.Labels(people: 1, faces: 1, text: true), Json), null);
+        await store.SaveAsync(assets.First(a => a.PlatformPostId == "P1").MediaAssetId, "test", StoredLabels.ToValues(LibraryModelTests.Labels(people: 1, faces: 1, text: true)), null);
         await store.SaveAsync(assets.First(a => a.PlatformPostId == "P2").MediaAssetId, "test", null, "P2.png: corrupt or truncated PNG");
         return filter;
     }

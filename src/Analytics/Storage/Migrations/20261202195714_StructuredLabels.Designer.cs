@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Insights.Analytics.Storage.Migrations
 {
     [DbContext(typeof(InsightsDbContext))]
-    [Migration("20261203003113_Platforms")]
-    partial class Platforms
+    [Migration("20261202195714_StructuredLabels")]
+    partial class StructuredLabels
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,12 +26,48 @@ namespace Insights.Analytics.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<float>("AspectRatio")
+                        .HasColumnType("REAL");
+
+                    b.Property<float>("Brightness")
+                        .HasColumnType("REAL");
+
+                    b.Property<float>("Colourfulness")
+                        .HasColumnType("REAL");
+
+                    b.Property<float>("Contrast")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DetailJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<float?>("DominantHue")
+                        .HasColumnType("REAL");
+
+                    b.Property<float>("DrawingScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Faces")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasAnimal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDrawing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsNsfw")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LabelsJson")
                         .HasColumnType("TEXT");
@@ -44,10 +80,37 @@ namespace Insights.Analytics.Storage.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<float>("NsfwScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Objects")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeopleClass")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeopleCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float>("Sharpness")
+                        .HasColumnType("REAL");
+
                     b.Property<bool>("Succeeded")
                         .HasColumnType("INTEGER");
 
+                    b.Property<float>("TextArea")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("TextPresent")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_media_annotations_legacy")
+                        .HasFilter("\"LabelsJson\" IS NOT NULL AND \"PeopleClass\" IS NULL");
 
                     b.HasIndex("MediaAssetId", "ModelVersion")
                         .IsUnique();
@@ -309,12 +372,6 @@ namespace Insights.Analytics.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<double?>("AverageViewSeconds")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("AverageViewedPercent")
-                        .HasColumnType("REAL");
-
                     b.Property<string>("Caption")
                         .HasColumnType("TEXT");
 
@@ -323,9 +380,6 @@ namespace Insights.Analytics.Storage.Migrations
 
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("REAL");
-
-                    b.Property<long?>("FollowersGained")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("Impressions")
                         .HasColumnType("INTEGER");
@@ -364,9 +418,6 @@ namespace Insights.Analytics.Storage.Migrations
 
                     b.Property<long?>("VideoViews")
                         .HasColumnType("INTEGER");
-
-                    b.Property<double?>("WatchTimeSeconds")
-                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
@@ -408,7 +459,13 @@ namespace Insights.Analytics.Storage.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("CustomLabelsVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DataVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LabelsVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -496,9 +553,6 @@ namespace Insights.Analytics.Storage.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Message")
                         .HasColumnType("TEXT");
 
@@ -508,10 +562,6 @@ namespace Insights.Analytics.Storage.Migrations
 
                     b.Property<int?>("ProfileId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("QueuedKey")
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT");
@@ -531,11 +581,6 @@ namespace Insights.Analytics.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("FinishedUtc");
-
-                    b.HasIndex("QueuedKey")
-                        .IsUnique();
 
                     b.HasIndex("Status", "Id");
 

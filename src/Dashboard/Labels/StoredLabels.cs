@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Insights.Analytics.Annotations;
+using Insights.Analytics.Engagement;
+using Insights.Inference.Vision;
+
+namespace Insights.Dashboard.Labels;
+
+/// <summary>
+/// The one mapping between the vision library's <see cref="LabelSet"/> and the stored <see cref="LabelValues"/>:
+/// the values the analytics use become columns, the unit embedding a float32 blob, and the rest (boxes, objects,
+/// probabilities, model versions) compact JSON without the two embeddings that made old rows ~17.6 KB.
+/// </summary>
+public static class StoredLabels
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static LabelValues ToValues(LabelSet labels)
+    {
+        var detail = labels with { Embedding = [], EmbeddingNormalized = [], FeatureMap = null };
+        return new LabelValues(
+            labels.People.Count, PeopleLabel.Name(labels.People.Class), labels.Faces.Count,
+            labels.Text.Present, labels.Text.AreaRatio,
+            labels.Style.IsDrawing, labels.Style.DrawingScore, labels.Style.IsNsfw, labels.Style.NsfwScore,
+            labels.Objects.Any(o => o.IsAnimal), string.Join(' ', labels.Objects.Select(o => o.Name.Replace(' ', '_'))),
+            labels.Stats.Brightness, labels.Stats.Contrast, labels.Stats.Colourfulness, labels.Stats.Sharpness, labels.Stats.DominantHue, labels.Stats.AspectRatio,
+            labels.EmbeddingNormalized, JsonSerializer.Serialize(detail, Json));
+    }
+
+    /// <summary>The label set back, with its unit embedding; the raw embedding (only needed while labelling) is empty.</summary>
+    public static LabelSet ToLabelSet(LabelValues values) =>
+        (JsonSerializer.Deserialize<LabelSet>(values.DetailJson, Json) ?? throw new JsonException("Empty label detail."))
+            with { EmbeddingNormalized = values.Embedding };
+
+    /// <summary>Labels as stored before they had columns (one JSON document with both embeddings), converted.</summary>
+    public static LabelValues FromLegacyJson(string labelsJson) =>
+        ToValues(JsonSerializer.Deserialize<LabelSet>(labelsJson, Json) ?? throw new JsonException("Empty labels document."));
+
+    /// <summary>The categories and numbers the engagement analytics see for one file's labels.</summary>
+    public static AutomaticLabels ToAutomaticLabels(LabelValues labels)
+    {
+        var categories = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["people"] = labels.PeopleClass,
+            ["text_overlay"] = Flag(labels.TextPresent),
+            ["illustration"] = Flag(labels.IsDrawing),
+            ["animals"] = Flag(labels.HasAnimal),
+            ["nsfw"] = Flag(labels.IsNsfw),
+        };
+        var numbers = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["faces"] = labels.Faces,
+            ["text_area"] = labels.TextArea,
+            ["brightness"] = labels.Brightness,
+            ["contrast"] = labels.Contrast,
+            ["colourfulness"] = labels.Colourfulness,
+            ["sharpness"] = labels.Sharpness,
+            ["aspect_ratio"] = labels.AspectRatio,
+        };
+        return new AutomaticLabels(categories, numbers);
+    }
+
+    private static string Flag(bool value) => value ? "1" : "0";
+}

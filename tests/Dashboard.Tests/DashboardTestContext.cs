@@ -56,6 +56,8 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(new DashboardPaths(_dataDirectory));
         Services.AddHttpContextAccessor();
         Services.AddSingleton<Insights.Dashboard.Labels.PostLabelSource>();
+        Services.AddSingleton<Insights.Dashboard.Compare.CompareService>();
+        Services.AddSingleton<Insights.Dashboard.Recommendations.RecommendationService>();
         Services.AddSingleton<Insights.Dashboard.Drivers.DriversStore>();
         Services.AddSingleton<Insights.Dashboard.Taxonomy.TaxonomyScheduler>();
         Services.AddSingleton<Insights.Dashboard.Reports.ReportService>();

@@ -34,6 +34,18 @@ public sealed class Post
 
     public double? DurationSeconds { get; set; }
 
+    /// <summary>Total time people watched the video, in seconds (TikTok total play time, YouTube watch time, Facebook seconds viewed).</summary>
+    public double? WatchTimeSeconds { get; set; }
+
+    /// <summary>Average time one view lasted, in seconds.</summary>
+    public double? AverageViewSeconds { get; set; }
+
+    /// <summary>Average share of the video watched per view, in percent (YouTube).</summary>
+    public double? AverageViewedPercent { get; set; }
+
+    /// <summary>Followers (subscribers) the post brought, net of losses where the platform says so; may be negative.</summary>
+    public long? FollowersGained { get; set; }
+
     /// <summary>File names of the post's media as the export listed them, separated by '|'.</summary>
     public string? MediaFileNames { get; set; }
 

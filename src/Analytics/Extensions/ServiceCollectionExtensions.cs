@@ -29,6 +29,10 @@ public static class ServiceCollectionExtensions
             .Validate(o => TryTimeZone(o.TimeZone), "Import:TimeZone is not a known time zone id").ValidateOnStart();
         services.AddOptions<PopularityOptions>().BindConfiguration(PopularityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EngagementOptions>().BindConfiguration(EngagementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Timing.TimingOptions>().BindConfiguration(Timing.TimingOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.TimeZone.Length == 0 || TryTimeZone(o.TimeZone), "Timing:TimeZone is not a known time zone id").ValidateOnStart();
+        services.AddOptions<Recommendations.RecommendationOptions>().BindConfiguration(Recommendations.RecommendationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Hashtags.HashtagOptions>().BindConfiguration(Hashtags.HashtagOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Taxonomy.TaxonomyOptions>().BindConfiguration(Taxonomy.TaxonomyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -55,6 +59,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorageRetention>();
         services.AddSingleton<PopularityService>();
         services.AddSingleton<EngagementService>();
+        services.AddSingleton<Timing.BestTimesService>();
+        services.AddSingleton<Hashtags.HashtagService>();
         services.AddSingleton<ProfileCatalog>();
         services.AddSingleton<PostCatalog>();
         services.AddSingleton<JobQueue>();

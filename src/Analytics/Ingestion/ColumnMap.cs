@@ -42,7 +42,9 @@ public sealed class ColumnMap
         var taken = new HashSet<int>();
         foreach (var field in fields)
         {
-            foreach (var alias in field.Aliases.Prepend(field.Name))
+            // The field's name is tried first unless the aliases list it, which then sets its place.
+            var names = field.Aliases.Any(a => Normalise(a) == Normalise(field.Name)) ? field.Aliases : field.Aliases.Prepend(field.Name);
+            foreach (var alias in names)
             {
                 if (byNormalised.TryGetValue(Normalise(alias), out var index) && taken.Add(index))
                 {

@@ -173,7 +173,7 @@ public sealed class FieldParsers(TimeZoneInfo timeZone, bool dayFirst)
     private static bool HasExplicitOffset(string value) =>
         value.EndsWith('Z') || value.EndsWith('z')
         || (value.Length > 6 && (value[^6] is '+' or '-') && value[^3] == ':')
-        || (value.Length > 5 && (value[^5] is '+' or '-') && value[^5..].Skip(1).All(char.IsDigit) && value.Contains('T'));
+        || (value.Length > 5 && (value[^5] is '+' or '-') && value[^5..].Skip(1).All(char.IsDigit) && (value.Contains('T') || value[^6] == ' '));
 
     private static string Shorten(string value) => value.Length <= 60 ? value : value[..57] + "...";
 }

@@ -29,6 +29,9 @@ public sealed record ImportReport(string File, string Kind)
 
     public List<string> Warnings { get; init; } = [];
 
+    /// <summary>The platform a posts file was read as (instagram, tiktok, ...); null for other kinds.</summary>
+    public string? Platform { get; set; }
+
     public bool Succeeded => ErrorCount == 0;
 
     /// <summary>Where the uploaded original is kept (in the upload store); not part of any answer.</summary>

@@ -7,4 +7,5 @@ public sealed record ImportPreview(
     IReadOnlyList<string> Header,
     IReadOnlyDictionary<string, string> Mapping,
     IReadOnlyList<string> Problems,
-    IReadOnlyList<string?[]> SampleRows);
+    IReadOnlyList<string?[]> SampleRows,
+    string? Platform = null);

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Jobs;
+using Insights.Analytics.Ingestion.Platforms;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Ingestion.Tables;
 using Insights.Analytics.Storage;
@@ -23,11 +24,15 @@ public sealed class ImportService(
     private readonly ImportOptions _options = options.Value;
 
     /// <summary>
-    /// Returns the profile with that name, creating it when new (idempotent under concurrent calls); throws <see cref="ArgumentException"/>
-    /// when the name cannot name a new profile (<see cref="ProfileNames.Problem"/>): callers check first.
+    /// Returns the profile with that name, creating it when new (idempotent under concurrent calls; on <paramref name="platform"/>,
+    /// one of <see cref="PlatformCatalog.Names"/>); throws <see cref="ArgumentException"/> when the name cannot name a new profile
+    /// (<see cref="ProfileNames.Problem"/>) or the platform is unknown: callers check first.
     /// </summary>
     public async Task<Profile> EnsureProfileAsync(string name, string platform = "instagram", CancellationToken cancellationToken = default)
     {
+        if (PlatformCatalog.Problem(platform) is { } platformProblem)
+            throw new ArgumentException(platformProblem, nameof(platform));
+        platform = PlatformCatalog.Find(platform)!.Name;
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var profile = await context.Profiles.FirstOrDefaultAsync(p => p.Name == name, cancellationToken);
         if (profile is not null)
@@ -68,7 +73,8 @@ public sealed class ImportService(
     }
 
     /// <summary>Imports several files in dependency order (posts, then followers, labels, media); each file is its own transaction.</summary>
-    public async Task<List<ImportReport>> ImportPathsAsync(int profileId, IEnumerable<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="platform">The platform the posts exports are from; null tells it from their headers.</param>
+    public async Task<List<ImportReport>> ImportPathsAsync(int profileId, IEnumerable<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default, string? platform = null)
     {
         var ordered = paths.Select(p => (Path: p, Kind: Directory.Exists(p) ? ImportKind.Media : ImportKinds.GuessFromPath(p)))
             .OrderBy(p => p.Kind).ToList();
@@ -88,13 +94,14 @@ public sealed class ImportService(
                 continue;
             }
             await using var stream = File.OpenRead(path);
-            reports.Add(await ImportFileAsync(profileId, Path.GetFileName(path), stream, progress, cancellationToken));
+            reports.Add(await ImportFileAsync(profileId, Path.GetFileName(path), stream, progress, cancellationToken, platform));
         }
         return reports;
     }
 
     /// <summary>Imports one uploaded file: a posts export (CSV or JSON Lines), follower snapshots, manual labels, a media zip, or one media file.</summary>
-    public async Task<ImportReport> ImportFileAsync(int profileId, string fileName, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="platform">The platform a posts export is from; null tells it from the header, then the profile's.</param>
+    public async Task<ImportReport> ImportFileAsync(int profileId, string fileName, Stream content, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default, string? platform = null)
     {
         var stored = await fileStore.SaveAsync("uploads", content, Path.GetExtension(fileName), cancellationToken);
         ImportKind kind;
@@ -105,7 +112,7 @@ public sealed class ImportService(
         var rows = new InlineProgress<long>(n => progress?.Report(new ImportProgress(fileName, n, stored.Bytes)));
         try
         {
-            await RunAsync(profileId, kind, fileName, stored, report, rows, cancellationToken);
+            await RunAsync(profileId, kind, fileName, stored, platform, report, rows, cancellationToken);
         }
         catch (InvalidDataException ex)
         {
@@ -178,9 +185,11 @@ public sealed class ImportService(
     }
 
     /// <summary>What the importer would make of a file, without writing anything: its kind, the column mapping, the first rows.</summary>
-    public static ImportPreview Preview(string fileName, Stream content, int sampleRows = 5) => ImportKinds.Preview(fileName, content, sampleRows);
+    /// <param name="chosenPlatform">The platform chosen on the page, or null to tell it from the header.</param>
+    public static ImportPreview Preview(string fileName, Stream content, int sampleRows = 5, string? chosenPlatform = null) =>
+        ImportKinds.Preview(fileName, content, sampleRows, chosenPlatform);
 
-    private async Task RunAsync(int profileId, ImportKind kind, string fileName, StoredFile stored, ImportReport report, IProgress<long> progress, CancellationToken cancellationToken)
+    private async Task RunAsync(int profileId, ImportKind kind, string fileName, StoredFile stored, string? platform, ImportReport report, IProgress<long> progress, CancellationToken cancellationToken)
     {
         if (kind == ImportKind.Media)
         {
@@ -219,7 +228,7 @@ public sealed class ImportService(
             switch (kind)
             {
                 case ImportKind.Posts:
-                    await new PostImporter(contextFactory, _options).ImportAsync(reader, profileId, report, progress, cancellationToken);
+                    await new PostImporter(contextFactory, _options).ImportAsync(reader, profileId, platform, report, progress, cancellationToken);
                     break;
                 case ImportKind.Followers:
                     await new FollowerImporter(contextFactory, _options).ImportAsync(reader, profileId, report, cancellationToken);
@@ -228,6 +237,8 @@ public sealed class ImportService(
                     await new LabelImporter(contextFactory, _options).ImportAsync(reader, profileId, report, cancellationToken);
                     break;
             }
+            if (reader is ExportTableReader export)
+                report.Warnings.AddRange(export.Notes);
         }
     }
 

@@ -1,3 +1,5 @@
+using Insights.Analytics.Domain;
+using Insights.Analytics.Ingestion.Platforms;
 using Insights.Analytics.Ingestion.Tables;
 using Insights.Analytics.Storage;
 using Insights.Analytics.Storage.Bulk;
@@ -27,27 +29,48 @@ internal sealed class PostImporter(IDbContextFactory<InsightsDbContext> contextF
         new("video_views", false, "video views", "plays", "video plays"),
         new("duration_sec", false, "duration (sec)", "duration", "duration seconds", "length", "video duration"),
         new("media", false, "file", "file name", "filename", "media file", "media files", "image"),
+        new("watch_time_sec", false, "watch time (seconds)", "watch time (sec)", "total watch time", "watch time"),
+        new("watch_time_hours", false, "watch time (hours)"),
+        new("avg_view_sec", false, "average view duration", "average watch time", "average time watched", "avg view duration"),
+        new("avg_viewed_pct", false, "average percentage viewed", "average percentage viewed (%)", "average viewed (%)"),
+        new("followers_gained", false, "followers gained", "new followers", "subscribers gained", "follows"),
     ];
 
     private const int ProgressEvery = 5_000;
 
-    public async Task ImportAsync(ITableReader reader, int profileId, ImportReport report, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <param name="platform">The platform chosen for the import, or null to tell it from the header (then the profile's own).</param>
+    public async Task ImportAsync(ITableReader reader, int profileId, string? platform, ImportReport report, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var map = ColumnMap.BuildReportingMissing(reader.Header, Fields, report, options.MaxReportedErrors);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var profile = await context.Profiles.AsNoTracking().FirstAsync(p => p.Id == profileId, cancellationToken);
+        var before = await context.Posts.CountAsync(p => p.ProfileId == profileId, cancellationToken);
+        var dialect = ResolvePlatform(reader.Header, platform, profile, before, report);
+        if (dialect is null)
+            return;
+
+        var map = ColumnMap.Build(reader.Header, PlatformCatalog.FieldsFor(dialect, Fields), out var missing);
+        // Exports without a post id column (TikTok, LinkedIn) carry it in the post's link.
+        if (map.Has("permalink"))
+            missing.Remove("post_id");
+        foreach (var field in missing)
+            report.AddError(new ImportError(report.File, 1, null, $"the header has no '{field}' column (found: {string.Join(", ", reader.Header)}; read as a {dialect.DisplayName} export)"), options.MaxReportedErrors);
         if (!report.Succeeded)
             return;
         var mapped = map.Mapping();
-        var ignored = reader.Header.Where(h => !mapped.ContainsKey(h)).ToList();
+        var ignored = reader.Header.Where(h => h.Length > 0 && !mapped.ContainsKey(h)).ToList();
         if (ignored.Count > 0)
             report.Warnings.Add($"columns ignored: {string.Join(", ", ignored)}");
+        report.Platform = dialect.Name;
 
-        var parser = new PostRowParser(map, new FieldParsers(options.ResolveTimeZone(), options.SlashDateOrder == "DMY"), report, options.MaxReportedErrors);
+        var parser = new PostRowParser(map, new FieldParsers(options.ResolveTimeZone(), options.SlashDateOrder == "DMY"), dialect.DefaultMediaType, report, options.MaxReportedErrors);
 
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         await context.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        // Counted inside the transaction: a concurrent import into the profile that commits meanwhile is not ours.
-        var before = await context.Posts.CountAsync(p => p.ProfileId == profileId, cancellationToken);
+        // Counted again inside the transaction: a concurrent import into the profile that commits meanwhile is not ours.
+        before = await context.Posts.CountAsync(p => p.ProfileId == profileId, cancellationToken);
+        // A profile's platform is settled by its first posts: the chosen or detected one.
+        if (before == 0 && profile.Platform != dialect.Name)
+            await context.Profiles.Where(p => p.Id == profileId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Platform, dialect.Name), cancellationToken);
         long written = 0;
         using (var writer = new PostUpsertWriter(context, transaction))
         {
@@ -90,5 +113,28 @@ internal sealed class PostImporter(IDbContextFactory<InsightsDbContext> contextF
         report.Inserted = after - before;
         report.Updated = (int)(written - report.Inserted);
         progress?.Report(report.RowsRead);
+    }
+
+    /// <summary>
+    /// The platform whose column names this file is read with: the chosen one, else the one the header
+    /// shows, else the profile's. One profile is one account: a file of another platform than the
+    /// profile's posts is refused (null, with the error in the report).
+    /// </summary>
+    private PlatformDialect? ResolvePlatform(IReadOnlyList<string> header, string? chosen, Profile profile, int postsBefore, ImportReport report)
+    {
+        if (chosen is not null && PlatformCatalog.Problem(chosen) is { } problem)
+        {
+            report.AddError(new ImportError(report.File, 0, null, problem), options.MaxReportedErrors);
+            return null;
+        }
+        var dialect = PlatformCatalog.Find(chosen) ?? PlatformCatalog.Detect(header) ?? PlatformCatalog.Find(profile.Platform) ?? PlatformCatalog.Instagram;
+        if (postsBefore > 0 && dialect.Name != profile.Platform)
+        {
+            var why = chosen is not null ? "chosen" : "told by its columns";
+            report.AddError(new ImportError(report.File, 1, null,
+                $"this is a {dialect.DisplayName} export ({why}) but profile '{profile.Name}' holds {PlatformCatalog.Find(profile.Platform)?.DisplayName ?? profile.Platform} posts; import it into a profile of its own"), options.MaxReportedErrors);
+            return null;
+        }
+        return dialect;
     }
 }

@@ -1,10 +1,11 @@
 using Insights.Analytics.Domain;
+using Insights.Analytics.Ingestion.Platforms;
 using Insights.Analytics.Ingestion.Tables;
 
 namespace Insights.Analytics.Ingestion;
 
 /// <summary>Turns one record of a posts export into a <see cref="Post"/>, reporting every bad value of the row.</summary>
-internal sealed class PostRowParser(ColumnMap map, FieldParsers parsers, ImportReport report, int errorLimit)
+internal sealed class PostRowParser(ColumnMap map, FieldParsers parsers, MediaType defaultMediaType, ImportReport report, int errorLimit)
 {
     /// <summary>Longest caption kept: what one spreadsheet cell holds (Excel's limit), so every report can carry it whole.</summary>
     public const int MaxCaptionLength = 32_767;
@@ -26,14 +27,19 @@ internal sealed class PostRowParser(ColumnMap map, FieldParsers parsers, ImportR
     private readonly int _videoViews = map["video_views"];
     private readonly int _duration = map["duration_sec"];
     private readonly int _media = map["media"];
+    private readonly int _watchTimeSeconds = map["watch_time_sec"];
+    private readonly int _watchTimeHours = map["watch_time_hours"];
+    private readonly int _averageView = map["avg_view_sec"];
+    private readonly int _averageViewed = map["avg_viewed_pct"];
+    private readonly int _followersGained = map["followers_gained"];
 
     /// <summary>The post, or null when the row has errors (they are added to the report).</summary>
     public Post? Parse(ITableReader row)
     {
         var ok = true;
-        var id = row[_id];
+        var id = _id >= 0 ? row[_id] : PostIdFromLink.Extract(row[_permalink]);
         if (id is null)
-            ok = Fail(row, _id, "the post id is empty");
+            ok = Fail(row, _id >= 0 ? _id : _permalink, _id >= 0 ? "the post id is empty" : "the post's link is empty or has no post id in it (the file has no post id column)");
         else if (id.Length > 200)
             ok = Fail(row, _id, "the post id is longer than 200 characters");
 
@@ -44,8 +50,8 @@ internal sealed class PostRowParser(ColumnMap map, FieldParsers parsers, ImportR
         else if (!parsers.TryParseTimestamp(publishedText, out published, out var reason))
             ok = Fail(row, _published, reason);
 
-        var type = MediaType.Image;
-        if (_type >= 0 && row[_type] is { } typeText && !FieldParsers.TryParseMediaType(typeText, out type, out var typeReason))
+        var type = defaultMediaType;
+        if (_type >= 0 && row[_type] is { } typeText && !MetricParsers.TryParseMediaType(typeText, out type, out var typeReason))
             ok = Fail(row, _type, typeReason);
 
         var likes = RequiredCount(row, _likes, "likes", ref ok);
@@ -60,13 +66,17 @@ internal sealed class PostRowParser(ColumnMap map, FieldParsers parsers, ImportR
         var permalink = Limited(row, _permalink, MaxLinkLength, "the permalink", ref ok);
         var media = Limited(row, _media, MaxLinkLength, "the media file list", ref ok);
 
-        double? duration = null;
-        if (_duration >= 0 && row[_duration] is { } durationText)
+        var duration = OptionalSeconds(row, _duration, ref ok);
+        var watchTime = OptionalSeconds(row, _watchTimeSeconds, ref ok) ?? OptionalHours(row, _watchTimeHours, ref ok);
+        var averageView = OptionalSeconds(row, _averageView, ref ok);
+        var averageViewed = OptionalPercent(row, _averageViewed, ref ok);
+        long? followersGained = null;
+        if (_followersGained >= 0 && row[_followersGained] is { } gainedText)
         {
-            if (FieldParsers.TryParseSeconds(durationText, out var seconds, out var durationReason))
-                duration = seconds;
+            if (MetricParsers.TryParseSignedCount(gainedText, out var gained, out var gainedReason))
+                followersGained = gained;
             else
-                ok = Fail(row, _duration, durationReason);
+                ok = Fail(row, _followersGained, gainedReason);
         }
 
         if (!ok)
@@ -87,6 +97,10 @@ internal sealed class PostRowParser(ColumnMap map, FieldParsers parsers, ImportR
             VideoViews = videoViews,
             DurationSeconds = duration,
             MediaFileNames = media,
+            WatchTimeSeconds = watchTime,
+            AverageViewSeconds = averageView,
+            AverageViewedPercent = averageViewed,
+            FollowersGained = followersGained,
         };
     }
 
@@ -108,7 +122,7 @@ internal sealed class PostRowParser(ColumnMap map, FieldParsers parsers, ImportR
             ok = Fail(row, column, $"{what} is empty (likes and comments are required; other metrics may be left empty)");
             return 0;
         }
-        if (FieldParsers.TryParseCount(text, out var count, out var reason))
+        if (MetricParsers.TryParseCount(text, out var count, out var reason))
             return count;
         ok = Fail(row, column, reason);
         return 0;
@@ -118,8 +132,38 @@ internal sealed class PostRowParser(ColumnMap map, FieldParsers parsers, ImportR
     {
         if (column < 0 || row[column] is not { } text)
             return null;
-        if (FieldParsers.TryParseCount(text, out var count, out var reason))
+        if (MetricParsers.TryParseCount(text, out var count, out var reason))
             return count;
+        ok = Fail(row, column, reason);
+        return null;
+    }
+
+    private double? OptionalSeconds(ITableReader row, int column, ref bool ok)
+    {
+        if (column < 0 || row[column] is not { } text)
+            return null;
+        if (MetricParsers.TryParseDuration(text, out var seconds, out var reason))
+            return seconds;
+        ok = Fail(row, column, reason);
+        return null;
+    }
+
+    private double? OptionalHours(ITableReader row, int column, ref bool ok)
+    {
+        if (column < 0 || row[column] is not { } text)
+            return null;
+        if (double.TryParse(text.Trim().Replace(",", "", StringComparison.Ordinal), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var hours))
+            return hours * 3600;
+        ok = Fail(row, column, $"'{text}' is not a number of hours");
+        return null;
+    }
+
+    private double? OptionalPercent(ITableReader row, int column, ref bool ok)
+    {
+        if (column < 0 || row[column] is not { } text)
+            return null;
+        if (MetricParsers.TryParsePercent(text, out var percent, out var reason))
+            return percent;
         ok = Fail(row, column, reason);
         return null;
     }

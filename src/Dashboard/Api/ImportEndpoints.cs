@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Ingestion.Platforms;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage;
@@ -33,8 +34,14 @@ public static class ImportEndpoints
                 return ApiProblems.BadRequest(problem, "profile");
             if (existing is not null && !visible)
                 return ApiProblems.NotFound($"No profile '{profile}'.");
+            // The platform (form field or query) is optional: without it each posts file's header tells it.
+            string? platform = form["platform"].FirstOrDefault() ?? request.Query["platform"].FirstOrDefault();
+            if (string.IsNullOrWhiteSpace(platform))
+                platform = null;
+            else if (PlatformCatalog.Problem(platform) is { } platformProblem)
+                return ApiProblems.BadRequest(platformProblem + ".", "platform");
 
-            var target = existing ?? await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
+            var target = existing ?? await imports.EnsureProfileAsync(profile, platform ?? "instagram", cancellationToken);
             if (existing is null && !ProfileAccess.SeesAll(user))
                 await access.GrantAsync(ProfileAccess.UserId(user), target.Id, cancellationToken);
             // The import runs as a job like every long work (any worker may take it); the request waits for it and answers with its outcome.
@@ -46,7 +53,7 @@ public static class ImportEndpoints
                 uploads.Add(new ImportJobFile(file.FileName, stored.RelativePath, stored.Bytes));
             }
             var id = await queue.EnqueueAsync(ImportJobHandler.JobKind, $"Import {string.Join(", ", uploads.Select(f => f.Name))} into '{target.Name}'", target.Id,
-                JsonSerializer.Serialize(new ImportJobPayload(target.Id, uploads)), cancellationToken);
+                JsonSerializer.Serialize(new ImportJobPayload(target.Id, uploads, Platform: platform)), cancellationToken);
             var job = await queue.WaitFinishedAsync(id, cancellationToken);
             if (job.Status != JobStatus.Succeeded)
                 return Results.Problem(title: "The import failed.", detail: job.Error, statusCode: StatusCodes.Status500InternalServerError,
@@ -55,7 +62,7 @@ public static class ImportEndpoints
 
             await audit.WriteAsync(user, AuditActions.Import, $"API import into '{target.Name}': " + string.Join("; ", reports.Select(r =>
                 r.Succeeded ? $"{r.File} ({r.Kind}) {r.Inserted} inserted, {r.Updated} updated" : $"{r.File} refused, {r.ErrorCount} error(s)")), CancellationToken.None);
-            var summary = reports.Select(r => new { file = r.File, kind = r.Kind, rowsRead = r.RowsRead, inserted = r.Inserted, updated = r.Updated, warnings = r.Warnings }).ToList();
+            var summary = reports.Select(r => new { file = r.File, kind = r.Kind, platform = r.Platform, rowsRead = r.RowsRead, inserted = r.Inserted, updated = r.Updated, warnings = r.Warnings }).ToList();
             if (reports.All(r => r.Succeeded))
                 return Results.Ok(new { profile = target.Name, job = id, inserted = reports.Sum(r => r.Inserted), updated = reports.Sum(r => r.Updated), files = summary });
 
@@ -79,6 +86,6 @@ public static class ImportEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxUploadBytes })
         .DisableAntiforgery()
-        .WithSummary("Imports posts (CSV or JSON Lines), follower snapshots, manual labels or a media zip into the profile (created if new). 200 with counts, or 422 with every error (file, line, column, reason).");
+        .WithSummary("Imports posts (CSV or JSON Lines), follower snapshots, manual labels or a media zip into the profile (created if new). Optional form field or query 'platform' (instagram, tiktok, youtube, linkedin, facebook, x); without it a posts file's header tells it. 200 with counts, or 422 with every error (file, line, column, reason).");
     }
 }

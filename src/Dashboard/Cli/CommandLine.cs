@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Ingestion.Platforms;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Reports;
@@ -13,7 +14,7 @@ using Insights.Dashboard.Reports;
 namespace Insights.Dashboard.Cli;
 
 /// <summary>
-/// Commands run instead of the web server: `import --profile NAME FILE...`,
+/// Commands run instead of the web server: `import --profile NAME [--platform P] FILE...`,
 /// `report --profile NAME [--from DATE] [--to DATE] [--format pdf|xlsx|csv] --out FILE`, `apikey create --user EMAIL`,
 /// `migrate` (applies the migrations of both contexts under the provider's migration lock, creates the roles and
 /// the first admin, and exits: the deployment step before instances that run with Storage:MigrateOnStart=false).
@@ -60,34 +61,42 @@ public static class CommandLine
     private static async Task<int> ImportAsync(string[] args, IServiceProvider services, TextWriter output)
     {
         string? profile = null;
+        string? platform = null;
         var files = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--profile" && i + 1 < args.Length)
                 profile = args[++i];
+            else if (args[i] == "--platform" && i + 1 < args.Length)
+                platform = args[++i];
             else if (!args[i].StartsWith("--", StringComparison.Ordinal))
                 files.Add(args[i]);
         }
         if (profile is null || files.Count == 0)
         {
-            await output.WriteLineAsync("usage: import --profile NAME FILE_OR_FOLDER...");
+            await output.WriteLineAsync($"usage: import --profile NAME [--platform {string.Join("|", PlatformCatalog.Names)}] FILE_OR_FOLDER...");
+            return 2;
+        }
+        if (platform is not null && PlatformCatalog.Problem(platform) is { } problem)
+        {
+            await output.WriteLineAsync($"error: {problem}");
             return 2;
         }
 
         var imports = services.GetRequiredService<ImportService>();
         var existing = await services.GetRequiredService<ProfileCatalog>().FindAsync(profile);
-        if (existing is null && ProfileNames.Problem(profile) is { } problem)
+        if (existing is null && ProfileNames.Problem(profile) is { } nameProblem)
         {
-            await output.WriteLineAsync($"--profile: {problem}");
+            await output.WriteLineAsync($"--profile: {nameProblem}");
             return 2;
         }
-        var target = existing ?? await imports.EnsureProfileAsync(profile);
+        var target = existing ?? await imports.EnsureProfileAsync(profile, platform ?? "instagram");
         // Through the queue like every import: this process runs the job unless a worker took it first, and the job's
         // end queues the labelling and retraining it calls for (run by the server's workers).
         var paths = files.Select(Path.GetFullPath).ToList();
         var id = await services.GetRequiredService<JobQueue>().EnqueueAsync(ImportJobHandler.JobKind,
             $"Import {string.Join(", ", paths.Select(Path.GetFileName))} into '{target.Name}' (command line)", target.Id,
-            JsonSerializer.Serialize(new ImportJobPayload(target.Id, [], paths)));
+            JsonSerializer.Serialize(new ImportJobPayload(target.Id, [], paths, platform)));
         var job = await services.GetRequiredService<JobRunner>().RunOneAsync(id);
         if (job.Status != JobStatus.Succeeded)
         {

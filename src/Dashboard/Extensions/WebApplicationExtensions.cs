@@ -31,6 +31,10 @@ public static class WebApplicationExtensions
         app.MapImportEndpoints();
         app.MapJobEndpoints();
         app.MapLabelEndpoints();
+        app.MapCompareEndpoints();
+        app.MapTimingEndpoints();
+        app.MapRecommendationEndpoints();
+        app.MapHashtagEndpoints();
         app.MapCustomLabelEndpoints();
         app.MapSuggestionEndpoints();
         app.MapAnnotateEndpoints();

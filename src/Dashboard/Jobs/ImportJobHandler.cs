@@ -7,9 +7,10 @@ namespace Insights.Dashboard.Jobs;
 
 /// <summary>
 /// What an import job imports: files already kept in the upload store (the Import page, the API), or files and
-/// folders on the worker's disk (<paramref name="Paths"/>, the command line run on the server).
+/// folders on the worker's disk (<paramref name="Paths"/>, the command line run on the server); the platform
+/// chosen, or null to tell it from the headers.
 /// </summary>
-public sealed record ImportJobPayload(int ProfileId, List<ImportJobFile> Files, List<string>? Paths = null);
+public sealed record ImportJobPayload(int ProfileId, List<ImportJobFile> Files, List<string>? Paths = null, string? Platform = null);
 
 public sealed record ImportJobFile(string Name, string StoredPath, long Bytes);
 
@@ -31,7 +32,7 @@ public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore
         if (payload.Paths is { Count: > 0 } paths)
         {
             var rows = new InlineProgress<ImportProgress>(p => progress.Report(reports.Count, paths.Count, $"{p.File}: {p.Done:N0} rows read"));
-            reports.AddRange(await imports.ImportPathsAsync(payload.ProfileId, paths, rows, cancellationToken));
+            reports.AddRange(await imports.ImportPathsAsync(payload.ProfileId, paths, rows, cancellationToken, payload.Platform));
         }
         // Posts first, so labels and media of the same upload find their posts.
         foreach (var file in payload.Files.OrderBy(f => ImportOrder(f.Name)))
@@ -40,7 +41,7 @@ public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore
             var before = done;
             var rows = new InlineProgress<ImportProgress>(p => progress.Report(before, payload.Files.Count, $"{p.File}: {p.Done:N0} rows read"));
             progress.Report(before, payload.Files.Count, $"{file.Name}: starting");
-            reports.Add(await imports.ImportFileAsync(payload.ProfileId, file.Name, stream, rows, cancellationToken));
+            reports.Add(await imports.ImportFileAsync(payload.ProfileId, file.Name, stream, rows, cancellationToken, payload.Platform));
             progress.Report(++done, payload.Files.Count, $"{file.Name}: done");
         }
         // A refused file keeps nothing: its upload goes (the import's history row keeps the reasons).

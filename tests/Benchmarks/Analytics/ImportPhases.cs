@@ -28,7 +28,7 @@ internal static class ImportPhases
         {
             var map = ColumnMap.Build(reader.Header, PostImporter.Fields, out _);
             var report = new ImportReport("posts.csv", "posts");
-            var parser = new PostRowParser(map, new FieldParsers(TimeZoneInfo.Utc, false), report, 10);
+            var parser = new PostRowParser(map, new FieldParsers(TimeZoneInfo.Utc, false), Insights.Analytics.Domain.MediaType.Image, report, 10);
             while (reader.Read())
                 parser.Parse(reader);
             if (!report.Succeeded)
@@ -43,7 +43,7 @@ internal static class ImportPhases
         {
             var importer = new PostImporter(services.GetRequiredService<IDbContextFactory<InsightsDbContext>>(), services.GetRequiredService<IOptions<ImportOptions>>().Value);
             var report = new ImportReport("posts.csv", "posts");
-            await importer.ImportAsync(reader, profileId, report, null, CancellationToken.None);
+            await importer.ImportAsync(reader, profileId, null, report, null, CancellationToken.None);
             if (!report.Succeeded || report.Inserted != rows)
                 throw new InvalidOperationException(string.Join("; ", report.Errors));
         }

@@ -22,6 +22,7 @@ internal sealed class PostUpsertWriter : IDisposable
     [
         "ProfileId", "PlatformPostId", "PublishedUtc", "MediaType", "Caption", "Permalink", "Likes", "Comments",
         "Shares", "Saves", "Impressions", "Reach", "VideoViews", "DurationSeconds", "MediaFileNames",
+        "WatchTimeSeconds", "AverageViewSeconds", "AverageViewedPercent", "FollowersGained",
     ];
 
     // Typed, so a provider that prepares server-side (PostgreSQL) knows each parameter before the first row.
@@ -94,6 +95,10 @@ internal sealed class PostUpsertWriter : IDisposable
         _parameters[12].Value = (object?)post.VideoViews ?? DBNull.Value;
         _parameters[13].Value = (object?)post.DurationSeconds ?? DBNull.Value;
         _parameters[14].Value = (object?)post.MediaFileNames ?? DBNull.Value;
+        _parameters[15].Value = (object?)post.WatchTimeSeconds ?? DBNull.Value;
+        _parameters[16].Value = (object?)post.AverageViewSeconds ?? DBNull.Value;
+        _parameters[17].Value = (object?)post.AverageViewedPercent ?? DBNull.Value;
+        _parameters[18].Value = (object?)post.FollowersGained ?? DBNull.Value;
         _command.ExecuteNonQuery();
     }
 
@@ -120,11 +125,12 @@ internal sealed class PostUpsertWriter : IDisposable
         BindInt64(statement, 11, post.Impressions);
         BindInt64(statement, 12, post.Reach);
         BindInt64(statement, 13, post.VideoViews);
-        if (post.DurationSeconds is { } duration)
-            raw.sqlite3_bind_double(statement, 14, duration);
-        else
-            raw.sqlite3_bind_null(statement, 14);
+        BindDouble(statement, 14, post.DurationSeconds);
         BindText(statement, 15, post.MediaFileNames);
+        BindDouble(statement, 16, post.WatchTimeSeconds);
+        BindDouble(statement, 17, post.AverageViewSeconds);
+        BindDouble(statement, 18, post.AverageViewedPercent);
+        BindInt64(statement, 19, post.FollowersGained);
 
         var rc = raw.sqlite3_step(statement);
         raw.sqlite3_reset(statement);
@@ -144,6 +150,14 @@ internal sealed class PostUpsertWriter : IDisposable
     {
         if (value is { } number)
             raw.sqlite3_bind_int64(statement, index, number);
+        else
+            raw.sqlite3_bind_null(statement, index);
+    }
+
+    private static void BindDouble(sqlite3_stmt statement, int index, double? value)
+    {
+        if (value is { } number)
+            raw.sqlite3_bind_double(statement, index, number);
         else
             raw.sqlite3_bind_null(statement, index);
     }

@@ -409,6 +409,12 @@ namespace Insights.Analytics.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("AverageViewSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("AverageViewedPercent")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Caption")
                         .HasColumnType("TEXT");
 
@@ -417,6 +423,9 @@ namespace Insights.Analytics.Storage.Migrations
 
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("REAL");
+
+                    b.Property<long?>("FollowersGained")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("Impressions")
                         .HasColumnType("INTEGER");
@@ -455,6 +464,9 @@ namespace Insights.Analytics.Storage.Migrations
 
                     b.Property<long?>("VideoViews")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("WatchTimeSeconds")
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 

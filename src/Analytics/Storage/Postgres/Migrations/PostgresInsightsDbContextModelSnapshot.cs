@@ -432,6 +432,12 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<double?>("AverageViewSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("AverageViewedPercent")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Caption")
                         .HasColumnType("text");
 
@@ -440,6 +446,9 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
 
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("double precision");
+
+                    b.Property<long?>("FollowersGained")
+                        .HasColumnType("bigint");
 
                     b.Property<long?>("Impressions")
                         .HasColumnType("bigint");
@@ -478,6 +487,9 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
 
                     b.Property<long?>("VideoViews")
                         .HasColumnType("bigint");
+
+                    b.Property<double?>("WatchTimeSeconds")
+                        .HasColumnType("double precision");
 
                     b.HasKey("Id");
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Ingestion.Platforms;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage;
@@ -20,6 +21,8 @@ public partial class Import : IDisposable
 
     private readonly List<ChosenFile> _files = [];
     private string _profileName = "";
+    // Empty: each posts file's header tells the platform.
+    private string _platform = "";
     private bool _uploading;
     private string? _uploadError;
     private JobSnapshot? _job;
@@ -65,7 +68,7 @@ public partial class Import : IDisposable
                 await using var browser = file.OpenReadStream(ImportEndpoints.MaxUploadBytes);
                 var stored = await FileStore.SaveAsync("uploads", browser, Path.GetExtension(file.Name));
                 await using var saved = FileStore.OpenRead(stored.RelativePath);
-                _files.Add(new ChosenFile(file.Name, stored.RelativePath, stored.Bytes, ImportService.Preview(file.Name, saved)));
+                _files.Add(new ChosenFile(file.Name, stored.RelativePath, stored.Bytes, ImportService.Preview(file.Name, saved, chosenPlatform: ChosenPlatform)));
             }
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
@@ -94,11 +97,11 @@ public partial class Import : IDisposable
             _uploadError = problem;
             return;
         }
-        var profile = existing ?? await Imports.EnsureProfileAsync(name);
+        var profile = existing ?? await Imports.EnsureProfileAsync(name, ChosenPlatform ?? "instagram");
         if (existing is null && !ProfileAccess.SeesAll(user))
             await Access.GrantAsync(ProfileAccess.UserId(user), profile.Id);
         await Audit.WriteAsync(user, AuditActions.Import, $"import of {string.Join(", ", _files.Select(f => f.Name))} into '{profile.Name}' queued from the Import page");
-        var payload = new ImportJobPayload(profile.Id, _files.Select(f => new ImportJobFile(f.Name, f.StoredPath, f.Bytes)).ToList());
+        var payload = new ImportJobPayload(profile.Id, _files.Select(f => new ImportJobFile(f.Name, f.StoredPath, f.Bytes)).ToList(), Platform: ChosenPlatform);
         var title = _files.Count == 1 ? $"Import {_files[0].Name}" : $"Import {_files.Count} files";
         _reports = [];
         _subscription?.Dispose();
@@ -129,6 +132,10 @@ public partial class Import : IDisposable
         }
         _ = InvokeAsync(StateHasChanged);
     }
+
+    private string? ChosenPlatform => string.IsNullOrEmpty(_platform) ? null : _platform;
+
+    private static string PlatformName(string? name) => PlatformCatalog.Find(name)?.DisplayName ?? "generic";
 
     private static string FormatBytes(long bytes) => bytes switch
     {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Insights.Analytics.Storage.Postgres.Migrations
 {
     [DbContext(typeof(PostgresInsightsDbContext))]
-    [Migration("20261203010534_Initial")]
+    [Migration("20261203053335_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -435,6 +435,12 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<double?>("AverageViewSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("AverageViewedPercent")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Caption")
                         .HasColumnType("text");
 
@@ -443,6 +449,9 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
 
                     b.Property<double?>("DurationSeconds")
                         .HasColumnType("double precision");
+
+                    b.Property<long?>("FollowersGained")
+                        .HasColumnType("bigint");
 
                     b.Property<long?>("Impressions")
                         .HasColumnType("bigint");
@@ -481,6 +490,9 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
 
                     b.Property<long?>("VideoViews")
                         .HasColumnType("bigint");
+
+                    b.Property<double?>("WatchTimeSeconds")
+                        .HasColumnType("double precision");
 
                     b.HasKey("Id");
 

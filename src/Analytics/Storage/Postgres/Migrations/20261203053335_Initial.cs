@@ -248,6 +248,10 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                     Reach = table.Column<long>(type: "bigint", nullable: true),
                     VideoViews = table.Column<long>(type: "bigint", nullable: true),
                     DurationSeconds = table.Column<double>(type: "double precision", nullable: true),
+                    WatchTimeSeconds = table.Column<double>(type: "double precision", nullable: true),
+                    AverageViewSeconds = table.Column<double>(type: "double precision", nullable: true),
+                    AverageViewedPercent = table.Column<double>(type: "double precision", nullable: true),
+                    FollowersGained = table.Column<long>(type: "bigint", nullable: true),
                     MediaFileNames = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>

@@ -30,6 +30,7 @@ public partial class Drivers
     private int _pairVersion;
     private IDisposable? _subscription;
     private string? _shownKey;
+    private string? _shownPairKey;
 
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
 
@@ -105,6 +106,11 @@ public partial class Drivers
             return;
         }
         var figures = _figures;
+        // Parameters are set again whenever the layout renders; re-creating an unchanged chart (a new @key) races its
+        // own first draw, which then looks for an element that is gone ("No DOM element with id 'PlotlyChart…'").
+        var key = $"{figures.Stamp}|{_pairA}|{_pairB}";
+        if (key == _shownPairKey)
+            return;
         _pairLoading = figures.Pair(_pairA, _pairB) is null && figures.Pair(_pairB, _pairA) is null;
         if (_pairLoading)
         {
@@ -114,6 +120,7 @@ public partial class Drivers
         var pair = await Store.PairAsync(profileId, _pairA, _pairB, 10);
         _pairLoading = false;
         (_pair, _pairLayout) = pair is null ? ([], _pairLayout) : PairChart(figures, pair);
+        _shownPairKey = key;
         _pairVersion++;
     }
 

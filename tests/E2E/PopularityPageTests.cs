@@ -30,7 +30,7 @@ public sealed class PopularityPageTests(DashboardServerFixture server)
         var page = await server.OpenAsync("/popularity?profile=demo");
         await page.Locator("[data-testid=popularity-chart-images] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
-        var rolling = page.Locator("[data-testid=global-switch] input");
+        var rolling = page.GetByLabel("Rolling-window classes", new PageGetByLabelOptions { Exact = true });
         Assert.True(await rolling.IsCheckedAsync(), "the switch reads 'Rolling-window classes' and those are shown: it must be on");
         await page.GetByText("Rolling-window classes", new PageGetByTextOptions { Exact = true }).ClickAsync();
         // Blazor navigates in place (history.pushState), so there is no load event to wait for.

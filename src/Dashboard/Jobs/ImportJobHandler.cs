@@ -32,6 +32,9 @@ public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore
             reports.Add(await imports.ImportFileAsync(payload.ProfileId, file.Name, stream, rows, cancellationToken));
             progress.Report(++done, payload.Files.Count, $"{file.Name}: done");
         }
+        // As the API does: a profile whose every file was refused, and that never held data, is not left behind empty.
+        if (reports.Count > 0 && reports.All(r => !r.Succeeded))
+            await imports.RemoveIfNeverImportedAsync(payload.ProfileId, CancellationToken.None);
         // New media get their labels in a job of their own, after this one.
         await annotation.EnsureQueuedAsync(cancellationToken);
         return JsonSerializer.Serialize(reports);

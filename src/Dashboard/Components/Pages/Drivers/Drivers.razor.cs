@@ -1,3 +1,4 @@
+using Insights.Analytics.Vocabulary;
 using Insights.Analytics.Engagement;
 using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Jobs;
@@ -54,7 +55,7 @@ public partial class Drivers
     private int ImportanceRepeats => _figures?.Metrics.Importances.FirstOrDefault()?.Drops.Length ?? 0;
 
     private string PdpCaption => _feature is null || _figures?.Feature(_feature) is not { } f ? "" :
-        $"Bold: the predicted {DriversView.TargetWords(_figures.Metrics)} with {_feature} set to each value on every post, as a multiple of the average prediction (1.00 = no change; ×1.25 = 25% higher). " +
+        $"Bold: the predicted {DriversView.TargetWords(_figures.Metrics)} with {Terms.Name(_feature)} set to each value on every post, as a multiple of the average prediction (1.00 = no change; ×1.25 = 25% higher). " +
         $"Thin lines: {f.Pdp.Ice.Length} sampled posts (ICE, each shifted to the bold line's level), so diverging lines mean posts respond differently. " +
         (f.Pdp.Kind == FeatureKind.Numeric ? "Grid: quantiles of the feature. " : "One point per value. ") +
         $"Grey bars (right axis): how many posts have each value (n = {f.Pdp.Histogram.Counts.Sum():N0}{(f.Pdp.Histogram.Missing > 0 ? $", {f.Pdp.Histogram.Missing:N0} without a value" : "")}); where they are few, the curve is guesswork.";
@@ -130,14 +131,14 @@ public partial class Drivers
         if (pdp.Average.Length == 0)
             return ([], ChartStyle.Layout("", ""));
         var numeric = pdp.Kind == FeatureKind.Numeric;
-        var x = numeric ? pdp.GridValues.Select(v => (object)v).ToList() : pdp.GridLabels.Select(v => (object)v).ToList();
+        var x = numeric ? pdp.GridValues.Select(v => (object)v).ToList() : pdp.GridLabels.Select(v => (object)Terms.Value(pdp.Feature, v)).ToList();
         var traces = new List<ITrace>();
         var histogram = pdp.Histogram;
         if (histogram.Counts.Length > 0)
         {
             var centres = numeric && histogram.Edges.Length == histogram.Counts.Length + 1
                 ? Enumerable.Range(0, histogram.Counts.Length).Select(k => (object)((histogram.Edges[k] + histogram.Edges[k + 1]) / 2)).ToList()
-                : histogram.Labels.Select(l => (object)l).ToList();
+                : histogram.Labels.Select(l => (object)Terms.Value(pdp.Feature, l)).ToList();
             traces.Add(new Bar
             {
                 Name = "posts",
@@ -174,7 +175,7 @@ public partial class Drivers
         });
         var low = Math.Min(0.8, relative.Min() * 0.95);
         var high = Math.Max(1.25, relative.Max() * 1.05);
-        var layout = ChartStyle.Layout(pdp.Feature, "predicted rate (× the average post)", 420, yFormat: ".2f");
+        var layout = ChartStyle.Layout(Terms.Of(pdp.Feature).NameWithUnit, "predicted rate (× the average post)", 420, yFormat: ".2f");
         layout.YAxis![0].Range = [low, high];
         layout.YAxis.Add(new Plotly.Blazor.LayoutLib.YAxis
         {
@@ -193,7 +194,7 @@ public partial class Drivers
     internal static (IList<ITrace>, Plotly.Blazor.Layout) PairChart(DriversFigures figures, PartialDependence2D pair)
     {
         var z = pair.Average.Select(row => (object)row.Select(v => (object)figures.Relative(v)).ToList()).ToList();
-        var layout = ChartStyle.Layout(pair.FeatureB, pair.FeatureA, Math.Max(320, 34 * pair.GridA.Length + 120));
+        var layout = ChartStyle.Layout(Terms.Name(pair.FeatureB), Terms.Name(pair.FeatureA), Math.Max(320, 34 * pair.GridA.Length + 120));
         layout.Margin!.L = 110;
         layout.XAxis![0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category;
         layout.YAxis![0].Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category;
@@ -201,12 +202,12 @@ public partial class Drivers
         [
             new HeatMap
             {
-                X = pair.GridB.Select(v => (object)v).ToList(),
-                Y = pair.GridA.Select(v => (object)v).ToList(),
+                X = pair.GridB.Select(v => (object)Terms.Value(pair.FeatureB, v)).ToList(),
+                Y = pair.GridA.Select(v => (object)Terms.Value(pair.FeatureA, v)).ToList(),
                 Z = z,
                 ZMid = 1,
                 ColorScale = new List<object> { new List<object> { 0, "#c62828" }, new List<object> { 0.5, "#ffffff" }, new List<object> { 1, "#2e7d32" } },
-                HoverTemplate = pair.FeatureA + " %{y}, " + pair.FeatureB + " %{x}: ×%{z:.2f}<extra></extra>",
+                HoverTemplate = Terms.Name(pair.FeatureA) + " %{y}, " + Terms.Name(pair.FeatureB) + " %{x}: ×%{z:.2f}<extra></extra>",
                 TextTemplate = "%{z:.2f}",
             },
         ];
@@ -215,10 +216,9 @@ public partial class Drivers
 
     private static string FeatureText(FeatureFigure f) => f.Source switch
     {
-        LabelSource.Manual => $"{f.Pdp.Feature} (manual)",
-        LabelSource.Caption => $"{f.Pdp.Feature} (caption)",
-        LabelSource.Automatic => $"{f.Pdp.Feature} (automatic)",
-        _ => f.Pdp.Feature,
+        LabelSource.Manual => $"{Terms.Name(f.Pdp.Feature)} (your labels)",
+        LabelSource.Caption => $"{Terms.Name(f.Pdp.Feature)} (caption)",
+        _ => Terms.Name(f.Pdp.Feature),
     };
 
     private string CsvUrl(string file) => $"/api/profiles/{Uri.EscapeDataString(Filter.Profile?.Name ?? "")}/drivers/{file}";

@@ -1,3 +1,4 @@
+using Insights.Analytics.Vocabulary;
 using System.Globalization;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Engagement;
@@ -87,23 +88,28 @@ public partial class Labels : IDisposable
             return;
         _boxes = [.. _model.Distributions.Select(d => (ITrace)new Box
         {
-            Name = d.Value,
+            Name = Terms.Value(_model.Category.Category, d.Value),
             Y = d.Values.Cast<object>().ToList(),
             BoxPoints = Plotly.Blazor.Traces.BoxLib.BoxPointsEnum.False,
             Marker = new Plotly.Blazor.Traces.BoxLib.Marker { Color = d.Sparse ? "#9e9e9e" : ChartStyle.ImageColour },
         })];
-        _boxLayout = ChartStyle.Layout(_model.Category.Category, _model.Breakdown.Target + " (log scale)", 420, logY: true, yFormat: ".1f");
+        _boxLayout = ChartStyle.Layout(Terms.Name(_model.Category.Category), AxisWords(_model.Breakdown.Target) + " (log scale)", 420, logY: true, yFormat: ".1f");
         _boxLayout.Margin!.B = 90;
         _boxLayout.ShowLegend = false;
         _version++;
     }
 
+    // "PoR / rolling median" in words: the rate as a multiple of the typical post of its time.
+    private static string AxisWords(string target) =>
+        (target.StartsWith("ER", StringComparison.Ordinal) ? "Engagement rate" : "Popularity Rate") +
+        (target.Contains("rolling", StringComparison.Ordinal) ? " ÷ typical post of its weeks" : "");
+
+    // Display names from the one catalogue; where a label comes from is said only where it is not obvious.
     private static string CategoryText(CategoryBreakdown c) => c.Source switch
     {
-        LabelSource.Manual => $"{c.Category} (manual)",
-        LabelSource.Caption => $"{c.Category} (caption)",
-        LabelSource.Automatic => $"{c.Category} (automatic)",
-        _ => c.Category,
+        LabelSource.Manual => $"{Terms.Name(c.Category)} (your labels)",
+        LabelSource.Caption => $"{Terms.Name(c.Category)} (caption)",
+        _ => Terms.Name(c.Category),
     };
 
     private static string Format(double value) => double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "–";

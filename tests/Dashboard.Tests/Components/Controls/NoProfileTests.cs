@@ -21,10 +21,7 @@ public class NoProfileTests : DashboardTestContext
     [Fact]
     public void AUserWhoMayNotImport_IsToldToAskForAProfile_NotSentToTheImportPage()
     {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("creator@test.local");
-        auth.SetRoles(Roles.Creator);
-        auth.SetPolicies([.. Policies.RolesOf.Where(p => p.Value.Contains(Roles.Creator)).Select(p => p.Key)]);
+        SignInAs("creator@test.local", Roles.Creator);
 
         var cut = Render<NoProfile>();
 

@@ -125,10 +125,7 @@ public class LibraryPageTests : DashboardTestContext
     [Fact]
     public void AnAnalyst_SeesOneSensitiveContentFlag_WithoutTheClassBreakdownOrModelVersions()
     {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("analyst@test.local");
-        auth.SetRoles(Roles.Analyst);
-        auth.SetPolicies([.. Policies.RolesOf.Where(p => p.Value.Contains(Roles.Analyst)).Select(p => p.Key)]);
+        SignInAs("analyst@test.local", Roles.Analyst);
         var asset = new LibraryAsset(1, new string('d', 64), false, 0, LibraryModelTests.Labels(people: 1), null);
 
         var cut = Render<AssetPanel>(p => p.Add(a => a.Asset, asset));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Insights.Analytics.Engagement;
 
 namespace Insights.Analytics.Vocabulary;
 
@@ -12,6 +13,9 @@ public static class Terms
 {
     /// <summary>The prefix of custom labels' categories ("custom_" + the name a user gave).</summary>
     public const string CustomPrefix = "custom_";
+
+    /// <summary>The safety classifier's flag: shown as one "sensitive content" flag, and left out of reports unless asked for.</summary>
+    public const string SensitiveCategory = "nsfw";
 
     private static readonly Dictionary<string, Term> Features = new(StringComparer.Ordinal)
     {
@@ -87,7 +91,37 @@ public static class Terms
         return Values.TryGetValue(value, out var text) ? text : Humanise(value);
     }
 
-    private static bool IsFlag(string category) => category is "text_overlay" or "illustration" or "animals" or "nsfw";
+    /// <summary>The display name with where the label comes from where that is not obvious: "Topic (your labels)", "Hashtags (caption)".</summary>
+    public static string Name(string code, LabelSource source) => source switch
+    {
+        LabelSource.Manual => $"{Name(code)} (your labels)",
+        LabelSource.Caption => $"{Name(code)} (caption)",
+        _ => Name(code),
+    };
+
+    /// <summary>
+    /// The posts that have one value of a category, as the subject of a sentence: "Posts with one person",
+    /// "Posts without text on the image", "Posts where day of the week is Monday".
+    /// </summary>
+    public static string Subject(string category, string value)
+    {
+        var shown = Value(category, value);
+        if (category == "people")
+            return "Posts with " + Lower(shown);
+        if (category == "media_type")
+            return value switch { "video" => "Videos", "carousel" => "Carousels", "image" => "Single images", _ => $"Posts in the {shown} format" };
+        if (IsFlag(category) || category.StartsWith(CustomPrefix, StringComparison.Ordinal))
+        {
+            if (value == "1") return "Posts with " + Lower(Name(category));
+            if (value == "0") return "Posts without " + Lower(Name(category));
+        }
+        return $"Posts where {Lower(Name(category))} is {shown}";
+    }
+
+    // Lower-cases the first letter only, so names inside a sentence keep their capitals (Monday, UTC).
+    private static string Lower(string text) => text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..];
+
+    private static bool IsFlag(string category) => category is "text_overlay" or "illustration" or "animals" or SensitiveCategory;
 
     /// <summary>"call_to_action" → "Call to action"; text without underscores keeps its case apart from the first letter.</summary>
     public static string Humanise(string code)

@@ -40,7 +40,7 @@ public sealed class ReportService(
     {
         var automatic = await labels.AutomaticLabelsAsync(request.ProfileId, cancellationToken);
         var postsOnly = format == ReportFormat.Csv;
-        if (!postsOnly)
+        if (!postsOnly && request.Sections.HasFlag(ReportSections.Drivers))
             drivers ??= await DriversAsync(request.ProfileId, automatic, progress, cancellationToken);
         return await builder.BuildAsync(request, automatic.Count > 0 ? automatic : null, drivers, progress, cancellationToken, postsOnly);
     }

@@ -53,4 +53,34 @@ public sealed class TermsTests
         Assert.Equal("Call to action", Terms.Name("call_to_action"));
         Assert.Equal("Text area (share of the image)", Terms.Of("text_area").NameWithUnit);
     }
+
+    [Theory]
+    [InlineData("people", "one_person", "Posts with one person")]
+    [InlineData("text_overlay", "1", "Posts with text on the image")]
+    [InlineData("text_overlay", "0", "Posts without text on the image")]
+    [InlineData("media_type", "video", "Videos")]
+    [InlineData("weekday", "Mon", "Posts where day of the week is Mon")]
+    [InlineData("topic", "product_launch", "Posts where topic is Product launch")]
+    public void Subject_NamesThePostsWithAValue_InWords(string category, string value, string expected) =>
+        Assert.Equal(expected, Terms.Subject(category, value));
+
+    [Theory]
+    [InlineData(1.18, "18% better")]
+    [InlineData(0.75, "25% worse")]
+    [InlineData(1.002, "about as well")]
+    [InlineData(2.5, "2.5 times as well")]
+    public void Findings_SayALiftInWords(double lift, string expected) => Assert.Equal(expected, Findings.Change(lift));
+
+    [Fact]
+    public void Findings_StateOnlyClearEffects_WithTheirN()
+    {
+        var clear = new LabelValueStats("one_person", null, 84, 1.2, 1.1, 1.3, 1.18, 1.05, 1.31, false);
+        var spansOne = clear with { LiftLow = 0.9 };
+        var sparse = clear with { Sparse = true };
+
+        Assert.Equal("Posts with one person did 18% better than the profile's typical post, n = 84", Findings.Sentence("people", clear));
+        Assert.True(Findings.IsClear(clear));
+        Assert.False(Findings.IsClear(spansOne));
+        Assert.False(Findings.IsClear(sparse));
+    }
 }

@@ -39,7 +39,7 @@ public class ReportEndpointsTests(InsightsApiFixture app) : IClassFixture<Insigh
     }
 
     [Fact]
-    public async Task Xlsx_IsAWorkbookWithTheThreeSheets()
+    public async Task Xlsx_IsAWorkbookWithTheSummaryAndTheDefaultSections()
     {
         using var client = await ClientWithProfileAsync();
         using var response = await client.GetAsync("/api/profiles/reported/reports?format=xlsx");
@@ -49,7 +49,7 @@ public class ReportEndpointsTests(InsightsApiFixture app) : IClassFixture<Insigh
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         using var workbook = SpreadsheetDocument.Open(stream, false);
         var sheets = workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value).ToList();
-        Assert.Equal(["Summary", "Posts", "Labels", "Drivers"], sheets);
+        Assert.Equal(["Summary", "Posts", "Labels", "Drivers", "Driver effects"], sheets);
     }
 
     [Fact]

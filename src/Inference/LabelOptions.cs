@@ -19,6 +19,18 @@ public sealed class LabelOptions
     [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = 50_000_000;
 
+    /// <summary>Memory Magick.NET may hold for pixels, process-wide, before it pages to disk. Default 1 GiB.</summary>
+    [Range(16L * 1024 * 1024, long.MaxValue)]
+    public long MagickMemoryBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>Largest image area (pixels) Magick.NET keeps in memory at once, process-wide. Default 128 megapixels.</summary>
+    [Range(1_000_000, long.MaxValue)]
+    public long MagickAreaPixels { get; set; } = 128_000_000;
+
+    /// <summary>Disk Magick.NET may use for its pixel cache; beyond it a decode fails instead of filling the disk. Default 4 GiB.</summary>
+    [Range(0, long.MaxValue)]
+    public long MagickDiskBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
     /// <summary>Largest video file accepted. Default 2 GB.</summary>
     [Range(1, long.MaxValue)]
     public long MaxVideoBytes { get; set; } = 2L * 1024 * 1024 * 1024;

@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "drivers" => DriversBenchmark.Run(args[1..]),
     "report" => await ReportBenchmark.RunAsync(args[1..]),
     "labelsource" => await LabelSourceBenchmark.RunAsync(args[1..]),
+    "importjob" => await ImportJobBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -30,6 +31,7 @@ static int Usage()
     Console.Error.WriteLine("  drivers   [--posts N] [--large N]   content map t-SNE at the demo size and 10,000 posts; Drivers page data load vs a bare JSON read");
     Console.Error.WriteLine("  report    [--posts N] [--runs N]   demo report content and PDF/XLSX/CSV; N posts as CSV (vs a bare StreamWriter) and XLSX");
     Console.Error.WriteLine("  labelsource --data DIR [--profile ID] [--runs N]  a labelled profile's labels: whole read vs the database read alone, and the refresh after one new row");
+    Console.Error.WriteLine("  importjob [--rows N] [--runs N]   posts import through the Import page's job vs the API on the whole app, with the slowest concurrent sign-in");
     Console.Error.WriteLine("  inference [--no-fetch]             per model: fetch + convert, load, p50 inference vs bare ONNX Runtime, size, peak memory");
     return 2;
 }

@@ -25,6 +25,9 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
 {
     private string? _dataDirectory;
 
+    /// <summary>The id of the signed-in admin every page sees.</summary>
+    protected const string SignedInUserId = "admin-1";
+
     /// <summary>Registers what the pages and controls inject. Call once, from the test class's constructor.</summary>
     protected void AddTestServices()
     {
@@ -46,9 +49,9 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<JobProgressHub>();
         Services.AddInference();
         Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
-        Services.AddSingleton<AnnotationScheduler>();
         Services.AddSingleton<Insights.Dashboard.Labels.PostLabelSource>();
         Services.AddSingleton<Insights.Dashboard.Labels.LibrarySource>();
+        Services.AddSingleton<Insights.Dashboard.Labels.LabelBreakdownCache>();
         Services.AddSingleton<IJobHandler, ImportJobHandler>();
         Services.AddSingleton(new DashboardPaths(_dataDirectory));
         Services.AddHttpContextAccessor();
@@ -58,11 +61,16 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IJobHandler, ReportJobHandler>();
         // Not started by bUnit; a test that needs background work starts it (StartJobRunnerAsync).
         Services.AddSingleton<JobRunner>();
+        Services.AddSingleton<FreshnessService>();
+        Services.AddSingleton<Insights.Dashboard.Classification.ClassifierStore>();
+        Services.AddOptions<Insights.Dashboard.Drivers.DriversOptions>();
+        Services.AddSingleton<Insights.Dashboard.Drivers.DriversStore>();
         Services.AddAccountsCore(_dataDirectory);
         var user = AddAuthorization();
         user.SetAuthorized(InsightsApiFixture.AdminEmail);
         user.SetRoles(Roles.Admin);
         user.SetPolicies([.. Policies.RolesOf.Keys]);
+        user.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, SignedInUserId));
     }
 
     /// <summary>Renders from now on as <paramref name="email"/> holding only <paramref name="role"/> (and the policies it passes).</summary>

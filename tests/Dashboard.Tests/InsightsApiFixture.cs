@@ -50,6 +50,9 @@ public sealed class InsightsApiFixture : WebApplicationFactory<Program>
             ["Inference:PrepareOnStart"] = "false",
             // Labelling every test upload in the background would only load the machine; the annotation tests turn it on.
             ["Annotation:Enabled"] = "false",
+            // Every test signs in from the same (absent) address; the throttle tests set their own limits.
+            ["Insights:SignIn:PerAddressAttempts"] = "100000",
+            ["Insights:SignIn:PerAccountAttempts"] = "100000",
             ["Insights:Admin:Email"] = AdminEmail,
             ["Insights:Admin:Password"] = Password,
         };

@@ -59,7 +59,8 @@ public sealed class DashboardServerFixture : IAsyncLifetime
             builder.UseSetting("Annotation:Enabled", "true");
             builder.UseSetting("Insights:Admin:Email", AdminEmail);
             builder.UseSetting("Insights:Admin:Password", Password);
-            builder.UseEnvironment("Development");
+            // What `dotnet run` gives people (the first launch profile): the browser tests see the production pipeline.
+            builder.UseEnvironment("Production");
             // A free port of the loopback: without it Kestrel falls back to 5000, which parallel runs share.
             builder.UseSetting("urls", "http://127.0.0.1:0");
         });

@@ -31,19 +31,20 @@ public sealed record AnnotationProgress(int Assets, int Done, int Failed)
 /// <summary>Stores and reads media annotations. The labels are opaque JSON here: Analytics never depends on the vision library.</summary>
 public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> contextFactory, TimeProvider clock)
 {
-    /// <summary>Assets (of one profile, or all) without a row for this version, oldest first.</summary>
-    public async Task<List<PendingAsset>> PendingAsync(string modelVersion, int? profileId = null, CancellationToken cancellationToken = default)
+    /// <summary>Assets (of one profile, or all) without a row for this version, oldest first; at most <paramref name="limit"/> when given.</summary>
+    public async Task<List<PendingAsset>> PendingAsync(string modelVersion, int? profileId = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await Pending(context, modelVersion, profileId).OrderBy(a => a.Id)
+        var pending = Pending(context, modelVersion, profileId).OrderBy(a => a.Id);
+        return await (limit is { } n ? pending.Take(n) : pending)
             .Select(a => new PendingAsset(a.Id, a.StoragePath, a.ContentType, a.Sha256)).ToListAsync(cancellationToken);
     }
 
-    /// <summary>How many assets lack a row for this version, without reading them.</summary>
-    public async Task<int> PendingCountAsync(string modelVersion, CancellationToken cancellationToken = default)
+    /// <summary>How many assets (of one profile, or all) lack a row for this version, without reading them.</summary>
+    public async Task<int> PendingCountAsync(string modelVersion, int? profileId = null, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await Pending(context, modelVersion, null).CountAsync(cancellationToken);
+        return await Pending(context, modelVersion, profileId).CountAsync(cancellationToken);
     }
 
     private static IQueryable<Domain.MediaAsset> Pending(InsightsDbContext context, string modelVersion, int? profileId)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Jobs;
+using Insights.Analytics.Profiles;
 using Insights.Analytics.Ingestion.Tables;
 using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -22,13 +23,18 @@ public sealed class ImportService(
 {
     private readonly ImportOptions _options = options.Value;
 
-    /// <summary>Returns the profile with that name, creating it when new.</summary>
+    /// <summary>
+    /// Returns the profile with that name, creating it when new; throws <see cref="ArgumentException"/>
+    /// when the name cannot name a new profile (<see cref="ProfileNames.Problem"/>): callers check first.
+    /// </summary>
     public async Task<Profile> EnsureProfileAsync(string name, string platform = "instagram", CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var profile = await context.Profiles.FirstOrDefaultAsync(p => p.Name == name, cancellationToken);
         if (profile is not null)
             return profile;
+        if (ProfileNames.Problem(name) is { } problem)
+            throw new ArgumentException(problem, nameof(name));
         profile = new Profile { Name = name, Platform = platform, CreatedUtc = clock.GetUtcNow().UtcDateTime };
         context.Profiles.Add(profile);
         await context.SaveChangesAsync(cancellationToken);
@@ -114,6 +120,28 @@ public sealed class ImportService(
         }
         await FinishRecordAsync(record, report, cancellationToken);
         return report;
+    }
+
+    /// <summary>
+    /// Finishes as failed the history rows of this profile's imports of these stored files that a stopped process
+    /// left "running" (their transaction never committed). Called by a job that runs again after a restart, before
+    /// it imports the same files anew. Returns how many rows it finished.
+    /// </summary>
+    public async Task<int> FinishInterruptedAsync(int profileId, IReadOnlyCollection<string> storedPaths, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var left = await context.Imports.Where(i => i.ProfileId == profileId && i.Status == ImportStatus.Running && i.StoredPath != null && storedPaths.Contains(i.StoredPath))
+            .ToListAsync(cancellationToken);
+        foreach (var record in left)
+        {
+            record.Status = ImportStatus.Failed;
+            record.FinishedUtc = now;
+            record.ErrorCount = 1;
+            record.ErrorsJson = JsonSerializer.Serialize(new[] { new ImportError(record.FileName, 0, null, "the import was interrupted (the app stopped); nothing was written from it, and it was run again") });
+        }
+        await context.SaveChangesAsync(cancellationToken);
+        return left.Count;
     }
 
     // A cancelled or crashed import must not stay "running" in the history; its transaction was rolled back.

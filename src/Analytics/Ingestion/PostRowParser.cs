@@ -6,6 +6,12 @@ namespace Insights.Analytics.Ingestion;
 /// <summary>Turns one record of a posts export into a <see cref="Post"/>, reporting every bad value of the row.</summary>
 internal sealed class PostRowParser(ColumnMap map, FieldParsers parsers, ImportReport report, int errorLimit)
 {
+    /// <summary>Longest caption kept: what one spreadsheet cell holds (Excel's limit), so every report can carry it whole.</summary>
+    public const int MaxCaptionLength = 32_767;
+
+    /// <summary>Longest permalink and media file list kept.</summary>
+    public const int MaxLinkLength = 4_000;
+
     private readonly int _id = map["post_id"];
     private readonly int _published = map["published_at"];
     private readonly int _type = map["media_type"];
@@ -50,6 +56,10 @@ internal sealed class PostRowParser(ColumnMap map, FieldParsers parsers, ImportR
         var reach = OptionalCount(row, _reach, ref ok);
         var videoViews = OptionalCount(row, _videoViews, ref ok);
 
+        var caption = Limited(row, _caption, MaxCaptionLength, "the caption", ref ok);
+        var permalink = Limited(row, _permalink, MaxLinkLength, "the permalink", ref ok);
+        var media = Limited(row, _media, MaxLinkLength, "the media file list", ref ok);
+
         double? duration = null;
         if (_duration >= 0 && row[_duration] is { } durationText)
         {
@@ -66,8 +76,8 @@ internal sealed class PostRowParser(ColumnMap map, FieldParsers parsers, ImportR
             PlatformPostId = id!,
             PublishedUtc = published,
             MediaType = type,
-            Caption = _caption >= 0 ? row[_caption] : null,
-            Permalink = _permalink >= 0 ? row[_permalink] : null,
+            Caption = caption,
+            Permalink = permalink,
             Likes = likes,
             Comments = comments,
             Shares = shares,
@@ -76,8 +86,18 @@ internal sealed class PostRowParser(ColumnMap map, FieldParsers parsers, ImportR
             Reach = reach,
             VideoViews = videoViews,
             DurationSeconds = duration,
-            MediaFileNames = _media >= 0 ? row[_media] : null,
+            MediaFileNames = media,
         };
+    }
+
+    private string? Limited(ITableReader row, int column, int maxLength, string what, ref bool ok)
+    {
+        if (column < 0 || row[column] is not { } text)
+            return null;
+        if (text.Length <= maxLength)
+            return text;
+        ok = Fail(row, column, $"{what} has {text.Length:N0} characters; at most {maxLength:N0} are accepted");
+        return null;
     }
 
     private long RequiredCount(ITableReader row, int column, string what, ref bool ok)

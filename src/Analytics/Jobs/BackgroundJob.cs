@@ -10,7 +10,7 @@ public enum JobStatus
 
 /// <summary>
 /// A unit of long work (an import, annotation, training, a report) in the persistent queue.
-/// Jobs are idempotent, so a job found Running after a restart is simply run again.
+/// Jobs are idempotent, so a job whose worker stopped (its lease expired) is simply run again.
 /// </summary>
 public sealed class BackgroundJob
 {
@@ -41,6 +41,15 @@ public sealed class BackgroundJob
     public int Attempts { get; set; }
 
     public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when the claiming worker holds the job; its heartbeat renews it, and an expired lease is requeued by any worker.</summary>
+    public DateTime? LeaseUntil { get; set; }
+
+    /// <summary>
+    /// Set while a job that must not be queued twice (kind and profile) waits, null otherwise; unique, so two processes
+    /// that both decide to queue the same work end up with one job. Cleared when the job is claimed.
+    /// </summary>
+    public string? QueuedKey { get; set; }
 
     public DateTime CreatedUtc { get; set; }
 

@@ -22,14 +22,13 @@ public sealed class ProfileCatalog(IDbContextFactory<InsightsDbContext> contextF
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The profile whose name (or numeric id) is given, or null.</summary>
+    /// <summary>The profile with that id when <paramref name="nameOrId"/> is digits alone (<see cref="ProfileNames.IsId"/>), else with that name; or null.</summary>
     public async Task<Profile?> FindAsync(string nameOrId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var byName = await context.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Name == nameOrId, cancellationToken);
-        if (byName is not null || !int.TryParse(nameOrId, out var id))
-            return byName;
-        return await context.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (!ProfileNames.IsId(nameOrId))
+            return await context.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Name == nameOrId, cancellationToken);
+        return int.TryParse(nameOrId, out var id) ? await context.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) : null;
     }
 
     public async Task<bool> AnyAsync(CancellationToken cancellationToken = default)

@@ -119,5 +119,12 @@ public sealed class AccountService(IServiceScopeFactory scopes, IAuditLog audit)
         return IdentityResult.Success;
     }
 
+    /// <summary>
+    /// True when an administrator locked the user (an open-ended lock), not when failed passwords did
+    /// (a lock that ends): the second must not let anyone who can type an e-mail stop the user's API keys
+    /// and open sessions, only further password sign-ins.
+    /// </summary>
+    public static bool IsLockedByAdministrator(IdentityUser user) => user.LockoutEnd == DateTimeOffset.MaxValue;
+
     private static IdentityResult Failed(string description) => IdentityResult.Failed(new IdentityError { Description = description });
 }

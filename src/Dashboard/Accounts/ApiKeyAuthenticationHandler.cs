@@ -12,7 +12,6 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyService keys,
-    UserManager<IdentityUser> users,
     IUserClaimsPrincipalFactory<IdentityUser> principals) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -24,8 +23,9 @@ public sealed class ApiKeyAuthenticationHandler(
         var user = await keys.FindUserAsync(values.ToString(), Context.RequestAborted);
         if (user is null)
             return AuthenticateResult.Fail("Unknown or revoked API key.");
-        if (await users.IsLockedOutAsync(user))
-            return AuthenticateResult.Fail("The key's user is locked.");
+        // A key is revoked, not locked: only an administrator's lock stops it, never failed passwords.
+        if (AccountService.IsLockedByAdministrator(user))
+            return AuthenticateResult.Fail("The key's user is locked by an administrator.");
         var principal = await principals.CreateAsync(user);
         var identity = new ClaimsIdentity(principal.Claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

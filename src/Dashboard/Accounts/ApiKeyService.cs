@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Insights.Dashboard.Accounts.Storage;
@@ -16,8 +17,11 @@ public sealed record ApiKeyInfo(int Id, string UserId, string? UserName, string 
 /// entropy there is no dictionary to try, so a slow hash would only slow every API call, and a
 /// deterministic hash lets the key be found by an index lookup.
 /// </summary>
-public sealed class ApiKeyService(IDbContextFactory<AccountsDbContext> contexts, IAuditLog audit, TimeProvider clock)
+public sealed class ApiKeyService(IDbContextFactory<AccountsDbContext> contexts, IAuditLog audit, TimeProvider clock, ILogger<ApiKeyService> logger)
 {
+    /// <summary>Seconds a key's "last used" write may wait for a busy database before the request goes on without it.</summary>
+    private static readonly TimeSpan LastUsedWriteTimeout = TimeSpan.FromSeconds(2);
+
     public const string Header = "X-Api-Key";
     private const string KeyPrefix = "ins_";
 
@@ -79,11 +83,29 @@ public sealed class ApiKeyService(IDbContextFactory<AccountsDbContext> contexts,
             return null;
         var now = clock.GetUtcNow().UtcDateTime;
         if (key.LastUsedUtc is null || now - key.LastUsedUtc > TimeSpan.FromMinutes(1))
-        {
-            key.LastUsedUtc = now;
-            await context.SaveChangesAsync(cancellationToken);
-        }
+            await RecordUseAsync(context, key.Id, now);
         return await context.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == key.UserId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Best effort: when the database is busy (a long write elsewhere) the request goes on after a short wait, unrecorded,
+    /// rather than waiting out the busy timeout and failing. "Last used" is informative, never worth a failed call.
+    /// </summary>
+    private async Task RecordUseAsync(AccountsDbContext context, int keyId, DateTime now)
+    {
+        try
+        {
+            context.Database.SetCommandTimeout(LastUsedWriteTimeout);
+            await context.ApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedUtc, now));
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException)
+        {
+            logger.LogWarning("The last use of API key {Key} was not recorded: {Reason}", keyId, ex.Message);
+        }
+        finally
+        {
+            context.Database.SetCommandTimeout(null);
+        }
     }
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

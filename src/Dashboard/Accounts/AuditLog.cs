@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 using Insights.Dashboard.Accounts.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -26,23 +27,33 @@ public static class AuditLogExtensions
 }
 
 /// <summary>The audit log in the accounts tables.</summary>
-public sealed class AuditLog(IDbContextFactory<AccountsDbContext> contexts, TimeProvider clock) : IAuditLog
+public sealed class AuditLog(IDbContextFactory<AccountsDbContext> contexts, TimeProvider clock, ILogger<AuditLog> logger) : IAuditLog
 {
     public async Task WriteAsync(string? userId, string action, string details, CancellationToken cancellationToken = default)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var name = userId is null ? null
             : await context.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken) ?? userId;
-        context.AuditLog.Add(new AuditEntry
+        var entry = new AuditEntry
         {
             TimeUtc = clock.GetUtcNow().UtcDateTime,
             UserId = userId,
             UserName = name,
             Action = action,
             Details = details.Length > 2000 ? details[..2000] : details,
-        });
-        // Not cancelled with the request: a record of what happened must not be lost to a closed tab.
-        await context.SaveChangesAsync(CancellationToken.None);
+        };
+        context.AuditLog.Add(entry);
+        try
+        {
+            // Not cancelled with the request: a record of what happened must not be lost to a closed tab.
+            await context.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException)
+        {
+            // What was audited has already happened; a busy database must not turn it into a failed request.
+            // The entry goes to the log instead, whole.
+            logger.LogError("Audit entry not stored ({Reason}): {Time:o} {User} {Action} {Details}", ex.Message, entry.TimeUtc, name, action, entry.Details);
+        }
     }
 
     public async Task<List<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)

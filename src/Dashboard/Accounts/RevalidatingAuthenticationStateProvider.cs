@@ -20,7 +20,7 @@ internal sealed class RevalidatingAuthenticationStateProvider(ILoggerFactory log
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var user = await users.GetUserAsync(authenticationState.User);
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (user is null || AccountService.IsLockedByAdministrator(user))
             return false;
         var stamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
         return stamp == await users.GetSecurityStampAsync(user);

@@ -1,4 +1,5 @@
 using Insights.Dashboard.Accounts;
+using Insights.Dashboard.Prediction;
 using Insights.Inference.Imaging;
 using Insights.Inference.Models;
 using Insights.Inference.Vision;
@@ -13,7 +14,7 @@ public static class AnnotateEndpoints
 
     public static void MapAnnotateEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/annotate", async (HttpRequest request, bool? featureMap, MediaAnnotator annotator, CancellationToken cancellationToken) =>
+        app.MapPost("/api/annotate", async (HttpRequest request, bool? featureMap, MediaAnnotator annotator, PredictionQueue queue, CancellationToken cancellationToken) =>
         {
             if (!request.HasFormContentType)
                 return ApiProblems.BadRequest("Send the image or video as multipart/form-data in the field 'file'.", "file");
@@ -26,7 +27,8 @@ public static class AnnotateEndpoints
             try
             {
                 await using var stream = file.OpenReadStream();
-                var annotation = await annotator.AnnotateAsync(stream, file.FileName, cancellationToken);
+                // Decoding and the models run in the bounded queue shared with predictions: parallel large uploads wait or get 503.
+                var annotation = await queue.RunAsync(ct => annotator.AnnotateAsync(stream, file.FileName, ct), cancellationToken);
                 // The feature map (62,720 numbers) is for class activation maps; sent only when asked for.
                 LabelSet Trim(LabelSet labels) => featureMap == true ? labels : labels with { FeatureMap = null };
                 return Results.Ok(new
@@ -39,6 +41,10 @@ public static class AnnotateEndpoints
             catch (MediaRejectedException ex)
             {
                 return Rejected(ex.Reason, ex.Message);
+            }
+            catch (PredictionQueueFullException ex)
+            {
+                return ApiProblems.QueueFull(request.HttpContext, ex);
             }
             catch (ModelUnavailableException ex)
             {

@@ -29,4 +29,11 @@ public static class ApiProblems
         extensions["reason"] = reason.ToString();
         return Results.Problem(title: title, detail: detail, statusCode: status, extensions: extensions);
     }
+
+    /// <summary>503 with Retry-After: the vision work queue shared by predictions, annotate and custom labels is full.</summary>
+    public static IResult QueueFull(HttpContext context, Prediction.PredictionQueueFullException ex)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return Results.Problem(title: "Too many uploads waiting", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
 }

@@ -58,6 +58,10 @@ public static class CustomLabelEndpoints
             {
                 return ApiProblems.MediaRejected("An example cannot be labelled", ex.Reason, ex.Message);
             }
+            catch (PredictionQueueFullException ex)
+            {
+                return ApiProblems.QueueFull(request.HttpContext, ex);
+            }
             catch (ModelUnavailableException ex)
             {
                 return Results.Problem(title: "A vision model is not available", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -108,18 +108,20 @@ public static class DriversEndpoints
         var found = await catalog.FindAsync(user, profile, cancellationToken);
         if (found is null)
             return (null, ApiProblems.NotFound($"No profile '{profile}'."));
-        // A stale model still serves; asking for it queues the retraining.
-        var training = await scheduler.EnsureFreshAsync(found.Id, cancellationToken);
+        // A stale model still serves; the freshness service queued its retraining when the data changed.
         if (store.GetFigures(found.Id) is { } figures)
             return (figures, null);
         var latest = await scheduler.LatestJobAsync(found.Id, cancellationToken);
+        var labelling = (await scheduler.LatestLabellingAsync(found.Id, cancellationToken))?.Status is JobStatus.Queued or JobStatus.Running;
+        var training = latest?.Status is JobStatus.Queued or JobStatus.Running;
         var hint = latest switch
         {
+            _ when training => "Training is under way; try again in a minute.",
+            _ when labelling => $"Training waits for the labels of the media of '{found.Name}'; it is queued when they are done.",
             { Status: JobStatus.Failed } => $"Training failed: {latest.Error}",
-            _ when training => "Training was queued; try again in a minute.",
-            _ => "Training waits for the media labels; it is queued when they are done.",
+            _ => "Training is queued shortly; try again in a minute.",
         };
-        return (null, Results.Problem(detail: $"The drivers model of '{profile}' is not trained yet. {hint}", statusCode: StatusCodes.Status409Conflict, title: "Not trained yet",
+        return (null, Results.Problem(detail: $"The drivers model of '{found.Name}' is not trained yet. {hint}", statusCode: StatusCodes.Status409Conflict, title: "Not trained yet",
             extensions: new Dictionary<string, object?> { ["hint"] = hint, ["training"] = training }));
     }
 

@@ -1,5 +1,9 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Profiles;
+using Insights.Analytics.Jobs;
+using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Jobs;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +17,7 @@ public static class ImportEndpoints
 
     public static void MapImportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/profiles/{profile}/imports", async (string profile, HttpRequest request, ClaimsPrincipal user, ProfileAccess access, IAuditLog audit, ImportService imports, CancellationToken cancellationToken) =>
+        app.MapPost("/api/profiles/{profile}/imports", async (string profile, HttpRequest request, ClaimsPrincipal user, ProfileAccess access, IAuditLog audit, ImportService imports, IFileStore files, JobQueue queue, CancellationToken cancellationToken) =>
         {
             // An existing profile the caller may not see answers as if it did not exist; a new one is created and granted to its creator.
             var existing = await access.Catalog.FindAsync(profile, cancellationToken);
@@ -24,25 +28,33 @@ public static class ImportEndpoints
             var form = await request.ReadFormAsync(cancellationToken);
             if (form.Files.Count == 0)
                 return ApiProblems.BadRequest("The request has no file.", "file");
-            if (profile.Length is 0 or > 100)
-                return ApiProblems.BadRequest("The profile name must have 1 to 100 characters.", "profile");
+            if (existing is null && ProfileNames.Problem(profile) is { } problem)
+                return ApiProblems.BadRequest(problem, "profile");
 
-            var target = await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
+            var target = existing ?? await imports.EnsureProfileAsync(profile, "instagram", cancellationToken);
             if (existing is null && !ProfileAccess.SeesAll(user))
                 await access.GrantAsync(ProfileAccess.UserId(user), target.Id, cancellationToken);
-            var reports = new List<ImportReport>();
-            // Posts first, then followers, labels and media, as the Import page does: labels and media need their posts.
-            foreach (var file in form.Files.OrderBy(f => ImportJobHandler.ImportOrder(f.FileName)))
+            // The import runs as a job like every long work (any worker may take it); the request waits for it and answers with its outcome.
+            var uploads = new List<ImportJobFile>();
+            foreach (var file in form.Files)
             {
                 await using var stream = file.OpenReadStream();
-                reports.Add(await imports.ImportFileAsync(target.Id, file.FileName, stream, cancellationToken: cancellationToken));
+                var stored = await files.SaveAsync("uploads", stream, Path.GetExtension(file.FileName), cancellationToken);
+                uploads.Add(new ImportJobFile(file.FileName, stored.RelativePath, stored.Bytes));
             }
+            var id = await queue.EnqueueAsync(ImportJobHandler.JobKind, $"Import {string.Join(", ", uploads.Select(f => f.Name))} into '{target.Name}'", target.Id,
+                JsonSerializer.Serialize(new ImportJobPayload(target.Id, uploads)), cancellationToken);
+            var job = await queue.WaitFinishedAsync(id, cancellationToken);
+            if (job.Status != JobStatus.Succeeded)
+                return Results.Problem(title: "The import failed.", detail: job.Error, statusCode: StatusCodes.Status500InternalServerError,
+                    extensions: new Dictionary<string, object?> { ["job"] = id });
+            var reports = JsonSerializer.Deserialize<List<ImportReport>>(job.ResultJson ?? "[]") ?? [];
 
             await audit.WriteAsync(user, AuditActions.Import, $"API import into '{target.Name}': " + string.Join("; ", reports.Select(r =>
                 r.Succeeded ? $"{r.File} ({r.Kind}) {r.Inserted} inserted, {r.Updated} updated" : $"{r.File} refused, {r.ErrorCount} error(s)")), CancellationToken.None);
             var summary = reports.Select(r => new { file = r.File, kind = r.Kind, rowsRead = r.RowsRead, inserted = r.Inserted, updated = r.Updated, warnings = r.Warnings }).ToList();
             if (reports.All(r => r.Succeeded))
-                return Results.Ok(new { profile = target.Name, inserted = reports.Sum(r => r.Inserted), updated = reports.Sum(r => r.Updated), files = summary });
+                return Results.Ok(new { profile = target.Name, job = id, inserted = reports.Sum(r => r.Inserted), updated = reports.Sum(r => r.Updated), files = summary });
 
             var failed = reports.Where(r => !r.Succeeded).ToList();
             if (failed.Count == reports.Count)

@@ -1,7 +1,7 @@
 using System.Net;
 using Insights.Analytics.Storage;
-using Insights.Dashboard.Media;
 using Insights.Dashboard.Accounts;
+using Insights.Dashboard.Media;
 using Microsoft.EntityFrameworkCore;
 
 namespace Insights.Dashboard.Api;
@@ -22,7 +22,7 @@ public static class MediaEndpoints
             // Private: who may see a file depends on the signed-in user.
             http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
             return Results.File(store.FullPath(asset.StoragePath), asset.ContentType, enableRangeProcessing: true);
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().RequireAuthorization(Policies.Analytics);
 
         app.MapGet("/media/{sha256}/thumbnail", async (string sha256, int? size, IDbContextFactory<InsightsDbContext> contexts, ThumbnailService thumbnails, HttpContext http, ProfileAccess access, CancellationToken cancellationToken) =>
         {
@@ -40,7 +40,8 @@ public static class MediaEndpoints
             if (thumbnail.Path is { } path)
             {
                 // The content behind a hash never changes, but a better renderer may: cache for a week, not for good.
-                http.Response.Headers.CacheControl = "public, max-age=604800";
+                // Private like the file itself: who may see it depends on the signed-in user, so no shared cache may keep it.
+                http.Response.Headers.CacheControl = "private, max-age=604800";
                 return Results.File(path, "image/jpeg");
             }
             // An <img> shows the body of a 200 only: a placeholder that says why, never a broken image or a 500.
@@ -49,6 +50,7 @@ public static class MediaEndpoints
             return Results.Text(Placeholder(asset.ContentType.StartsWith("video/", StringComparison.Ordinal) ? "video: no preview" : "no preview", side), "image/svg+xml");
         })
         .WithTags("Media")
+        .RequireAuthorization(Policies.Analytics)
         .WithSummary("A JPEG preview of a stored image or a poster frame of a video, long side ?size= 160, 320 (default), 640 or 1024 px; an SVG placeholder (200, X-Thumbnail-Error says why) when the file cannot be previewed; 404 for an unknown hash.");
     }
 

@@ -44,8 +44,7 @@ public static class PredictionEndpoints
             }
             catch (PredictionQueueFullException ex)
             {
-                request.HttpContext.Response.Headers.RetryAfter = "5";
-                return Results.Problem(title: "Too many drafts waiting", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return ApiProblems.QueueFull(request.HttpContext, ex);
             }
             catch (ModelUnavailableException ex)
             {

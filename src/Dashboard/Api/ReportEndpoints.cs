@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Insights.Dashboard.Accounts;
 using System.Text.Json;
 using Insights.Analytics.Jobs;
@@ -40,9 +41,28 @@ public static class ReportEndpoints
             if (found.Status != JobStatus.Succeeded || found.ResultJson is null)
                 return ApiProblems.NotFound($"Report job {job} has not finished ({found.Status.ToString().ToLowerInvariant()}).");
             var result = JsonSerializer.Deserialize<ReportJobResult>(found.ResultJson);
-            if (result is null || !File.Exists(result.Path))
+            var payload = JsonSerializer.Deserialize<ReportJobPayload>(found.PayloadJson);
+            if (result is null || payload is null || payload.ProfileId != profileId || !ReportFormats.TryParse(payload.Format, out var format) || result.Sha256 is null
+                || Path.GetFileName(result.Path) != ReportJobHandler.StoredFileName(found.Id, payload, format))
+                return ApiProblems.NotFound($"Report job {job} has no file of its own to download; run the report again.");
+            // One open file is hashed and then served, so what is checked is what is sent.
+            FileStream file;
+            try
+            {
+                file = File.OpenRead(result.Path);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
                 return ApiProblems.NotFound($"The file of report job {job} is gone.");
-            return Results.File(result.Path, result.ContentType, result.FileName);
+            }
+            var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+            if (!string.Equals(sha256, result.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                await file.DisposeAsync();
+                return ApiProblems.NotFound($"The file of report job {job} was changed after the job wrote it; run the report again.");
+            }
+            file.Position = 0;
+            return Results.File(file, result.ContentType, result.FileName);
         })
         .WithTags("Reports")
         .RequireAuthorization(Policies.Reports)

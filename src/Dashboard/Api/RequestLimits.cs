@@ -6,7 +6,8 @@ namespace Insights.Dashboard.Api;
 /// <summary>
 /// Request body limits per endpoint: the endpoint's own (imports: 2 GB; annotate: its limit) or a
 /// small default for everything else. Too large a body is refused with 413 problem details before
-/// it is read when its length is declared, and while it is read otherwise.
+/// it is read when its length is declared, and while it is read otherwise; a form the form reader
+/// refuses (too many parts, broken multipart) with 400.
 /// </summary>
 public static class RequestLimits
 {
@@ -30,6 +31,12 @@ public static class RequestLimits
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
         {
             await TooLargeAsync(context, limit);
+        }
+        catch (InvalidDataException ex) when (!context.Response.HasStarted)
+        {
+            // A form beyond the form limits (more than 1,024 parts, a part header too long) or with a broken multipart body.
+            await Results.Problem(title: "Malformed form", detail: $"The form could not be read: {ex.Message}", statusCode: StatusCodes.Status400BadRequest)
+                .ExecuteAsync(context);
         }
     });
 

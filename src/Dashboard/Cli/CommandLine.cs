@@ -1,9 +1,12 @@
+using System.Text.Json;
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Jobs;
 using Insights.Analytics.Profiles;
 using Insights.Analytics.Reports;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Extensions;
+using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Model;
 using Insights.Dashboard.Reports;
 
@@ -56,8 +59,26 @@ public static class CommandLine
         }
 
         var imports = services.GetRequiredService<ImportService>();
-        var target = await imports.EnsureProfileAsync(profile);
-        var reports = await imports.ImportPathsAsync(target.Id, files.Select(Path.GetFullPath));
+        var existing = await services.GetRequiredService<ProfileCatalog>().FindAsync(profile);
+        if (existing is null && ProfileNames.Problem(profile) is { } problem)
+        {
+            await output.WriteLineAsync($"--profile: {problem}");
+            return 2;
+        }
+        var target = existing ?? await imports.EnsureProfileAsync(profile);
+        // Through the queue like every import: this process runs the job unless a worker took it first, and the job's
+        // end queues the labelling and retraining it calls for (run by the server's workers).
+        var paths = files.Select(Path.GetFullPath).ToList();
+        var id = await services.GetRequiredService<JobQueue>().EnqueueAsync(ImportJobHandler.JobKind,
+            $"Import {string.Join(", ", paths.Select(Path.GetFileName))} into '{target.Name}' (command line)", target.Id,
+            JsonSerializer.Serialize(new ImportJobPayload(target.Id, [], paths)));
+        var job = await services.GetRequiredService<JobRunner>().RunOneAsync(id);
+        if (job.Status != JobStatus.Succeeded)
+        {
+            await output.WriteLineAsync($"error: the import failed: {job.Error}");
+            return 1;
+        }
+        var reports = JsonSerializer.Deserialize<List<ImportReport>>(job.ResultJson ?? "[]") ?? [];
         foreach (var report in reports)
         {
             if (report.Succeeded)

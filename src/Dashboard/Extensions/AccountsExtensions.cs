@@ -98,6 +98,8 @@ public static class AccountsExtensions
             .AddPolicy(Policies.Reports, p => p.RequireRole(Policies.RolesOf[Policies.Reports]))
             .AddPolicy(Policies.Model, p => p.RequireRole(Policies.RolesOf[Policies.Model]))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Policies.RolesOf[Policies.Admin]));
+        services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         return services;

@@ -15,26 +15,49 @@ namespace Insights.Dashboard.Extensions;
 /// <summary>Composition root: configuration, the two libraries, jobs, UI and API.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Everything the web app needs: core services plus Blazor, MudBlazor and the job worker.</summary>
+    /// <summary>
+    /// Everything the app needs: core services plus Blazor, MudBlazor, the API and, unless it runs as <c>--role web</c>,
+    /// the job workers and the freshness sweep.
+    /// </summary>
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
+        var role = builder.Configuration.Role();
+        if (role == DashboardRole.Web)
+            builder.Configuration["Inference:PrepareOnStart"] = "false"; // the models run where the jobs run
         builder.AddDashboardCore();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
-        builder.Services.AddAccountsWeb();
-        builder.Services.AddInsightsOpenApi();
+        builder.AddSecurityHeaders();
         builder.Services.AddHostedService<StartupInitializer>();
-        builder.Services.AddHostedService<JobRunner>();
-        builder.Services.AddHostedService<ClassifierWatcher>();
-        builder.Services.AddHostedService<DriversRetrainTrigger>();
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<ReportScheduler>());
+        if (role != DashboardRole.Worker)
+        {
+            builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+            builder.Services.AddMudServices();
+            builder.Services.AddHttpContextAccessor();
+            builder.Services.AddProblemDetails();
+            builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals);
+            builder.Services.AddAccountsWeb();
+            builder.Services.AddInsightsOpenApi();
+        }
+        if (role != DashboardRole.Web)
+        {
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<JobRunner>());
+            builder.Services.AddHostedService<FreshnessSweep>();
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<ReportScheduler>());
+        }
+        if (role != DashboardRole.Worker)
+            builder.Services.AddHostedService<JobProgressPoller>();
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
         return builder;
     }
+
+    /// <summary>The process's role from <c>--role all|web|worker</c> (or the "role" setting); all when not given.</summary>
+    public static DashboardRole Role(this IConfiguration configuration) =>
+        configuration["role"] switch
+        {
+            null or "" => DashboardRole.All,
+            var text when Enum.TryParse<DashboardRole>(text, ignoreCase: true, out var role) && Enum.IsDefined(role) && !char.IsDigit(text[0]) => role,
+            var text => throw new InvalidOperationException($"--role '{text}' is not a role: use all (the default), web or worker."),
+        };
 
     /// <summary>Configuration and services shared by the web app and the command line.</summary>
     public static IHostApplicationBuilder AddDashboardCore(this IHostApplicationBuilder builder)
@@ -52,13 +75,14 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<IJobHandler, DemoImportJobHandler>();
         builder.Services.AddSingleton<IJobHandler, AnnotateJobHandler>();
         builder.Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
-        builder.Services.AddSingleton<AnnotationScheduler>();
+        builder.Services.AddSingleton<FreshnessService>();
+        builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddSingleton<PostLabelSource>();
+        builder.Services.AddSingleton<LabelBreakdownCache>();
         builder.Services.AddSingleton<CustomLabelService>();
         builder.Services.AddSingleton<Media.ThumbnailService>();
         builder.Services.AddSingleton<LibrarySource>();
         builder.Services.AddSingleton<ClassifierStore>();
-        builder.Services.AddSingleton<ClassifierScheduler>();
         builder.Services.AddSingleton<IJobHandler, ClassifierJobHandler>();
         builder.Services.AddOptions<PredictionOptions>().BindConfiguration(PredictionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PredictionQueue>();

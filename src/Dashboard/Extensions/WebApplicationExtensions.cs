@@ -1,18 +1,26 @@
 using Insights.Dashboard.Api;
 using Insights.Dashboard.Components;
+using Insights.Dashboard.Configuration;
 
 namespace Insights.Dashboard.Extensions;
 
 public static class WebApplicationExtensions
 {
-    /// <summary>The request pipeline: errors, static assets, the Blazor app and the REST API.</summary>
+    /// <summary>The request pipeline: errors, static assets, the Blazor app and the REST API; a worker (<c>--role worker</c>) serves only /healthz.</summary>
     public static WebApplication UseDashboard(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (app.Configuration.Role() == DashboardRole.Worker)
+        {
+            app.MapHealthEndpoints();
+            return app;
+        }
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePages();
         app.UseMiddleware<Insights.Dashboard.Hosting.CircuitShutdown>();
         app.UseAuthentication();
+        app.UseCrossSiteWriteGuard();
         app.UseAuthorization();
         app.UseRequestLimits();
         app.UseAntiforgery();
@@ -22,6 +30,7 @@ public static class WebApplicationExtensions
         app.MapHealthEndpoints();
         app.MapProfileEndpoints();
         app.MapImportEndpoints();
+        app.MapJobEndpoints();
         app.MapLabelEndpoints();
         app.MapCustomLabelEndpoints();
         app.MapAnnotateEndpoints();

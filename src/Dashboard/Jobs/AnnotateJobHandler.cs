@@ -11,9 +11,10 @@ using Insights.Inference.Vision;
 namespace Insights.Dashboard.Jobs;
 
 /// <summary>
-/// Labels every media asset that has no labels of the current version, one at a time (each model run
-/// already uses every core). Finished assets are never redone, so a restart resumes where it stopped;
-/// a file that cannot be labelled is recorded with its reason and the rest go on.
+/// Labels a batch of a profile's media assets that have no labels of the current version, one at a time (each model
+/// run already uses every core); the freshness service queues the next batch when it ends. Finished assets are never
+/// redone, so a job run again after its worker stopped resumes where it stopped; a file that cannot be labelled is
+/// recorded with its reason and the rest go on.
 /// </summary>
 public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotator annotator, IFileStore files, ThumbnailService thumbnails, ILogger<AnnotateJobHandler> logger) : IJobHandler
 {
@@ -25,7 +26,10 @@ public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotat
 
     public async Task<string?> RunAsync(BackgroundJob job, IJobProgress progress, CancellationToken cancellationToken)
     {
-        var pending = await annotations.PendingAsync(annotator.Version, job.ProfileId, cancellationToken);
+        // A job queued before batches existed has no payload: it labels everything pending, as it did then.
+        var payload = JsonSerializer.Deserialize<AnnotateJobPayload>(job.PayloadJson, Json);
+        int? batch = payload is { Batch: > 0 } ? payload.Batch : null;
+        var pending = await annotations.PendingAsync(annotator.Version, job.ProfileId, batch, cancellationToken);
         int done = 0, failed = 0;
         var clock = Stopwatch.StartNew();
         foreach (var asset in pending)

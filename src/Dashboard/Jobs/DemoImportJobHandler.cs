@@ -7,7 +7,7 @@ namespace Insights.Dashboard.Jobs;
 public sealed record DemoImportPayload(string ProfileName, string Folder);
 
 /// <summary>Imports the demo profile from its folder (posts, followers, labels, media).</summary>
-public sealed class DemoImportJobHandler(ImportService imports, AnnotationScheduler annotation) : IJobHandler
+public sealed class DemoImportJobHandler(ImportService imports) : IJobHandler
 {
     public const string JobKind = "demo-import";
 
@@ -34,8 +34,6 @@ public sealed class DemoImportJobHandler(ImportService imports, AnnotationSchedu
         var failed = reports.Where(r => !r.Succeeded).ToList();
         if (failed.Count > 0)
             throw new InvalidOperationException("The demo data did not import: " + string.Join("; ", failed.SelectMany(r => r.Errors.Take(3))));
-        // New media get their labels in a job of their own, after this one.
-        await annotation.EnsureQueuedAsync(cancellationToken);
         return JsonSerializer.Serialize(reports);
     }
 }

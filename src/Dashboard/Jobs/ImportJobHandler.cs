@@ -5,13 +5,16 @@ using Insights.Analytics.Storage;
 
 namespace Insights.Dashboard.Jobs;
 
-/// <summary>What an import job imports: files already kept in the upload store.</summary>
-public sealed record ImportJobPayload(int ProfileId, List<ImportJobFile> Files);
+/// <summary>
+/// What an import job imports: files already kept in the upload store (the Import page, the API), or files and
+/// folders on the worker's disk (<paramref name="Paths"/>, the command line run on the server).
+/// </summary>
+public sealed record ImportJobPayload(int ProfileId, List<ImportJobFile> Files, List<string>? Paths = null);
 
 public sealed record ImportJobFile(string Name, string StoredPath, long Bytes);
 
 /// <summary>Imports uploaded files in the background, file by file, through the one import code path.</summary>
-public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore, AnnotationScheduler annotation) : IJobHandler
+public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore) : IJobHandler
 {
     public const string JobKind = "import";
 
@@ -20,8 +23,16 @@ public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore
     public async Task<string?> RunAsync(BackgroundJob job, IJobProgress progress, CancellationToken cancellationToken)
     {
         var payload = JsonSerializer.Deserialize<ImportJobPayload>(job.PayloadJson) ?? throw new InvalidOperationException("The import job has no payload.");
+        // Run again after a stop: the history rows the cut-off attempt left "running" are finished as interrupted.
+        if (job.Attempts > 1)
+            await imports.FinishInterruptedAsync(payload.ProfileId, payload.Files.Select(f => f.StoredPath).ToList(), cancellationToken);
         var done = 0;
         var reports = new List<ImportReport>();
+        if (payload.Paths is { Count: > 0 } paths)
+        {
+            var rows = new InlineProgress<ImportProgress>(p => progress.Report(reports.Count, paths.Count, $"{p.File}: {p.Done:N0} rows read"));
+            reports.AddRange(await imports.ImportPathsAsync(payload.ProfileId, paths, rows, cancellationToken));
+        }
         // Posts first, so labels and media of the same upload find their posts.
         foreach (var file in payload.Files.OrderBy(f => ImportOrder(f.Name)))
         {
@@ -35,8 +46,6 @@ public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore
         // As the API does: a profile whose every file was refused, and that never held data, is not left behind empty.
         if (reports.Count > 0 && reports.All(r => !r.Succeeded))
             await imports.RemoveIfNeverImportedAsync(payload.ProfileId, CancellationToken.None);
-        // New media get their labels in a job of their own, after this one.
-        await annotation.EnsureQueuedAsync(cancellationToken);
         return JsonSerializer.Serialize(reports);
     }
 

@@ -15,22 +15,52 @@ public sealed record JobSnapshot(long Id, string Kind, int? ProfileId, string Ti
 }
 
 /// <summary>
-/// In-memory live progress of the jobs this process runs; pages subscribe and re-render.
-/// The database holds the same state (less often written) for other processes and restarts.
+/// The jobs pages and the banner show, for this process: every job waiting or running in the database and those that
+/// finished lately, read about once a second by <see cref="JobProgressPoller"/> (so any process shows any job), plus
+/// the live progress of the jobs this process runs (their database rows lag behind, and on SQLite progress reaches
+/// the database only between the work's transactions). Pages subscribe and re-render. Bounded by the poll's size.
 /// </summary>
 public sealed class JobProgressHub
 {
     private readonly ConcurrentDictionary<long, JobSnapshot> _jobs = new();
+    private readonly ConcurrentDictionary<long, byte> _local = new();
     private event Action<JobSnapshot>? Changed;
 
     public IReadOnlyCollection<JobSnapshot> Active => _jobs.Values.Where(j => j.IsActive).OrderBy(j => j.Id).ToList();
 
     public JobSnapshot? Get(long id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
+    /// <summary>Live progress of a job this process runs; it wins over the database's copy until the job ends.</summary>
     public void Publish(JobSnapshot snapshot)
     {
+        if (snapshot.IsActive)
+            _local[snapshot.Id] = 0;
+        else
+            _local.TryRemove(snapshot.Id, out _);
         _jobs[snapshot.Id] = snapshot;
         Changed?.Invoke(snapshot);
+    }
+
+    /// <summary>
+    /// The jobs the database holds now (waiting, running, lately finished): replaces what was known of them, drops the
+    /// jobs no longer listed, and tells subscribers about every change.
+    /// </summary>
+    public void PublishFromDatabase(IReadOnlyCollection<JobSnapshot> current)
+    {
+        var listed = new HashSet<long>();
+        foreach (var snapshot in current)
+        {
+            listed.Add(snapshot.Id);
+            if (_local.ContainsKey(snapshot.Id) || (_jobs.TryGetValue(snapshot.Id, out var known) && known == snapshot))
+                continue;
+            _jobs[snapshot.Id] = snapshot;
+            Changed?.Invoke(snapshot);
+        }
+        foreach (var id in _jobs.Keys)
+        {
+            if (!listed.Contains(id) && !_local.ContainsKey(id))
+                _jobs.TryRemove(id, out _);
+        }
     }
 
     /// <summary>Calls the handler on every change until the returned subscription is disposed.</summary>

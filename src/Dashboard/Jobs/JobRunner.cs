@@ -1,31 +1,33 @@
 using Insights.Analytics.Jobs;
+using Microsoft.Extensions.Options;
 
 namespace Insights.Dashboard.Jobs;
 
 /// <summary>
-/// The in-process worker: claims queued jobs and runs their handler, publishing live progress to
-/// <see cref="JobProgressHub"/> and persisting it about once a second. Two lanes, one job each: what a
-/// person is waiting for (imports, reports) never queues behind long model work (labelling, training).
+/// A job worker: claims queued jobs and runs their handler, holding each job's lease with a heartbeat, publishing live
+/// progress to <see cref="JobProgressHub"/> and persisting it about once a second. Two lanes, one job each: what a
+/// person is waiting for (imports, reports) never queues behind long model work (labelling, training). Several
+/// workers, in this process and others, share the database: each also requeues jobs whose lease expired (a worker
+/// that died), and asks the <see cref="FreshnessService"/> what a finished job made stale.
 /// </summary>
-public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers, JobProgressHub hub, TimeProvider clock, ILogger<JobRunner> logger) : BackgroundService
+public sealed class JobRunner(
+    JobQueue queue, IEnumerable<IJobHandler> handlers, JobProgressHub hub, FreshnessService freshness, IOptions<JobOptions> options, TimeProvider clock, ILogger<JobRunner> logger) : BackgroundService
 {
-    private static readonly string WorkerId = $"{Environment.MachineName}:{Environment.ProcessId}";
-    private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
     private static readonly string[] InteractiveKinds = [ImportJobHandler.JobKind, DemoImportJobHandler.JobKind, ReportJobHandler.JobKind];
 
+    private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
     private readonly SemaphoreSlim _wakeInteractive = new(0);
     private readonly SemaphoreSlim _wakeModelWork = new(0);
+    private long _lastRequeueTicks;
+
+    /// <summary>This worker's name on the jobs it claims: machine, process and a random part (a restarted process may reuse its id).</summary>
+    public string WorkerId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         queue.Enqueued += Wake;
         try
         {
-            // SQLite has one worker, this one; anything still marked running was cut off by a stop.
-            var requeued = await queue.RequeueInterruptedAsync(stoppingToken);
-            if (requeued > 0)
-                logger.LogInformation("Resumed {Count} job(s) interrupted by the last stop", requeued);
-
             await Task.WhenAll(
                 LaneAsync(exceptKinds: false, _wakeInteractive, stoppingToken),
                 LaneAsync(exceptKinds: true, _wakeModelWork, stoppingToken));
@@ -39,18 +41,50 @@ public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers,
         }
     }
 
+    /// <summary>
+    /// Runs one given job here if no worker has claimed it yet (the command line runs the import it queued, with a
+    /// lease like any worker), then waits for it to finish wherever it runs.
+    /// </summary>
+    public async Task<BackgroundJob> RunOneAsync(long id, CancellationToken cancellationToken = default)
+    {
+        if (await queue.ClaimAsync(id, WorkerId, cancellationToken) is { } job)
+            await RunAsync(job, cancellationToken);
+        return await queue.WaitFinishedAsync(id, cancellationToken);
+    }
+
     private async Task LaneAsync(bool exceptKinds, SemaphoreSlim wake, CancellationToken stoppingToken)
     {
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
+            await RequeueExpiredAsync(stoppingToken);
             var job = await queue.ClaimNextAsync(WorkerId, InteractiveKinds, exceptKinds, stoppingToken);
             if (job is null)
             {
-                await wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+                // Jobs queued by other processes raise no event here: the timeout is the poll.
+                await wake.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
                 continue;
             }
             await RunAsync(job, stoppingToken);
+        }
+    }
+
+    /// <summary>At most once per half lease across both lanes: enough for a dead worker's job to be picked up soon after its lease ends.</summary>
+    private async Task RequeueExpiredAsync(CancellationToken stoppingToken)
+    {
+        var now = clock.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _lastRequeueTicks);
+        if (now - last < options.Value.Lease.Ticks / 2 || Interlocked.CompareExchange(ref _lastRequeueTicks, now, last) != last)
+            return;
+        try
+        {
+            var requeued = await queue.RequeueExpiredAsync(stoppingToken);
+            if (requeued > 0)
+                logger.LogInformation("Took back {Count} job(s) whose worker stopped (lease expired)", requeued);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not requeue jobs with expired leases");
         }
     }
 
@@ -62,7 +96,7 @@ public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers,
 
     private async Task RunAsync(BackgroundJob job, CancellationToken stoppingToken)
     {
-        var progress = new Progress(job, queue, hub, clock);
+        var progress = new Progress(job, WorkerId, queue, hub, clock);
         hub.Publish(JobSnapshot.From(job) with { Status = JobStatus.Running });
         if (!_handlers.TryGetValue(job.Kind, out var handler))
         {
@@ -70,23 +104,87 @@ public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers,
             return;
         }
 
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeat = HeartbeatAsync(job.Id, lost);
         try
         {
-            logger.LogInformation("Job {Id} ({Kind}) started: {Title}", job.Id, job.Kind, job.Title);
-            var result = await handler.RunAsync(job, progress, stoppingToken);
+            logger.LogInformation("Job {Id} ({Kind}) started by {Worker}: {Title}", job.Id, job.Kind, WorkerId, job.Title);
+            var result = await handler.RunAsync(job, progress, lost.Token);
+            // Follow-up work is queued before the job shows as done, still under the lease.
+            await AfterJobAsync(job, lost.Token);
+            await StopAsync(lost, heartbeat);
             await FinishAsync(job, JobStatus.Succeeded, result, null, progress);
             logger.LogInformation("Job {Id} finished", job.Id);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Left as Running: the next start puts it back in the queue.
+            await StopAsync(lost, heartbeat);
+            // Given back at once, so another worker takes it without waiting for the lease to expire.
+            await queue.ReleaseAsync(job.Id, WorkerId, CancellationToken.None);
             throw;
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested)
+        {
+            await StopAsync(lost, heartbeat);
+            logger.LogWarning("Job {Id} was stopped: this worker lost its lease, and another worker runs it", job.Id);
         }
         catch (Exception ex)
         {
+            await StopAsync(lost, heartbeat);
             logger.LogError(ex, "Job {Id} ({Kind}) failed", job.Id, job.Kind);
             await FinishAsync(job, JobStatus.Failed, null, ex.Message, progress);
+            await AfterJobAsync(job, stoppingToken);
         }
+    }
+
+    private async Task AfterJobAsync(BackgroundJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await freshness.AfterJobAsync(job, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not check what job {Id} made stale", job.Id);
+        }
+    }
+
+    /// <summary>Renews the lease every third of it; cancels the work when the lease was lost (it expired and the job went to another worker).</summary>
+    private async Task HeartbeatAsync(long jobId, CancellationTokenSource work)
+    {
+        using var timer = new PeriodicTimer(options.Value.Lease / 3, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(work.Token))
+            {
+                bool held;
+                try
+                {
+                    held = await queue.RenewLeaseAsync(jobId, WorkerId, work.Token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A busy database: the next beat tries again, well before the lease ends.
+                    logger.LogDebug(ex, "Heartbeat of job {Id} failed", jobId);
+                    continue;
+                }
+                if (!held)
+                {
+                    await work.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task StopAsync(CancellationTokenSource work, Task heartbeat)
+    {
+        if (!work.IsCancellationRequested)
+            await work.CancelAsync();
+        await heartbeat;
     }
 
     private async Task FinishAsync(BackgroundJob job, JobStatus status, string? result, string? error, Progress progress)
@@ -94,15 +192,28 @@ public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers,
         progress.Finished = true;
         // Progress before status: whoever sees the job finished in the database sees its final progress too.
         await progress.SavedAsync();
-        await queue.ReportProgressAsync(job.Id, progress.Done, progress.Total, progress.Message, CancellationToken.None);
-        await queue.FinishAsync(job.Id, status, result, error, CancellationToken.None);
+        await queue.ReportProgressAsync(job.Id, WorkerId, progress.Done, progress.Total, progress.Message, CancellationToken.None);
+        if (!await queue.FinishAsync(job.Id, WorkerId, status, result, error, CancellationToken.None))
+        {
+            logger.LogWarning("Job {Id} ended here after its lease had passed to another worker; that worker's outcome stands", job.Id);
+            return;
+        }
         hub.Publish(JobSnapshot.From(job) with { Status = status, ResultJson = result, Error = error, Done = progress.Done, Total = progress.Total, Message = progress.Message });
     }
 
-    private sealed class Progress(BackgroundJob job, JobQueue queue, JobProgressHub hub, TimeProvider clock) : IJobProgress
+    /// <summary>
+    /// A job's progress: published live to the hub at every report, persisted about once a second by a writer of its
+    /// own. The reporting thread never touches the database: an import reports from inside its write transaction, and
+    /// on SQLite a progress write there would wait out the busy timeout against that very transaction, stalling the
+    /// import and, with it, every other writer of the app. Only the latest values are written; one write at a time.
+    /// </summary>
+    private sealed class Progress(BackgroundJob job, string workerId, JobQueue queue, JobProgressHub hub, TimeProvider clock) : IJobProgress
     {
+        private readonly Lock _gate = new();
         private DateTimeOffset _lastSaved = DateTimeOffset.MinValue;
         private Task _saving = Task.CompletedTask;
+        private bool _pending;
+        private bool _writing;
 
         public long Done { get; private set; }
         public long Total { get; private set; }
@@ -115,44 +226,66 @@ public sealed class JobRunner(JobQueue queue, IEnumerable<IJobHandler> handlers,
         {
             if (Finished)
                 return;
-            Done = done;
-            Total = total;
-            Message = message ?? Message;
+            lock (_gate)
+            {
+                Done = done;
+                Total = total;
+                Message = message ?? Message;
+            }
             hub.Publish(JobSnapshot.From(job) with { Status = JobStatus.Running, Done = done, Total = total, Message = Message });
             var now = clock.GetUtcNow();
             if (now - _lastSaved < TimeSpan.FromSeconds(1))
                 return;
             _lastSaved = now;
-            // Progress is informative; a lost write is harmless, so it is not awaited by the work. The writes are
-            // chained: while an import holds SQLite's write lock they queue up, and must not land out of order or
-            // after the final state.
-            _saving = SaveAfterAsync(_saving, done, total, Message);
+            lock (_gate)
+            {
+                // A writer under way takes the latest values in its next round; else one starts, off this thread.
+                _pending = true;
+                if (!_writing)
+                {
+                    _writing = true;
+                    _saving = Task.Run(SaveLatestAsync);
+                }
+            }
         }
 
-        /// <summary>Waits for the progress writes under way, so none lands after the final one.</summary>
+        /// <summary>Waits for the progress write under way, so none lands after the final one.</summary>
         public async Task SavedAsync()
         {
-            try
+            Task saving;
+            lock (_gate)
             {
-                await _saving;
+                _pending = false;
+                saving = _saving;
             }
-            catch (Exception)
-            {
-                // Only progress was lost; the final state is written next.
-            }
+            await saving;
         }
 
-        private async Task SaveAfterAsync(Task previous, long done, long total, string? message)
+        private async Task SaveLatestAsync()
         {
-            try
+            while (true)
             {
-                await previous;
+                long done, total;
+                string? message;
+                lock (_gate)
+                {
+                    if (!_pending)
+                    {
+                        _writing = false;
+                        return;
+                    }
+                    _pending = false;
+                    (done, total, message) = (Done, Total, Message);
+                }
+                try
+                {
+                    await queue.ReportProgressAsync(job.Id, workerId, done, total, message);
+                }
+                catch (Exception)
+                {
+                    // Progress is informative: a busy database loses this write, the next report or the final state carries it.
+                }
             }
-            catch (Exception)
-            {
-                // The earlier write's failure does not stop this one.
-            }
-            await queue.ReportProgressAsync(job.Id, done, total, message);
         }
     }
 }

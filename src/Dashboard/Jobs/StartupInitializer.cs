@@ -19,7 +19,6 @@ public sealed class StartupInitializer(
     JobQueue queue,
     IOptions<DemoOptions> demo,
     DashboardPaths paths,
-    AnnotationScheduler annotation,
     ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -27,8 +26,6 @@ public sealed class StartupInitializer(
         await database.InitializeAsync(cancellationToken);
         await accounts.InitializeAsync(cancellationToken);
         await accounts.EnsureFirstAdminAsync(cancellationToken);
-        // Media left unlabelled by a stop, or by a new labeler version, are labelled in the background.
-        await annotation.EnsureQueuedAsync(cancellationToken);
         if (!demo.Value.ImportOnFirstStart || await profiles.AnyAsync(cancellationToken))
             return;
         if ((await queue.RecentAsync(null, DemoImportJobHandler.JobKind, 1, cancellationToken)).Count > 0)

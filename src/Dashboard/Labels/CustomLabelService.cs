@@ -20,7 +20,7 @@ public sealed record CustomLabelView(string Name, string Category, double Thresh
 /// wherever labels do (Labels page, drivers model, reports, the labels API), because <see cref="PostLabelSource"/>
 /// applies it to every post's embedding.
 /// </summary>
-public sealed class CustomLabelService(MediaAnnotator annotator, CustomLabelStore store, PostLabelSource labels)
+public sealed class CustomLabelService(MediaAnnotator annotator, Prediction.PredictionQueue queue, CustomLabelStore store, PostLabelSource labels)
 {
     /// <summary>Most example (and most counter-example) files in one request.</summary>
     public const int MaxFiles = 20;
@@ -67,7 +67,8 @@ public sealed class CustomLabelService(MediaAnnotator annotator, CustomLabelStor
         var embeddings = new List<float[]>(files.Count);
         foreach (var (fileName, content) in files)
         {
-            var annotation = await annotator.AnnotateAsync(content, fileName, cancellationToken);
+            // Each example is decoded and labelled in the bounded queue shared with predictions and /api/annotate.
+            var annotation = await queue.RunAsync(ct => annotator.AnnotateAsync(content, fileName, ct), cancellationToken);
             embeddings.Add(annotation.Labels.EmbeddingNormalized);
         }
         return embeddings;

@@ -20,12 +20,14 @@ public sealed record LabelsModel(
     /// <summary>The categories that come from the vision models.</summary>
     public IReadOnlyList<string> AutomaticCategories => Breakdown.Categories.Where(c => c.Source == LabelSource.Automatic).Select(c => c.Category).ToList();
 
-    public static LabelsModel? Build(IReadOnlyList<EngagementPost> allPosts, DashboardFilter filter, string? category, MediaGroup? group, string? crossWith, EngagementOptions options)
+    /// <param name="breakdownOf">Where the breakdown of the range's posts comes from (a cache); computed here when null.</param>
+    public static LabelsModel? Build(IReadOnlyList<EngagementPost> allPosts, DashboardFilter filter, string? category, MediaGroup? group, string? crossWith, EngagementOptions options,
+        Func<IReadOnlyList<EngagementPost>, LabelBreakdown>? breakdownOf = null)
     {
         var posts = allPosts.Where(p => filter.Contains(p.PublishedUtc)).ToList();
         if (posts.Count == 0)
             return null;
-        var breakdown = LabelBreakdowns.Compute(posts, options);
+        var breakdown = breakdownOf?.Invoke(posts) ?? LabelBreakdowns.Compute(posts, options);
         var chosen = breakdown.Categories.FirstOrDefault(c => c.Category == category) ?? breakdown.Categories[0];
         var rows = chosen.Rows.Where(r => r.Group == group).ToList();
 

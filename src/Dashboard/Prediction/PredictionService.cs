@@ -227,7 +227,7 @@ public sealed class PredictionService(
     private async Task<ModelNotReadyException> NotReadyAsync(ProfileRef profile, CancellationToken cancellationToken)
     {
         var labelled = (await labels.EmbeddingsAsync(profile.Id, cancellationToken)).Count;
-        var pending = annotationOptions.Value.Enabled ? await annotations.PendingCountAsync(annotator.Version, cancellationToken) : 0;
+        var pending = annotationOptions.Value.Enabled ? await annotations.PendingCountAsync(annotator.Version, profile.Id, cancellationToken) : 0;
         if (pending > 0)
             return new ModelNotReadyException($"The media of '{profile.Name}' are still being labelled ({labelled:N0} posts labelled so far, {pending:N0} media files to go); the classifier is trained when they are done.", training: true);
         var training = await jobs.RecentAsync(profile.Id, ClassifierJobHandler.JobKind, 1, cancellationToken);

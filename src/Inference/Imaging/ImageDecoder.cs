@@ -9,9 +9,15 @@ namespace Insights.Inference.Imaging;
 /// by pinging the header, so a decompression bomb is refused without allocating its pixels);
 /// transparency is flattened onto white; EXIF orientation is applied.
 /// </summary>
-public sealed class ImageDecoder(IOptions<LabelOptions> options)
+public sealed class ImageDecoder
 {
-    private readonly LabelOptions _options = options.Value;
+    private readonly LabelOptions _options;
+
+    public ImageDecoder(IOptions<LabelOptions> options)
+    {
+        _options = options.Value;
+        MagickLimits.Apply(_options);
+    }
 
     /// <summary>Decodes image bytes. <paramref name="name"/> only names the file in error messages.</summary>
     public RgbFrame Decode(byte[] bytes, string? name = null)

@@ -17,7 +17,13 @@ public sealed class ThumbnailRenderer(FfmpegTools tools, VideoFrameReader videos
     /// <summary>JPEG quality of previews: small files, no visible blocks at thumbnail size.</summary>
     public const int Quality = 82;
 
-    private readonly LabelOptions _options = options.Value;
+    private readonly LabelOptions _options = Limited(options.Value);
+
+    private static LabelOptions Limited(LabelOptions options)
+    {
+        MagickLimits.Apply(options);
+        return options;
+    }
 
     /// <summary>A JPEG whose long side is at most <paramref name="maxSide"/> (never upscaled).</summary>
     public async Task<byte[]> RenderAsync(string path, int maxSide, CancellationToken cancellationToken = default)

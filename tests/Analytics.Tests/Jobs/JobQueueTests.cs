@@ -54,10 +54,14 @@ public class JobQueueTests
         var id = await queue.EnqueueAsync("import", "Import", 1, "{}");
         await queue.ClaimNextAsync("w");
 
-        await queue.ReportProgressAsync(id, 50, 200, "reading");
+        await queue.ReportProgressAsync(id, "w", 50, 200, "reading");
         var running = await queue.GetAsync(id);
-        db.Clock.Advance(TimeSpan.FromMinutes(2));
-        await queue.FinishAsync(id, JobStatus.Failed, null, "bad.csv, line 3: ...");
+        db.Clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.True(await queue.RenewLeaseAsync(id, "w"));
+        db.Clock.Advance(TimeSpan.FromSeconds(40));
+        Assert.Equal(0, await queue.RequeueExpiredAsync());
+        db.Clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.True(await queue.FinishAsync(id, "w", JobStatus.Failed, null, "bad.csv, line 3: ..."));
         var finished = await queue.GetAsync(id);
 
         Assert.Equal((50L, 200L, "reading"), (running!.Done, running.Total, running.Message!));
@@ -67,22 +71,73 @@ public class JobQueueTests
     }
 
     [Fact]
-    public async Task InterruptedJobs_AreQueuedAgain_AndFinishedOnesAreNot()
+    public async Task OnlyExpiredLeases_AreQueuedAgain_AndTheWorkerThatLostOne_CannotWriteTheJob()
     {
         await using var db = await AnalyticsDatabase.CreateAsync();
         var queue = db.Services.GetRequiredService<JobQueue>();
         var done = await queue.EnqueueAsync("import", "done", null, "{}");
-        var interrupted = await queue.EnqueueAsync("import", "interrupted", null, "{}");
-        await queue.ClaimNextAsync("w");
-        await queue.FinishAsync(done, JobStatus.Succeeded, "{}", null);
-        await queue.ClaimNextAsync("w");
+        var stuck = await queue.EnqueueAsync("import", "stuck", null, "{}");
+        var alive = await queue.EnqueueAsync("import", "alive", null, "{}");
+        await queue.ClaimNextAsync("w1");
+        await queue.FinishAsync(done, "w1", JobStatus.Succeeded, "{}", null);
+        await queue.ClaimNextAsync("w1");
+        await queue.ClaimNextAsync("w2");
 
-        Assert.Equal(1, await queue.RequeueInterruptedAsync());
+        db.Clock.Advance(TimeSpan.FromSeconds(45));
+        Assert.True(await queue.RenewLeaseAsync(alive, "w2"));
+        Assert.Equal(0, await queue.RequeueExpiredAsync());
+        db.Clock.Advance(TimeSpan.FromSeconds(30));
 
-        var again = await queue.ClaimNextAsync("w2");
-        Assert.Equal(interrupted, again!.Id);
+        Assert.Equal(1, await queue.RequeueExpiredAsync());
+        var again = await queue.ClaimNextAsync("w3");
+        Assert.Equal(stuck, again!.Id);
         Assert.Equal(2, again.Attempts);
+        Assert.False(await queue.RenewLeaseAsync(stuck, "w1"));
+        Assert.False(await queue.FinishAsync(stuck, "w1", JobStatus.Failed, null, "late"));
+        Assert.True(await queue.FinishAsync(stuck, "w3", JobStatus.Succeeded, "{}", null));
+        Assert.Equal(JobStatus.Succeeded, (await queue.GetAsync(stuck))!.Status);
+        Assert.Equal((JobStatus.Running, "w2"), ((await queue.GetAsync(alive))!.Status, (await queue.GetAsync(alive))!.ClaimedBy!));
         Assert.Equal(JobStatus.Succeeded, (await queue.GetAsync(done))!.Status);
+    }
+
+    [Fact]
+    public async Task AJobWhoseWorkerDiesEveryTime_FailsAfterItsAttempts_InsteadOfLooping()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync();
+        var queue = db.Services.GetRequiredService<JobQueue>();
+        var id = await queue.EnqueueAsync("annotate", "poison", 1, "{}");
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            Assert.Equal(id, (await queue.ClaimNextAsync($"w{attempt}"))!.Id);
+            db.Clock.Advance(TimeSpan.FromMinutes(2));
+            Assert.Equal(1, await queue.RequeueExpiredAsync());
+        }
+
+        var failed = await queue.GetAsync(id);
+        Assert.Equal(JobStatus.Failed, failed!.Status);
+        Assert.Contains("stopped 3 times", failed.Error);
+        Assert.Null(await queue.ClaimNextAsync("w4"));
+    }
+
+    [Fact]
+    public async Task EnqueueOnce_KeepsOneWaitingJobPerKindAndProfile_EvenUnderConcurrency_AndANewOneOnceItRuns()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync();
+        var queue = db.Services.GetRequiredService<JobQueue>();
+
+        // Twenty callers that all check, find nothing and insert: the unique key lets one job through.
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => queue.EnqueueOnceAsync("drivers", $"Train {i}", 7, "{}"))));
+        var other = await queue.EnqueueOnceAsync("drivers", "Train", 8, "{}");
+
+        Assert.Single(results.Select(r => r.Id).Distinct());
+        Assert.Single(results, r => r.Queued);
+        Assert.True(other.Queued);
+        Assert.NotEqual(results[0].Id, other.Id);
+        var claimed = await queue.ClaimNextAsync("w");
+        Assert.Equal(results[0].Id, claimed!.Id);
+        var afterClaim = await queue.EnqueueOnceAsync("drivers", "Train again", 7, "{}");
+        Assert.True(afterClaim.Queued);
+        Assert.NotEqual(claimed.Id, afterClaim.Id);
     }
 
     [Fact]

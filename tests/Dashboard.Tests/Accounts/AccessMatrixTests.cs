@@ -65,6 +65,8 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.Setup setup) : I
         ["GET /api/profiles/{profile}/drivers/pdp.csv"] = Policies.Analytics,
         ["GET /api/profiles/{profile}/drivers/pdp2.csv"] = Policies.Analytics,
         ["GET /api/profiles/{profile}/drivers/map.csv"] = Policies.Analytics,
+        ["GET /api/jobs/"] = Policies.Analytics,
+        ["GET /api/jobs/{id:long}"] = Policies.Analytics,
         ["POST /api/profiles/{profile}/predictions"] = Policies.Predict,
         ["GET /api/predictions/{id:long}"] = Policies.Predict,
         ["GET /api/predictions/{id:long}/heatmap.png"] = Policies.Predict,
@@ -246,7 +248,10 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.Setup setup) : I
                     email = InsightsApiFixture.AdminEmail;
                 var keyClient = key is null ? App.CreateClient(new() { AllowAutoRedirect = false }) : App.CreateClientWithKey(key);
                 Callers.Add((new Caller($"{role} (key)", role), keyClient));
-                Callers.Add((new Caller($"{role} (form)", role), await SignIn.SignedInBrowserAsync(App, email)));
+                var browser = await SignIn.SignedInBrowserAsync(App, email);
+                // As the app's own scripts would: the cross-site guard of cookie writes has its own tests (CrossSiteWriteTests).
+                browser.DefaultRequestHeaders.Add(Insights.Dashboard.Api.CrossSiteWrites.RequestedWithHeader, "XMLHttpRequest");
+                Callers.Add((new Caller($"{role} (form)", role), browser));
             }
             // A key client follows no redirects either, so a refusal is seen as such.
             foreach (var (_, client) in Callers)

@@ -124,11 +124,28 @@ public sealed class LoginTests(InsightsApiFixture app) : IClassFixture<InsightsA
     [InlineData("https://evil.example/")]
     [InlineData("//evil.example/")]
     [InlineData("/\\evil.example/")]
+    [InlineData("/\t/evil.example/")]
+    [InlineData("/\n/evil.example/")]
+    [InlineData("\t//evil.example/")]
+    [InlineData("/\r\n\\evil.example/")]
+    [InlineData("https:/evil.example/")]
     public async Task AReturnAddressOfAnotherSite_IsReplacedByTheOverview(string returnUrl)
     {
         using var browser = SignIn.NewBrowser(app);
 
         Assert.Equal("/", await SignIn.PostLoginAsync(browser, InsightsApiFixture.AdminEmail, InsightsApiFixture.Password, returnUrl));
+    }
+
+    [Theory]
+    [InlineData("/popularity\nSet-Cookie: x=1", "/popularityset-cookie:%20x=1")]
+    [InlineData("/library?profile=caf\u00e9", "/library?profile=caf%C3%A9")]
+    public async Task AReturnAddressWithLineBreaksOrNonAsciiLetters_StaysOnTheSite_WithAValidLocation(string returnUrl, string expected)
+    {
+        using var browser = SignIn.NewBrowser(app);
+
+        var back = await SignIn.PostLoginAsync(browser, InsightsApiFixture.AdminEmail, InsightsApiFixture.Password, returnUrl);
+
+        Assert.Equal(expected, back, ignoreCase: true);
     }
 
     [Fact]

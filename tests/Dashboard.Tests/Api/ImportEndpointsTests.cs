@@ -73,6 +73,25 @@ public class ImportEndpointsTests(InsightsApiFixture app) : IClassFixture<Insigh
     }
 
     [Fact]
+    public async Task ANewProfileNamedWithDigitsOnly_Is400WithTheReason_ForDigitsAddressTheProfileWithThatId()
+    {
+        using var client = app.CreateClient();
+        var posts = ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts));
+        await client.ImportAsync("named-by-letters", posts);
+        var id = (await client.ProfileAsync("named-by-letters"))!.Value.GetProperty("id").GetInt32();
+        var future = (id + 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (refused, problem) = await client.ImportAsync(future, posts);
+        var (byId, imported) = await client.ImportAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), posts);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Contains("digits only", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Null(await client.ProfileAsync(future));
+        Assert.Equal(HttpStatusCode.OK, byId);
+        Assert.Equal("named-by-letters", imported.GetProperty("profile").GetString());
+    }
+
+    [Fact]
     public async Task FailedFirstImport_IntoANewProfileName_LeavesNoEmptyProfile()
     {
         using var client = app.CreateClient();

@@ -44,6 +44,8 @@ public class ThumbnailEndpointsTests(InsightsApiFixture app) : IClassFixture<Ins
         Assert.Equal((double)original.Width / original.Height, (double)info.Width / info.Height, 1);
         Assert.True(bytes.Length < photo.Length);
         Assert.Equal(bytes, await second.Content.ReadAsByteArrayAsync());
+        // Who may see a thumbnail depends on the user: browsers may keep it, shared caches may not.
+        Assert.True(first.Headers.CacheControl is { Private: true, Public: false }, first.Headers.CacheControl?.ToString());
         Assert.Single(Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "cache", "thumbnails"), $"{sha}-160.jpg", SearchOption.AllDirectories));
     }
 

@@ -89,6 +89,22 @@ public sealed class CommandLineTests : IDisposable
         Assert.StartsWith("usage: import --profile NAME", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Import_IntoANameOfDigitsOnly_ExitsTwo_WithTheReason_AndCreatesNoProfile()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await CommandLine.RunAsync(["import", "--profile", "15", WriteInput("posts.csv", TestFiles.ThreePosts), DataSetting], output);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("--profile: '15' is digits only", output.ToString(), StringComparison.Ordinal);
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "insights.db")}");
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM profiles";
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -33,7 +33,7 @@ public class AnnotateJobHandlerTests
         var (status, _) = await client.ImportAsync("labelled-media", ("posts.csv", TestFiles.Utf8(posts)), ("media.zip", zip));
         Assert.Equal(HttpStatusCode.OK, status);
         // The API imports in the request; media are labelled by a job, queued at the next start or by the page's import job.
-        await app.GetRequiredService<Insights.Dashboard.Jobs.AnnotationScheduler>().EnsureQueuedAsync();
+        await app.GetRequiredService<Insights.Dashboard.Jobs.FreshnessService>().SweepAsync();
 
         var queue = app.GetRequiredService<JobQueue>();
         BackgroundJob? job = null;

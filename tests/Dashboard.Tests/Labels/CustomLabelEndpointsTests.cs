@@ -54,7 +54,7 @@ public sealed class CustomLabelEndpointsTests(ITestOutputHelper output) : IAsync
         using var client = _app.CreateClient();
         var (status, body) = await client.ImportAsync(Profile, ("posts.csv", TestFiles.Utf8(posts.ToString())), ("media.zip", TestFiles.Zip([.. files])));
         Assert.True(status == HttpStatusCode.OK, body.ToString());
-        await _app.GetRequiredService<AnnotationScheduler>().EnsureQueuedAsync();
+        await _app.GetRequiredService<FreshnessService>().SweepAsync();
         var queue = _app.GetRequiredService<JobQueue>();
         BackgroundJob? job = null;
         for (var attempt = 0; attempt < 1200 && job?.Status is not (JobStatus.Succeeded or JobStatus.Failed); attempt++)

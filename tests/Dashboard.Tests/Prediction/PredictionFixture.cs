@@ -66,7 +66,7 @@ public sealed class PredictionFixture : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
 
         // The API imports in the request; the labels come from the background job.
-        await App.GetRequiredService<AnnotationScheduler>().EnsureQueuedAsync();
+        await App.GetRequiredService<FreshnessService>().SweepAsync();
         var queue = App.GetRequiredService<JobQueue>();
         BackgroundJob? job = null;
         for (var attempt = 0; attempt < 1200 && job?.Status is not (JobStatus.Succeeded or JobStatus.Failed); attempt++)
@@ -79,7 +79,7 @@ public sealed class PredictionFixture : IAsyncLifetime
         // The classifier job follows the annotation job (ClassifierWatcher); wait for its model.
         var profile = await App.GetRequiredService<ProfileCatalog>().FindAsync(Profile) ?? throw new InvalidOperationException("no profile");
         var store = App.GetRequiredService<ClassifierStore>();
-        await App.GetRequiredService<ClassifierScheduler>().EnsureFreshAsync(profile.Id);
+        await App.GetRequiredService<FreshnessService>().EnsureFreshAsync(profile.Id);
         for (var attempt = 0; attempt < 1200 && await store.GetAsync(profile.Id, 3) is null; attempt++)
         {
             var training = await queue.RecentAsync(profile.Id, ClassifierJobHandler.JobKind, 1);

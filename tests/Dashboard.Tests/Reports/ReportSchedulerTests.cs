@@ -1,6 +1,7 @@
 using System.Net;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Jobs;
+using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Reports;
 using Insights.Dashboard.Tests.Api;
@@ -39,13 +40,14 @@ public sealed class ReportSchedulerTests : IDisposable
     public async Task AWeeklySchedule_RunsOncePerPeriod_AndSurvivesARestart()
     {
         int profile;
+        long schedule;
         await using (var app = Start())
         {
             using var client = app.CreateClient();
             var (status, _) = await client.ImportAsync("scheduled", ReportFiles.Profile());
             Assert.Equal(HttpStatusCode.OK, status);
             profile = (await client.ProfileAsync("scheduled"))!.Value.GetProperty("id").GetInt32();
-            await app.Services.GetRequiredService<ReportSchedules>().AddAsync(profile, ReportCadence.Weekly, "csv", "local");
+            schedule = (await app.Services.GetRequiredService<ReportSchedules>().AddAsync(profile, ReportCadence.Weekly, "csv", "local")).Id;
             var scheduler = app.Services.GetRequiredService<ReportScheduler>();
 
             Assert.Equal(1, await scheduler.CheckAsync());
@@ -54,7 +56,7 @@ public sealed class ReportSchedulerTests : IDisposable
             var queue = app.Services.GetRequiredService<JobQueue>();
             var job = Assert.Single(await queue.RecentAsync(profile, ReportJobHandler.JobKind, 10));
             Assert.Equal(JobStatus.Succeeded, (await queue.FinishedAsync(job.Id)).Status);
-            var file = Path.Combine(_folder, "scheduled-2026-03-02-2026-03-08.csv");
+            var file = Path.Combine(_folder, $"profile-{profile}-schedule-{schedule}-2026-03-02-2026-03-08-job-{job.Id}.csv");
             Assert.True(File.Exists(file));
             Assert.Single(File.ReadAllLines(file)); // the week has no posts: the header alone
         }
@@ -74,8 +76,48 @@ public sealed class ReportSchedulerTests : IDisposable
             var jobs = await queue.RecentAsync(profile, ReportJobHandler.JobKind, 10);
             Assert.Equal(2, jobs.Count);
             await queue.FinishedAsync(jobs[0].Id);
-            Assert.True(File.Exists(Path.Combine(_folder, "scheduled-2026-03-09-2026-03-15.csv")));
+            Assert.True(File.Exists(Path.Combine(_folder, $"profile-{profile}-schedule-{schedule}-2026-03-09-2026-03-15-job-{jobs[0].Id}.csv")));
         }
+    }
+
+    [Fact]
+    public async Task ProfilesWhoseNamesSanitiseAlike_NeverShareAScheduledFile_AndADownloadServesOnlyItsJobsFile()
+    {
+        await using var app = InsightsApiFixture.Create(new Dictionary<string, string?> { ["Reports:Folder"] = _folder, ["Reports:TrainDrivers"] = "false" }, _dataDirectory);
+        using var admin = app.CreateClient();
+        var queue = app.GetRequiredService<JobQueue>();
+        var scheduler = app.GetRequiredService<ReportScheduler>();
+        var schedules = app.GetRequiredService<ReportSchedules>();
+        var (weekStart, _) = ReportScheduler.LastFinishedPeriod(ReportCadence.Weekly, DateOnly.FromDateTime(DateTime.UtcNow));
+        var jobs = new Dictionary<string, long>();
+        // "leak_x" and "leak.x" sanitise to the same file name; the second's report is written last.
+        foreach (var name in new[] { "leak_x", "leak.x" })
+        {
+            var posts = $"Post ID,Publish time,Post type,Description,Likes,Comments\nowned-by-{name},{weekStart.AddDays(2):yyyy-MM-dd}T12:00:00Z,Photo,a post of {name},120,7\n";
+            var (status, body) = await admin.ImportAsync(name, ("posts.csv", TestFiles.Utf8(posts)));
+            Assert.True(status == HttpStatusCode.OK, body.ToString());
+            var profile = (await admin.ProfileAsync(name))!.Value.GetProperty("id").GetInt32();
+            await schedules.AddAsync(profile, ReportCadence.Weekly, "csv", "local");
+            Assert.Equal(1, await scheduler.CheckAsync());
+            var job = Assert.Single(await queue.RecentAsync(profile, ReportJobHandler.JobKind, 10));
+            Assert.Equal(JobStatus.Succeeded, (await queue.FinishedAsync(job.Id)).Status);
+            jobs[name] = job.Id;
+        }
+
+        using var client = await app.CreateClientFor("leak-analyst@tests.local", [Roles.Analyst], "leak_x");
+        using var own = await client.GetAsync($"/api/reports/{jobs["leak_x"]}/file");
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        var text = await own.Content.ReadAsStringAsync();
+        Assert.Contains("owned-by-leak_x", text);
+        Assert.DoesNotContain("leak.x", text);
+        using var other = await client.GetAsync($"/api/reports/{jobs["leak.x"]}/file");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+
+        // A file changed after its job wrote it is not served.
+        var stored = Assert.Single(Directory.GetFiles(_folder, $"*-job-{jobs["leak_x"]}.csv"));
+        await File.WriteAllTextAsync(stored, "Post ID,Description\nP1,someone else's post\n");
+        using var changed = await client.GetAsync($"/api/reports/{jobs["leak_x"]}/file");
+        Assert.Equal(HttpStatusCode.NotFound, changed.StatusCode);
     }
 
     public void Dispose()

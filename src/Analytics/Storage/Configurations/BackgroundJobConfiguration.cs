@@ -12,6 +12,10 @@ internal sealed class BackgroundJobConfiguration : IEntityTypeConfiguration<Back
         builder.Property(j => j.Kind).HasMaxLength(50);
         builder.Property(j => j.Title).HasMaxLength(300);
         builder.Property(j => j.Status).HasConversion<int>();
+        builder.Property(j => j.QueuedKey).HasMaxLength(80);
         builder.HasIndex(j => new { j.Status, j.Id });
+        // Null keys never collide (SQLite and PostgreSQL alike), so only waiting jobs that carry a key are unique.
+        builder.HasIndex(j => j.QueuedKey).IsUnique();
+        builder.HasIndex(j => j.FinishedUtc);
     }
 }

@@ -481,6 +481,9 @@ namespace Insights.Analytics.Storage.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Message")
                         .HasColumnType("TEXT");
 
@@ -490,6 +493,10 @@ namespace Insights.Analytics.Storage.Migrations
 
                     b.Property<int?>("ProfileId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("QueuedKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT");
@@ -509,6 +516,11 @@ namespace Insights.Analytics.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FinishedUtc");
+
+                    b.HasIndex("QueuedKey")
+                        .IsUnique();
 
                     b.HasIndex("Status", "Id");
 

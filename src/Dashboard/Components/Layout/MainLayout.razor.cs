@@ -32,6 +32,8 @@ public partial class MainLayout : IDisposable
     /// <summary>Limits the profile picker (and so every page) to the profiles the user may see.</summary>
     [Inject] public required ProfileAccess Access { get; init; }
 
+    [Inject] public required ILogger<MainLayout> Logger { get; init; }
+
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     protected override async Task OnInitializedAsync()
@@ -53,15 +55,27 @@ public partial class MainLayout : IDisposable
 
     public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;
 
-    private async void OnLocationChanged(object? sender, LocationChangedEventArgs e)
+    // An event handler cannot be awaited: the work runs on the circuit's dispatcher and catches its own errors, since an
+    // exception escaping an async void handler would end the circuit (the user's whole session on the page).
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(() => FollowLocationAsync(e.Location));
+
+    private async Task FollowLocationAsync(string location)
     {
-        // Profiles appear when the demo import or an upload finishes; refresh the list on navigation.
-        _profiles = await VisibleProfilesAsync();
-        var next = Parse(e.Location);
+        try
+        {
+            // Profiles appear when the demo import or an upload finishes; refresh the list on navigation.
+            _profiles = await VisibleProfilesAsync();
+        }
+        catch (Exception ex)
+        {
+            // The previous list still serves; the next navigation tries again.
+            Logger.LogWarning(ex, "Could not refresh the profile list on navigation to {Location}", location);
+        }
+        var next = Parse(location);
         if (next != _filter)
         {
             _filter = next;
-            await InvokeAsync(StateHasChanged);
+            StateHasChanged();
         }
     }
 

@@ -13,6 +13,7 @@ public class CustomLabelsPageTests : DashboardTestContext
     public CustomLabelsPageTests()
     {
         AddTestServices();
+        Services.AddSingleton<Insights.Dashboard.Prediction.PredictionQueue>();
         Services.AddSingleton<CustomLabelService>();
     }
 

@@ -54,16 +54,27 @@ public class DriversPageTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task NoModel_SaysSo_AndQueuesTraining()
+    public async Task NoModel_SaysSo_AndOpeningThePageQueuesNothing()
     {
         var filter = await SeedProfileAsync("fresh", TestFiles.ThreePosts, TestFiles.Followers);
 
         var cut = Render<DriversPage>(p => p.AddCascadingValue(filter));
         cut.WaitForAssertion(() => cut.Find("[data-testid=drivers-empty]"), Patience);
 
+        Assert.Contains("No drivers model yet", cut.Find("[data-testid=drivers-empty]").TextContent);
+        // Page loads only read: the freshness service, called by imports, job ends and its sweep, queues the training.
+        Assert.Null(await Services.GetRequiredService<DriversScheduler>().LatestJobAsync(filter.Profile!.Id));
+    }
+
+    [Fact]
+    public async Task TrainingQueuedByTheFreshnessService_ShowsItsProgress()
+    {
+        var filter = await SeedProfileAsync("queued", TestFiles.ThreePosts, TestFiles.Followers);
+        Assert.True((await Services.GetRequiredService<Insights.Dashboard.Jobs.FreshnessService>().EnsureFreshAsync(filter.Profile!.Id)).Drivers);
+
+        var cut = Render<DriversPage>(p => p.AddCascadingValue(filter));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=drivers-empty]"), Patience);
+
         Assert.Contains("Training the drivers model", cut.Find("[data-testid=drivers-empty]").TextContent);
-        var latest = await Services.GetRequiredService<DriversScheduler>().LatestJobAsync(filter.Profile!.Id);
-        Assert.NotNull(latest);
-        Assert.Equal("drivers", latest.Kind);
     }
 }

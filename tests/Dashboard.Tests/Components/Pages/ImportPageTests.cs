@@ -67,4 +67,20 @@ public class ImportPageTests : DashboardTestContext
         Assert.Equal(0, profile.PostCount);
         await runner.StopAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public async Task ANameOfDigitsOnly_IsRefusedWithTheReason_AndCreatesNoProfile()
+    {
+        var runner = await StartJobRunnerAsync();
+        var cut = Render<ImportPage>(p => p.AddCascadingValue(DashboardFilter.Empty));
+        cut.Find("input[data-testid=import-profile]").Change("15");
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(TestFiles.ThreePosts, "posts.csv"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=import-start]"), Patience);
+
+        cut.Find("[data-testid=import-start]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("digits only", cut.Find("[data-testid=import-upload-error]").TextContent), Patience);
+        Assert.Empty(await Services.GetRequiredService<ProfileCatalog>().ListAsync());
+        await runner.StopAsync(CancellationToken.None);
+    }
 }

@@ -18,7 +18,6 @@ public class ModelPageTests : DashboardTestContext
         AddTestServices();
         Services.AddSingleton<PostLabelSource>();
         Services.AddSingleton<ClassifierStore>();
-        Services.AddSingleton<ClassifierScheduler>();
     }
 
     private IRenderedComponent<ModelPage> RenderModel(DashboardFilter filter) => Render<ModelPage>(p => p.AddCascadingValue(filter));

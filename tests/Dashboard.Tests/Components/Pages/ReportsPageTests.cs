@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Insights.Dashboard.Model;
 using ReportsPage = Insights.Dashboard.Components.Pages.Reports.Reports;
 
@@ -35,7 +36,7 @@ public class ReportsPageTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task AddSchedule_ListsIt()
+    public async Task AddSchedule_ListsIt_RecordedAsMadeByTheSignedInUser()
     {
         await StartJobRunnerAsync();
         var filter = await SeedProfileAsync("scheduled", TestFiles.ThreePosts, TestFiles.Followers);
@@ -45,5 +46,8 @@ public class ReportsPageTests : DashboardTestContext
 
         cut.WaitForAssertion(() => Assert.Contains("week", cut.Find("[data-testid=schedule-list]").TextContent), Patience);
         Assert.Contains("none yet", cut.Find("[data-testid=schedule-list]").TextContent);
+        // The click is handled in the circuit, where no HTTP request exists: the user comes from the authentication state.
+        var schedule = Assert.Single(await Services.GetRequiredService<Insights.Dashboard.Reports.ReportSchedules>().ListAsync(filter.Profile!.Id));
+        Assert.Equal(SignedInUserId, schedule.CreatedBy);
     }
 }

@@ -62,7 +62,7 @@ public partial class CustomLabels : IDisposable
             _counters = null;
             _labels = await Custom.ListAsync(profile.Id, _stop.Token);
         }
-        catch (Exception ex) when (ex is CustomLabelException or MediaRejectedException or ModelUnavailableException or IOException)
+        catch (Exception ex) when (ex is CustomLabelException or MediaRejectedException or ModelUnavailableException or Prediction.PredictionQueueFullException or IOException)
         {
             _error = ex.Message;
         }

@@ -9,7 +9,7 @@ using Plotly.Blazor.Traces;
 
 namespace Insights.Dashboard.Components.Pages.Drivers;
 
-/// <summary>The drivers page: reads the stored figures (no prediction on open), queues training when they are stale, and follows the job live.</summary>
+/// <summary>The drivers page: reads the stored figures (no prediction on open) and follows the training job live; the freshness service queues it.</summary>
 public partial class Drivers
 {
     private const string IceColour = "rgba(57,73,171,0.18)";
@@ -74,8 +74,6 @@ public partial class Drivers
         var profileId = Filter.Profile!.Id;
         _figures = Store.GetFigures(profileId);
         _state = await Scheduler.StateAsync(profileId);
-        if (_state != DriversState.Fresh)
-            await Scheduler.EnsureFreshAsync(profileId);
         var latest = await Scheduler.LatestJobAsync(profileId);
         _job = latest is null ? null : Hub.Get(latest.Id) ?? JobSnapshot.From(latest);
         _loading = false;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Profiles;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
@@ -88,7 +89,12 @@ public partial class Import : IDisposable
             _uploadError = $"You cannot import into '{name}': choose another profile name, or ask an administrator for access.";
             return;
         }
-        var profile = await Imports.EnsureProfileAsync(name);
+        if (existing is null && ProfileNames.Problem(name) is { } problem)
+        {
+            _uploadError = problem;
+            return;
+        }
+        var profile = existing ?? await Imports.EnsureProfileAsync(name);
         if (existing is null && !ProfileAccess.SeesAll(user))
             await Access.GrantAsync(ProfileAccess.UserId(user), profile.Id);
         await Audit.WriteAsync(user, AuditActions.Import, $"import of {string.Join(", ", _files.Select(f => f.Name))} into '{profile.Name}' queued from the Import page");

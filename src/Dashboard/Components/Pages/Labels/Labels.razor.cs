@@ -32,6 +32,8 @@ public partial class Labels : IDisposable
 
     [Inject] public required PostLabelSource PostLabels { get; init; }
 
+    [Inject] public required LabelBreakdownCache Breakdowns { get; init; }
+
     [Inject] public required JobProgressHub Jobs { get; init; }
 
     /// <summary>The label category shown; default the first (media type).</summary>
@@ -79,10 +81,14 @@ public partial class Labels : IDisposable
         if (Filter.Profile is null)
             return;
         _loading = true;
-        var automatic = await PostLabels.AutomaticLabelsAsync(Filter.Profile.Id);
-        var posts = await Engagement.LoadPostsAsync(Filter.Profile.Id, automatic);
+        var profileId = Filter.Profile.Id;
+        var stamp = await PostLabels.StampAsync(profileId);
+        var automatic = await PostLabels.AutomaticLabelsAsync(profileId);
+        var posts = await Engagement.LoadPostsAsync(profileId, automatic);
         MediaGroup? group = _groupText switch { "images" => MediaGroup.Images, "videos" => MediaGroup.Videos, _ => null };
-        _model = LabelsModel.Build(posts, Filter, CategoryQuery, group, _crossWith, _options);
+        // Choosing a category, a group or a cross-tab re-renders: the bootstrap breakdown is reused unless the data changed.
+        _model = LabelsModel.Build(posts, Filter, CategoryQuery, group, _crossWith, _options,
+            inRange => Breakdowns.GetOrCompute(profileId, stamp, Filter.From, Filter.To, inRange, _options));
         _loading = false;
         if (_model is null)
             return;

@@ -65,7 +65,6 @@ public partial class Map : IAsyncDisposable
     private async Task LoadAsync()
     {
         var profileId = Filter.Profile!.Id;
-        await Scheduler.EnsureFreshAsync(profileId);
         var latest = await Scheduler.LatestJobAsync(profileId);
         _job = latest is null ? null : Hub.Get(latest.Id) ?? JobSnapshot.From(latest);
         var map = Store.GetMap(profileId);

@@ -35,7 +35,6 @@ public partial class Model : IDisposable
 
     [Inject] public required ClassifierStore Store { get; init; }
 
-    [Inject] public required ClassifierScheduler Scheduler { get; init; }
 
     [Inject] public required PostLabelSource Labels { get; init; }
 
@@ -43,7 +42,6 @@ public partial class Model : IDisposable
 
     [Inject] public required JobProgressHub Hub { get; init; }
 
-    [Inject] public required ILogger<Model> Logger { get; init; }
 
     [Inject] public required IOptions<ClassifierOptions> Options { get; init; }
 
@@ -102,19 +100,9 @@ public partial class Model : IDisposable
                 reports.Add(ClassifierReport.From(snapshot, stamp));
         }
         _labelledPosts = (await Labels.EmbeddingsAsync(profileId)).Count;
-        var annotation = await Queue.RecentAsync(null, AnnotateJobHandler.JobKind, 1);
+        // Only this profile's labelling holds its classifier back; the page reads, the freshness service queues.
+        var annotation = await Queue.RecentAsync(profileId, AnnotateJobHandler.JobKind, 1);
         _annotating = annotation is [{ Status: JobStatus.Queued or JobStatus.Running }];
-        if (reports.Count == 0 || reports.Any(r => !r.Fresh))
-        {
-            try
-            {
-                await Scheduler.EnsureFreshAsync(profileId);
-            }
-            catch (Exception ex)
-            {
-                Logger.LogWarning(ex, "Could not queue the classifier of profile {Profile}", profileId);
-            }
-        }
         var recent = await Queue.RecentAsync(profileId, ClassifierJobHandler.JobKind, 1);
         _job = recent is [var job] ? Hub.Get(job.Id) ?? JobSnapshot.From(job) : null;
         _reports = reports;

@@ -1,12 +1,13 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Reports;
+using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Model;
 using Insights.Dashboard.Reports;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Insights.Dashboard.Components.Pages.Reports;
 
@@ -32,7 +33,7 @@ public partial class Reports : IDisposable
 
     [Inject] public required NavigationManager Navigation { get; init; }
 
-    [Inject] public required IHttpContextAccessor HttpContextAccessor { get; init; }
+    [Inject] public required AuthenticationStateProvider Authentication { get; init; }
 
     /// <summary>"pdf" (default), "xlsx" or "csv".</summary>
     [SupplyParameterFromQuery(Name = "format")] public string? FormatQuery { get; set; }
@@ -84,7 +85,8 @@ public partial class Reports : IDisposable
     {
         if (Filter.Profile is null)
             return;
-        var user = HttpContextAccessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "local";
+        // In an interactive handler there is no HTTP request (HttpContext is null or stale): the circuit knows the user.
+        var user = ProfileAccess.UserId((await Authentication.GetAuthenticationStateAsync()).User);
         await Schedules.AddAsync(Filter.Profile.Id, _cadence, _scheduleFormat, user);
         await ReloadAsync();
     }

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Insights.Analytics.Jobs;
+
+/// <summary>The "Jobs" section: how long a worker's claim on a job lasts and how often freshness is checked.</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Seconds a claimed job stays with its worker without a heartbeat; the heartbeat renews it every third of this. Default 60.</summary>
+    [Range(1, 3600)]
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>Claims a job may use before it is failed instead of requeued (a job that kills its worker every time). Default 3.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Minutes between two sweeps that queue whatever derived state is stale in any profile. Default 10.</summary>
+    [Range(1, 1440)]
+    public int SweepMinutes { get; set; } = 10;
+
+    /// <summary>Media files one labelling job labels; the next batch of the profile is queued when it ends. Default 200.</summary>
+    [Range(1, 100000)]
+    public int LabelBatch { get; set; } = 200;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Insights.Analytics.Annotations;
+using Insights.Analytics.Jobs;
+using Insights.Analytics.Popularity;
+using Insights.Analytics.Profiles;
+using Insights.Dashboard.Classification;
+using Insights.Dashboard.Configuration;
+using Insights.Dashboard.Drivers;
+using Insights.Dashboard.Labels;
+using Insights.Inference.Vision;
+using Microsoft.Extensions.Options;
+
+namespace Insights.Dashboard.Jobs;
+
+/// <summary>
+/// The one place that decides, from database state alone, which derived state of a profile to queue: a batch of its
+/// unlabelled media, then (once the profile has no media waiting for labels) its popularity classifier and its drivers
+/// model with the content map, whenever their stored stamp differs from the profile's current one. Job completion,
+/// every import path and a slow sweep call it; pages and API reads never do. Queueing goes through
+/// <see cref="JobQueue.EnqueueOnceAsync"/>, so any number of processes may decide the same thing at once.
+/// </summary>
+public sealed class FreshnessService(
+    JobQueue queue,
+    AnnotationStore annotations,
+    MediaAnnotator annotator,
+    PostLabelSource labels,
+    ClassifierStore classifiers,
+    DriversStore drivers,
+    PopularityService popularity,
+    ProfileCatalog profiles,
+    IOptions<AnnotationOptions> annotation,
+    IOptions<JobOptions> jobs,
+    ILogger<FreshnessService> logger)
+{
+    /// <summary>Queues what the profile's stale derived state needs; an unknown profile queues nothing.</summary>
+    public async Task<FreshnessResult> EnsureFreshAsync(int profileId, CancellationToken cancellationToken = default)
+    {
+        var profile = (await profiles.ListAsync(cancellationToken)).FirstOrDefault(p => p.Id == profileId);
+        return profile is null ? new FreshnessResult(profileId, 0, false, false, false) : await EnsureFreshAsync(profile, null, cancellationToken);
+    }
+
+    /// <summary>Every profile: the periodic sweep, and after work that touched several profiles.</summary>
+    public Task SweepAsync(CancellationToken cancellationToken = default) => SweepAsync(null, cancellationToken);
+
+    private async Task SweepAsync(long? finishing, CancellationToken cancellationToken)
+    {
+        foreach (var profile in await profiles.ListAsync(cancellationToken))
+        {
+            try
+            {
+                await EnsureFreshAsync(profile, finishing, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One profile's broken state must not keep the others stale.
+                logger.LogWarning(ex, "Could not check whether the derived state of profile {Profile} is fresh", profile.Id);
+            }
+        }
+    }
+
+    /// <summary>
+    /// As a job ends: its profile's state, or every profile's for a job without one (the demo import). Called by the
+    /// worker before it marks a successful job finished (so whoever waits for the job finds the follow-up work already
+    /// queued), and after it marks a failed one (so a failure on the same data is seen and not retried).
+    /// </summary>
+    public async Task AfterJobAsync(BackgroundJob job, CancellationToken cancellationToken = default)
+    {
+        if (job.ProfileId is not { } profileId)
+        {
+            await SweepAsync(job.Id, cancellationToken);
+            return;
+        }
+        if ((await profiles.ListAsync(cancellationToken)).FirstOrDefault(p => p.Id == profileId) is { } profile)
+            await EnsureFreshAsync(profile, job.Id, cancellationToken);
+    }
+
+    private async Task<FreshnessResult> EnsureFreshAsync(ProfileSummary profile, long? finishing, CancellationToken cancellationToken)
+    {
+        // The job that is ending counts as done: a labelling batch ending queues the next one.
+        var active = (await queue.RecentAsync(profile.Id, null, 20, cancellationToken))
+            .Where(j => j.Id != finishing && j.Status is JobStatus.Queued or JobStatus.Running).Select(j => j.Kind).ToHashSet(StringComparer.Ordinal);
+        var pending = annotation.Value.Enabled ? await annotations.PendingCountAsync(annotator.Version, profile.Id, cancellationToken) : 0;
+        if (pending > 0)
+        {
+            // The models wait for this profile's labels only; the end of each batch calls back here for the next one.
+            var labelling = !active.Contains(AnnotateJobHandler.JobKind) && (await queue.EnqueueOnceAsync(AnnotateJobHandler.JobKind,
+                $"Label the media of '{profile.Name}' ({Math.Min(pending, jobs.Value.LabelBatch):N0} of {pending:N0} files)", profile.Id,
+                JsonSerializer.Serialize(new AnnotateJobPayload(jobs.Value.LabelBatch)), cancellationToken)).Queued;
+            return new FreshnessResult(profile.Id, pending, labelling, false, false);
+        }
+        if (profile.PostCount == 0)
+            return new FreshnessResult(profile.Id, 0, false, false, false);
+
+        var stamp = await labels.StampAsync(profile.Id, cancellationToken);
+        var classifier = !active.Contains(ClassifierJobHandler.JobKind) && await ClassifierStaleAsync(profile, stamp, cancellationToken)
+            && (await queue.EnqueueOnceAsync(ClassifierJobHandler.JobKind, $"Train the popularity classifier of '{profile.Name}'", profile.Id,
+                JsonSerializer.Serialize(new ClassifierJobPayload(profile.Id, stamp)), cancellationToken)).Queued;
+        var model = !active.Contains(DriversJobHandler.JobKind) && await DriversStaleAsync(profile, stamp, cancellationToken)
+            && (await queue.EnqueueOnceAsync(DriversJobHandler.JobKind, $"Train the drivers model of '{profile.Name}'", profile.Id,
+                JsonSerializer.Serialize(new DriversJobPayload(stamp)), cancellationToken)).Queued;
+        return new FreshnessResult(profile.Id, 0, false, classifier, model);
+    }
+
+    private async Task<bool> ClassifierStaleAsync(ProfileSummary profile, string stamp, CancellationToken cancellationToken)
+    {
+        if (await classifiers.StampAsync(profile.Id, popularity.DefaultSettings.Classes, cancellationToken) == stamp)
+            return false;
+        // The same data failing again (too few posts) would be retried forever.
+        var last = await queue.RecentAsync(profile.Id, ClassifierJobHandler.JobKind, 1, cancellationToken);
+        if (last is [{ Status: JobStatus.Failed } failed] && Payload<ClassifierJobPayload>(failed)?.Stamp == stamp)
+            return false;
+        // Without labelled media (a metrics-only profile) there is nothing to train a classifier on.
+        return (await labels.EmbeddingsAsync(profile.Id, cancellationToken)).Count > 0;
+    }
+
+    private async Task<bool> DriversStaleAsync(ProfileSummary profile, string stamp, CancellationToken cancellationToken)
+    {
+        if (drivers.GetFigures(profile.Id)?.Stamp == stamp)
+            return false;
+        var last = await queue.RecentAsync(profile.Id, DriversJobHandler.JobKind, 1, cancellationToken);
+        return !(last is [{ Status: JobStatus.Failed } failed] && Payload<DriversJobPayload>(failed)?.Stamp == stamp);
+    }
+
+    private static T? Payload<T>(BackgroundJob job) where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(job.PayloadJson);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Insights.Analytics.Vocabulary;
 using Insights.Analytics.Engagement;
 using Insights.Dashboard.Drivers;
@@ -212,12 +213,30 @@ public partial class Drivers
         return (traces, layout);
     }
 
-    private static string FeatureText(FeatureFigure f) => f.Source switch
+    private static string FeatureText(FeatureFigure f) => Terms.Name(f.Pdp.Feature, f.Source);
+
+    // Plain words before the statistics: how much the model can tell, what it leans on, and what the chosen feature does.
+    private IEnumerable<string> InWords(DriversFigures figures)
     {
-        LabelSource.Manual => $"{Terms.Name(f.Pdp.Feature)} (your labels)",
-        LabelSource.Caption => $"{Terms.Name(f.Pdp.Feature)} (caption)",
-        _ => Terms.Name(f.Pdp.Feature),
-    };
+        var m = figures.Metrics;
+        var explained = Math.Max(0, m.CrossValidatedR2);
+        yield return explained < 0.05
+            ? $"The model cannot predict the {DriversView.TargetWords(m)} of a post much better than an average (n = {m.Posts:N0} posts): read what follows as weak evidence."
+            : $"Known features explain about {DriversView.Percent(explained)} of the differences in {DriversView.TargetWords(m)} between posts the model did not see (n = {m.Posts:N0} posts).";
+        var leading = m.Importances.Where(i => i.MeanDrop > i.SdDrop).Take(3).Select(i => Terms.Name(i.Feature, i.Source)).ToList();
+        if (leading.Count > 0)
+            yield return $"It leans most on {string.Join(", ", leading)}.";
+        if (_feature is null || figures.Feature(_feature) is not { } f || f.Pdp.GridLabels.Length < 2)
+            yield break;
+        var relative = DriversView.RelativePdp(figures, f.Pdp);
+        var best = Array.IndexOf(relative, relative.Max());
+        var worst = Array.IndexOf(relative, relative.Min());
+        yield return f.Pdp.Kind == FeatureKind.Categorical
+            ? $"{Terms.Name(f.Pdp.Feature)}: with “{Terms.Value(f.Pdp.Feature, f.Pdp.GridLabels[best])}” a post is predicted to do {Findings.Change(relative[best])} than the average post, with “{Terms.Value(f.Pdp.Feature, f.Pdp.GridLabels[worst])}” {Findings.Change(relative[worst])}, all else as it was."
+            : $"{Terms.Of(f.Pdp.Feature).NameWithUnit}: at {ChartNumber(f.Pdp.GridValues[best])} a post is predicted to do {Findings.Change(relative[best])} than the average post, at {ChartNumber(f.Pdp.GridValues[worst])} {Findings.Change(relative[worst])}, all else as it was.";
+    }
+
+    private static string ChartNumber(double value) => value.ToString(Math.Abs(value) >= 100 ? "N0" : "0.##", CultureInfo.InvariantCulture);
 
     private string CsvUrl(string file) => $"/api/profiles/{Uri.EscapeDataString(Filter.Profile?.Name ?? "")}/drivers/{file}";
 

@@ -23,6 +23,8 @@ public partial class Labels : IDisposable
     private EngagementOptions _options = new();
     private IDisposable? _subscription;
     private bool _labelling;
+    private List<string> _sentences = [];
+    private List<string> _elsewhere = [];
 
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
 
@@ -92,6 +94,7 @@ public partial class Labels : IDisposable
         _loading = false;
         if (_model is null)
             return;
+        Summarise(_model);
         _boxes = [.. _model.Distributions.Select(d => (ITrace)new Box
         {
             Name = Terms.Value(_model.Category.Category, d.Value),
@@ -110,13 +113,16 @@ public partial class Labels : IDisposable
         (target.StartsWith("ER", StringComparison.Ordinal) ? "Engagement rate" : "Popularity Rate") +
         (target.Contains("rolling", StringComparison.Ordinal) ? " ÷ typical post of its weeks" : "");
 
-    // Display names from the one catalogue; where a label comes from is said only where it is not obvious.
-    private static string CategoryText(CategoryBreakdown c) => c.Source switch
+    // Plain words first: the clear effects of the shown label (strongest first), then the clearest of the others.
+    private void Summarise(LabelsModel model)
     {
-        LabelSource.Manual => $"{Terms.Name(c.Category)} (your labels)",
-        LabelSource.Caption => $"{Terms.Name(c.Category)} (caption)",
-        _ => Terms.Name(c.Category),
-    };
+        var category = model.Category.Category;
+        var within = _groupText switch { "images" => " (among images and carousels)", "videos" => " (among videos)", _ => "" };
+        _sentences = model.Rows.Where(Findings.IsClear).OrderByDescending(r => Math.Abs(Math.Log(r.Lift)))
+            .Select(r => Findings.Sentence(category, r) + within).ToList();
+        _elsewhere = Findings.Clearest(model.Breakdown, 3, new HashSet<string> { category })
+            .Select(x => Findings.Sentence(x.Category.Category, x.Row)).ToList();
+    }
 
     private static string Format(double value) => double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "–";
 

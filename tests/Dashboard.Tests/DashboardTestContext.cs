@@ -77,6 +77,15 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         user.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, SignedInUserId));
     }
 
+    /// <summary>Renders from now on as <paramref name="email"/> holding only <paramref name="role"/> (and the policies it passes).</summary>
+    protected void SignInAs(string email, string role)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(email);
+        auth.SetRoles(role);
+        auth.SetPolicies([.. Policies.RolesOf.Where(p => p.Value.Contains(role)).Select(p => p.Key)]);
+    }
+
     /// <summary>Migrates the database and starts the in-process worker, as the app does at start.</summary>
     protected async Task<JobRunner> StartJobRunnerAsync()
     {

@@ -163,12 +163,12 @@ public sealed class DashboardServerFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A page signed in as the admin.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A page signed in as the admin, in a window of <paramref name="viewport"/> (default 1400 x 1000).</summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1400, Height = 1000 },
             StorageState = _storageState,
         });
         var page = await context.NewPageAsync();
@@ -178,9 +178,9 @@ public sealed class DashboardServerFixture : IAsyncLifetime
     }
 
     /// <summary>Opens a page of the app and waits until its Blazor circuit is live, so clicks and uploads reach it.</summary>
-    public async Task<IPage> OpenAsync(string pathAndQuery)
+    public async Task<IPage> OpenAsync(string pathAndQuery, ViewportSize? viewport = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(viewport);
         await page.GotoAsync(new Uri(BaseAddress, pathAndQuery).ToString());
         await page.Locator("#app-state[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         return page;

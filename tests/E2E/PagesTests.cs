@@ -72,6 +72,9 @@ public sealed class PagesTests(DashboardServerFixture server)
         var product = await rows.Filter(new LocatorFilterOptions { HasText = "product" }).InnerTextAsync();
         Assert.True(Lift(behind) > 1, behind);
         Assert.True(Lift(product) < 1, product);
+        // In words first, with its n.
+        Assert.Matches(@"Posts where topic is Behind-the-scenes did \d+% better than the profile's typical post, n = [\d,]+",
+            await page.Locator("[data-testid=labels-in-words]").InnerTextAsync());
         await page.CloseAsync();
     }
 

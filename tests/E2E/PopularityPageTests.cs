@@ -30,12 +30,15 @@ public sealed class PopularityPageTests(DashboardServerFixture server)
         var page = await server.OpenAsync("/popularity?profile=demo");
         await page.Locator("[data-testid=popularity-chart-images] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
+        var rolling = page.GetByLabel("Rolling-window classes", new PageGetByLabelOptions { Exact = true });
+        Assert.True(await rolling.IsCheckedAsync(), "the switch reads 'Rolling-window classes' and those are shown: it must be on");
         await page.GetByText("Rolling-window classes", new PageGetByTextOptions { Exact = true }).ClickAsync();
         // Blazor navigates in place (history.pushState), so there is no load event to wait for.
         for (var attempt = 0; attempt < 60 && !page.Url.Contains("view=global", StringComparison.Ordinal); attempt++)
             await Task.Delay(500);
         Assert.Contains("view=global", page.Url, StringComparison.Ordinal);
         await page.GetByText("Global classes: each post is ranked").WaitForAsync();
+        Assert.False(await rolling.IsCheckedAsync());
 
         var chart = page.Locator("[data-testid=popularity-chart-images] .js-plotly-plot");
         var counts = await WaitForPointsAsync(chart);

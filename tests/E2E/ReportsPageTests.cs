@@ -29,8 +29,8 @@ public sealed class ReportsPageTests(DashboardServerFixture server)
         await File.WriteAllBytesAsync(pdf, await response.Content.ReadAsByteArrayAsync());
 
         var text = Run("pdftotext", pdf, "-");
-        Assert.Contains("demo · instagram · 1 Jan 2025 – 31 Dec 2025", text);
-        Assert.Contains("people (automatic label)", text);
+        Assert.Contains("demo · Instagram · 1 Jan 2025 – 31 Dec 2025", text);
+        Assert.Contains("Executive summary", text);
         Assert.Contains("What drives engagement", text);
         // Page 1 as a picture, to look at.
         Run("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, Path.Combine(DashboardServerFixture.ScreenshotDirectory, "report-page1"));

@@ -83,6 +83,9 @@ public sealed class EngagementOptions
     /// <summary>ICE curves kept per partial dependence. Default 50.</summary>
     [Range(0, 10_000)]
     public int IceCurves { get; set; } = 50;
+
+    /// <summary>A copy whose settings can be changed without touching the bound options.</summary>
+    public EngagementOptions Clone() => (EngagementOptions)MemberwiseClone();
 }
 
 /// <summary>The rate a table or model uses; one per result, never mixed within one.</summary>

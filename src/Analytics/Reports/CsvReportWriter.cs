@@ -17,7 +17,7 @@ public static class CsvReportWriter
         for (var c = 0; c < columns.Count; c++)
         {
             if (c > 0) line.Append(',');
-            AppendText(line, columns[c].Header);
+            AppendText(line, columns[c].Code);
         }
         await writer.WriteLineAsync(line, cancellationToken);
         foreach (var post in content.Posts)

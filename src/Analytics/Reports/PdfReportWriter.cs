@@ -1,15 +1,17 @@
 using System.Globalization;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Engagement;
+using Insights.Analytics.Vocabulary;
 using SkiaSharp;
 
 namespace Insights.Analytics.Reports;
 
 /// <summary>
-/// A report as a PDF for the insights team: a cover with the KPIs (each with its n) and popularity over time
-/// coloured by class, engagement by label with n and 95% intervals, the top drivers with their partial
-/// dependence, and the best and worst posts with thumbnails and labels. Text is real text (searchable,
-/// copyable) in an embedded font; charts are vectors.
+/// A report as a PDF a marketing director can read: a cover with an executive summary in words and the KPIs
+/// (each with its n), then the sections chosen on the Reports page: popularity over time coloured by class,
+/// engagement by label with n and 95% intervals, the top drivers with their partial dependence, and the best
+/// and worst posts with thumbnails and labels. Every name comes from the <see cref="Terms"/> catalogue; text
+/// is real text (searchable, copyable) in an embedded font; charts are vectors.
 /// </summary>
 public static class PdfReportWriter
 {
@@ -28,26 +30,39 @@ public static class PdfReportWriter
     public static void Write(ReportContent content, Stream output, CancellationToken cancellationToken = default)
     {
         using var pdf = new PdfCanvas(output, $"Insights report: {content.ProfileName}, {content.RangeText}",
-            $"Insights report · {content.ProfileName} ({content.Platform}) · {content.RangeText} · generated {content.GeneratedUtc:yyyy-MM-dd HH:mm} UTC");
+            $"Insights report · {content.ProfileName} ({Terms.Humanise(content.Platform)}) · {content.RangeText} · generated {content.GeneratedUtc:yyyy-MM-dd HH:mm} UTC");
         Cover(pdf, content);
-        cancellationToken.ThrowIfCancellationRequested();
-        Popularity(pdf, content);
-        cancellationToken.ThrowIfCancellationRequested();
-        Labels(pdf, content);
-        cancellationToken.ThrowIfCancellationRequested();
-        Drivers(pdf, content);
-        cancellationToken.ThrowIfCancellationRequested();
-        BestAndWorst(pdf, content);
+        var sections = new (ReportSections Section, Action<PdfCanvas, ReportContent> Write)[]
+        {
+            (ReportSections.Popularity, Popularity),
+            (ReportSections.Labels, Labels),
+            (ReportSections.Drivers, Drivers),
+            (ReportSections.BestAndWorst, BestAndWorst),
+        };
+        foreach (var (section, write) in sections.Where(s => content.Sections.HasFlag(s.Section)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            write(pdf, content);
+        }
     }
 
     private static void Cover(PdfCanvas pdf, ReportContent c)
     {
         pdf.Line("Insights report", PdfCanvas.Margin, pdf.Y + 24, 24, ReportPalette.Ink, bold: true);
         pdf.Y += 34;
-        pdf.Line($"{c.ProfileName} · {c.Platform} · {c.RangeText}", PdfCanvas.Margin, pdf.Y + 13, 13, ReportPalette.Accent);
+        pdf.Line($"{c.ProfileName} · {Terms.Humanise(c.Platform)} · {c.RangeText}", PdfCanvas.Margin, pdf.Y + 13, 13, ReportPalette.Accent);
         pdf.Y += 20;
         pdf.Paragraph($"Generated {c.GeneratedUtc:d MMMM yyyy, HH:mm} UTC from the stored posts, follower snapshots and labels. Every figure shows the number of posts (n) it is computed from.", 8.5f, ReportPalette.Muted);
-        pdf.Y += 10;
+        pdf.Y += 8;
+
+        pdf.Paragraph("Executive summary", 12, ReportPalette.Ink, bold: true);
+        pdf.Y += 2;
+        foreach (var sentence in ExecutiveSummary.Sentences(c))
+        {
+            pdf.Paragraph("•  " + sentence, 9.5f, ReportPalette.Ink, x: PdfCanvas.Margin + 4, width: PdfCanvas.ContentWidth - 4);
+            pdf.Y += 2;
+        }
+        pdf.Y += 8;
 
         var k = c.Kpis;
         var high = k.PostsPerClass.Count > 0 ? k.PostsPerClass[^1] : 0;
@@ -55,7 +70,7 @@ public static class PdfReportWriter
         (string Title, string Value, string Note)[] tiles =
         [
             ("Posts", k.Posts.ToString("N0", Inv), $"{k.Images:N0} images · {k.Carousels:N0} carousels · {k.Videos:N0} videos"),
-            ("Median Popularity Rate", Rate(k.MedianPopularityRate.Value), $"of followers at publish time · n = {k.MedianPopularityRate.N:N0}"),
+            ("Median Popularity Rate", Rate(k.MedianPopularityRate.Value), $"of followers reacted · n = {k.MedianPopularityRate.N:N0}"),
             ("Median engagement rate", Rate(k.MedianEngagementRate.Value), $"of impressions · n = {k.MedianEngagementRate.N:N0}"),
             ("Likes + comments", Compact(k.Interactions), $"over the range · n = {k.Posts:N0} posts"),
             ("Followers", k.FollowersAtStart is { } a && k.FollowersAtEnd is { } b ? $"{Compact(a)} → {Compact(b)}" : "–", "at the first and the last post of the range"),
@@ -74,15 +89,22 @@ public static class PdfReportWriter
         }
         pdf.Y += 2 * tileHeight + gap + 14;
 
+        pdf.Ensure(90);
         pdf.Paragraph("How to read it", 10, ReportPalette.Ink, bold: true);
-        pdf.Paragraph("Popularity Rate (PoR) = (likes + comments) ÷ followers at publish time. Engagement rate (ER) = (likes + comments + shares + saves) ÷ impressions, only where impressions are known. "
-            + $"A post's class ({string.Join(", ", c.ClassNames)}) ranks its PoR against posts of the same media group published within a few weeks of it, so a growing profile's drift does not decide it. "
-            + "Lift = median of the posts with a label ÷ median of all posts; an interval that excludes 1 is a clear effect. Groups with few posts are marked and should be read with care.", 8.5f, ReportPalette.Ink);
+        var measure = c.Target is { } target
+            ? $"Engagement by label and its drivers are measured by one rate, the {target.Name}, because {target.Reason}. "
+                + (target.Detrended ? "Each post's rate is compared with the posts published in the weeks around it, so follower growth over the years does not decide who did well. " : "")
+            : "";
+        pdf.Paragraph("Popularity Rate = (likes + comments) ÷ followers at publish time. Engagement rate = (likes + comments + shares + saves) ÷ impressions, only where impressions are known. "
+            + measure
+            + $"A post's class ({string.Join(", ", c.ClassNames)}) ranks its Popularity Rate against posts of the same format published within a few weeks of it. "
+            + "“Did 18% better” compares the median of the posts with a label with the median of all posts; only differences whose 95% interval leaves out “no difference” are stated in words. Groups with few posts are marked and should be read with care.", 8.5f, ReportPalette.Ink);
         pdf.Y += 6;
     }
 
     private static void Popularity(PdfCanvas pdf, ReportContent c)
     {
+        pdf.NewPage();
         pdf.Heading("Popularity over time");
         var withRate = c.Posts.Count(p => p.PopularityRate > 0);
         if (withRate == 0)
@@ -97,7 +119,7 @@ public static class PdfReportWriter
         // Class mix per media group, with n.
         var groups = new[] { ("Images and carousels", MediaGroup.Images), ("Videos", MediaGroup.Videos) };
         var columns = new[] { 150f }.Concat(c.ClassNames.Select(_ => 70f)).Append(60f).ToArray();
-        TableRow(pdf, ["Media group", .. c.ClassNames, "n"], columns, bold: true);
+        TableRow(pdf, ["Format", .. c.ClassNames.Select(Terms.Humanise), "n"], columns, bold: true);
         foreach (var (name, group) in groups)
         {
             var members = c.Posts.Where(p => p.MediaType.Group() == group && p.Class is not null).ToList();
@@ -121,22 +143,30 @@ public static class PdfReportWriter
             pdf.Paragraph("No posts in the range.", 9, ReportPalette.Muted);
             return;
         }
-        pdf.Paragraph($"Target: {TargetText(labels)}; n = {labels.Posts:N0} posts. Median with its 95% bootstrap interval ({labels.Resamples:N0} resamples) per label value, "
-            + "and the lift against all posts. Bars: the lift's interval on a log scale around 1 (green above, red below, grey when it spans 1 or the group has few posts).", 8.5f, ReportPalette.Muted);
+        pdf.Paragraph($"Measured by the {TargetText(c.Target, labels)}; n = {labels.Posts:N0} posts. Per label value: the median with its 95% interval ({labels.Resamples:N0} bootstrap resamples), "
+            + "and how the posts with it did against all posts (“×1.18” = 18% better). Bars: that comparison's interval on a log scale around ×1 (green above, red below, grey when it spans ×1 or the group has few posts).", 8.5f, ReportPalette.Muted);
         pdf.Y += 4;
+        var clear = Findings.Clearest(labels, 5, c.Shows(Terms.SensitiveCategory) ? null : new HashSet<string> { Terms.SensitiveCategory });
+        if (clear.Count > 0)
+        {
+            pdf.Paragraph("In words", 9.5f, ReportPalette.Ink, bold: true);
+            foreach (var (category, row) in clear)
+                pdf.Paragraph("•  " + Findings.Sentence(category.Category, row) + ".", 8.5f, ReportPalette.Ink, x: PdfCanvas.Margin + 4, width: PdfCanvas.ContentWidth - 4);
+            pdf.Y += 6;
+        }
         float[] widths = [150, 45, 110, 110, 110];
-        foreach (var category in labels.Categories)
+        foreach (var category in labels.Categories.Where(k => c.Shows(k.Category)))
         {
             var rows = category.Rows.Where(r => r.Group is null).ToList();
             if (rows.Count < 2)
                 continue;
             pdf.Ensure(16 + 14 * Math.Min(rows.Count + 1, 6));
-            pdf.Paragraph(CategoryTitle(category), 9.5f, ReportPalette.Ink, bold: true);
-            TableRow(pdf, ["value", "n", "median [95%]", "lift [95%]", "lift interval (0.25 … 4)"], widths, bold: true);
+            pdf.Paragraph(Terms.Name(category.Category, category.Source), 9.5f, ReportPalette.Ink, bold: true);
+            TableRow(pdf, ["Value", "n", $"median [95%]", "against all [95%]", "interval (×0.25 … ×4)"], widths, bold: true);
             foreach (var r in rows)
             {
-                var value = r.Sparse ? $"{r.Value} (few posts)" : r.Value;
-                TableRow(pdf, [value, r.N.ToString("N0", Inv), $"{F(r.Median)} [{F(r.MedianLow)}, {F(r.MedianHigh)}]", $"{F(r.Lift)} [{F(r.LiftLow)}, {F(r.LiftHigh)}]", ""], widths,
+                var value = Terms.Value(category.Category, r.Value) + (r.Sparse ? " (few posts)" : "");
+                TableRow(pdf, [value, r.N.ToString("N0", Inv), $"{Level(labels, r.Median)} [{Level(labels, r.MedianLow)}, {Level(labels, r.MedianHigh)}]", $"×{F(r.Lift)} [{F(r.LiftLow)}, {F(r.LiftHigh)}]", ""], widths,
                     colour: r.Sparse ? ReportPalette.Muted : ReportPalette.Ink, forest: r);
             }
             pdf.Y += 6;
@@ -152,9 +182,11 @@ public static class PdfReportWriter
             pdf.Paragraph("No drivers model: none is trained for this profile yet (the drivers job trains it once the posts are labelled), or too few posts have a rate to train one.", 9, ReportPalette.Muted);
             return;
         }
-        pdf.Paragraph($"A gradient-boosting model predicts the {d.Target} of a post from its labels, visual statistics, media type, timing and caption, trained on the profile's whole history (n = {d.Posts:N0} posts). "
-            + $"Cross-validated R² = {F(d.CrossValidatedR2)} against {F(d.BaselineR2)} for a mean-only baseline. Importance is the drop in R² when a feature is shuffled; "
-            + "the curves below show how the predicted rate moves with each top feature, relative to a typical post (1 = typical), all else as observed.", 8.5f, ReportPalette.Ink);
+        var explained = Math.Max(0, d.CrossValidatedR2);
+        pdf.Paragraph($"A model learns the {ReportTarget.NameOf(d)} of a post from its labels, picture statistics, format, timing and caption, on the profile's whole history (n = {d.Posts:N0} posts). "
+            + $"On posts it did not see it explains {(explained * 100).ToString("0", Inv)}% of the differences between posts (cross-validated R² = {F(explained)}; an average alone explains {(Math.Max(0, d.BaselineR2) * 100).ToString("0", Inv)}%). "
+            + "The bars rank what the model leans on most (how much worse it predicts when that feature is scrambled); "
+            + "the charts below show how the predicted rate moves with each top feature, against a typical post (×1 = typical), all else as observed.", 8.5f, ReportPalette.Ink);
         pdf.Y += 4;
         if (d.AllImportances.Count > 0)
         {
@@ -206,22 +238,22 @@ public static class PdfReportWriter
             if (c.Thumbnails.TryGetValue(p.PostId, out var image))
                 pdf.Image(image, box);
             else
-                pdf.Line(p.MediaType == MediaType.Video ? "video" : "no image", box.MidX - 16, box.MidY + 3, 8, ReportPalette.Muted);
+                pdf.Line(p.MediaType == MediaType.Video ? "Video" : "No image", box.MidX - 16, box.MidY + 3, 8, ReportPalette.Muted);
 
             var y = top + 10;
-            pdf.Line($"{i + 1}. {p.PublishedUtc:d MMM yyyy, HH:mm} UTC · {p.MediaType.ToString().ToLowerInvariant()} · post {p.PlatformPostId}", textX, y, 9, ReportPalette.Ink, bold: true, maxWidth: textWidth);
+            pdf.Line($"{i + 1}. {p.PublishedUtc:d MMM yyyy, HH:mm} UTC · {Terms.Value("media_type", p.MediaType.ToString().ToLowerInvariant())} · post {p.PlatformPostId}", textX, y, 9, ReportPalette.Ink, bold: true, maxWidth: textWidth);
             y += 13;
-            var rates = $"PoR {Rate(p.PopularityRate)}" + (p.EngagementRate is { } er ? $" · ER {Rate(er)}" : "")
-                + $" · class {p.ClassName ?? "–"}" + (p.Percentile is { } pc ? $" (percentile {pc * 100:0} in its window)" : "")
+            var rates = $"Popularity Rate {Rate(p.PopularityRate)}" + (p.EngagementRate is { } er ? $" · engagement rate {Rate(er)}" : "")
+                + $" · class {p.ClassName ?? "–"}" + (p.Percentile is { } pc ? $" (better than {pc * 100:0}% of its weeks' posts)" : "")
                 + $" · {p.Likes:N0} likes, {p.Comments:N0} comments";
             pdf.Line(rates, textX, y, 8, p.Class == c.ClassNames.Count - 1 ? ReportPalette.Good : p.Class == 0 ? ReportPalette.Bad : ReportPalette.Ink, maxWidth: textWidth);
             y += 12;
-            var automatic = p.Automatic is null ? "not labelled yet" : AutomaticText(p.Automatic);
+            var automatic = p.Automatic is null ? "not labelled yet" : AutomaticText(p.Automatic, c);
             pdf.Line($"Automatic labels: {automatic}", textX, y, 7.5f, ReportPalette.Muted, maxWidth: textWidth);
             y += 11;
             if (p.ManualLabels.Count > 0)
             {
-                pdf.Line("Manual labels: " + string.Join(", ", p.ManualLabels.Select(kv => $"{kv.Key}: {kv.Value}")), textX, y, 7.5f, ReportPalette.Muted, maxWidth: textWidth);
+                pdf.Line("Your labels: " + string.Join(", ", p.ManualLabels.Select(kv => $"{Terms.Name(kv.Key)}: {Terms.Value(kv.Key, kv.Value)}")), textX, y, 7.5f, ReportPalette.Muted, maxWidth: textWidth);
                 y += 11;
             }
             if (!string.IsNullOrWhiteSpace(p.Caption))
@@ -269,27 +301,24 @@ public static class PdfReportWriter
             pdf.Canvas.DrawCircle(x + width * Position(r.Lift), y + height / 2, 2.2f, dot);
     }
 
-    // Flags read as their name when set and are left out when not; other values as "name: value".
-    private static string AutomaticText(AutomaticLabels labels)
+    // Flags read as their name when set and are left out when not; other values as "Name: value".
+    private static string AutomaticText(AutomaticLabels labels, ReportContent c)
     {
-        var parts = labels.Categories.Where(kv => kv.Value != "0").Select(kv => kv.Value == "1" ? kv.Key.Replace('_', ' ') : $"{kv.Key.Replace('_', ' ')}: {kv.Value.Replace('_', ' ')}")
-            .Concat(labels.Numbers.Where(kv => kv.Key is "faces" or "brightness").Select(kv => $"{kv.Key}: {kv.Value.ToString("0.##", Inv)}")).ToList();
+        var parts = labels.Categories.Where(kv => kv.Value != "0" && c.Shows(kv.Key))
+            .Select(kv => kv.Value == "1" ? Terms.Name(kv.Key) : $"{Terms.Name(kv.Key)}: {Terms.Value(kv.Key, kv.Value)}")
+            .Concat(labels.Numbers.Where(kv => kv.Key is "faces" or "brightness").Select(kv => $"{Terms.Name(kv.Key)}: {kv.Value.ToString("0.##", Inv)}")).ToList();
         return parts.Count == 0 ? "none" : string.Join(", ", parts);
     }
 
-    private static string TargetText(LabelBreakdown labels) =>
-        (labels.Metric == TargetMetric.EngagementRate ? "engagement rate" : "Popularity Rate")
-        + (labels.Detrended ? ", divided by the median of the posts around it (removes follower-growth drift; 1 = a typical post of its time)" : "");
+    private static string TargetText(ReportTarget? target, LabelBreakdown labels) =>
+        (target?.Name ?? (labels.Metric == TargetMetric.EngagementRate ? "engagement rate" : "Popularity Rate"))
+        + (labels.Detrended ? " against the posts published in the weeks around each post (×1 = a typical post of its time)" : "");
 
-    private static string CategoryTitle(CategoryBreakdown c) => c.Source switch
-    {
-        LabelSource.Manual => $"{c.Category.Replace('_', ' ')} (manual label)",
-        LabelSource.Automatic => $"{c.Category.Replace('_', ' ')} (automatic label)",
-        LabelSource.Caption => $"{c.Category.Replace('_', ' ')} (caption)",
-        _ => c.Category.Replace('_', ' '),
-    };
+    // A label group's median: a multiple of the typical post when the rate is compared with its weeks, else a percentage.
+    private static string Level(LabelBreakdown labels, double value) => labels.Detrended ? "×" + F(value) : Rate(value);
 
-    private static string F(double value) => double.IsFinite(value) ? value.ToString("0.00", Inv) : "–";
+    // Two decimals, never "-0.00".
+    private static string F(double value) => double.IsFinite(value) ? (Math.Round(value, 2) == 0 ? 0 : value).ToString("0.00", Inv) : "–";
 
     private static string Rate(double? fraction) => fraction is { } f && double.IsFinite(f) ? ChartsPercent(f) : "–";
 

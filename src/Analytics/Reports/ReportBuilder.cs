@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace Insights.Analytics.Reports;
 
-/// <summary>What to report on: a profile and an inclusive range of days (either end open).</summary>
-public sealed record ReportRequest(int ProfileId, DateOnly? From, DateOnly? To)
+/// <summary>What to report on: a profile, an inclusive range of days (either end open) and the sections to show.</summary>
+public sealed record ReportRequest(int ProfileId, DateOnly? From, DateOnly? To, ReportSections Sections = ReportSections.Default)
 {
     public bool Contains(DateTime utc)
     {
@@ -82,12 +82,18 @@ public sealed class ReportBuilder(
         {
             progress?.Report(new ReportStep(Steps, Steps, "Content ready"));
             return new ReportContent(profile.Name, profile.Platform, request.From, request.To, clock.GetUtcNow().UtcDateTime,
-                Kpis(posts, classes), classNames, posts, null, null, [], [], new Dictionary<long, byte[]>());
+                Kpis(posts, classes), classNames, posts, null, null, [], [], new Dictionary<long, byte[]>(), request.Sections);
         }
-        var labels = inRange.Count > 0 ? await Task.Run(() => LabelBreakdowns.Compute(inRange, engagement.Options), cancellationToken) : null;
+        // One rate for the whole report: the one the drivers model measures over the whole history, also for the
+        // label tables of a shorter range (which would otherwise choose again on their own posts).
+        var target = ReportTarget.Choose(allPosts, engagement.Options);
+        var labels = inRange.Count > 0 ? await Task.Run(() => LabelBreakdowns.Compute(inRange, target.Fix(engagement.Options)), cancellationToken) : null;
 
-        progress?.Report(new ReportStep(2, Steps, drivers is null && trainDrivers ? "Training the drivers model" : "Drivers"));
-        if (drivers is null && trainDrivers && settings.TopDrivers > 0)
+        var wantsDrivers = request.Sections.HasFlag(ReportSections.Drivers);
+        progress?.Report(new ReportStep(2, Steps, wantsDrivers && drivers is null && trainDrivers ? "Training the drivers model" : "Drivers"));
+        if (!wantsDrivers)
+            drivers = null;
+        else if (drivers is null && trainDrivers && settings.TopDrivers > 0)
         {
             try
             {
@@ -99,11 +105,11 @@ public sealed class ReportBuilder(
             }
         }
         progress?.Report(new ReportStep(3, Steps, "Partial dependence of the top drivers"));
-        var driverSection = drivers is null || settings.TopDrivers == 0 ? null : await Task.Run(() => Drivers(drivers, settings.TopDrivers), cancellationToken);
+        var driverSection = drivers is null || settings.TopDrivers == 0 ? null : await Task.Run(() => Drivers(drivers, settings.TopDrivers, request.Sections), cancellationToken);
 
         progress?.Report(new ReportStep(4, Steps, "Thumbnails of the best and worst posts"));
         var ranked = posts.Where(p => p.Percentile is not null).OrderByDescending(p => p.Percentile).ThenByDescending(p => p.PopularityRate).ToList();
-        var count = Math.Min(settings.BestWorstPosts, ranked.Count / 2);
+        var count = request.Sections.HasFlag(ReportSections.BestAndWorst) ? Math.Min(settings.BestWorstPosts, ranked.Count / 2) : 0;
         var best = ranked.Take(count).ToList();
         var worst = ranked.Skip(ranked.Count - count).Reverse().ToList();
         var pictures = new Dictionary<long, byte[]>();
@@ -118,7 +124,7 @@ public sealed class ReportBuilder(
         progress?.Report(new ReportStep(5, Steps, "Content ready"));
 
         return new ReportContent(profile.Name, profile.Platform, request.From, request.To, clock.GetUtcNow().UtcDateTime,
-            Kpis(posts, classes), classNames, posts, labels, driverSection, best, worst, pictures);
+            Kpis(posts, classes), classNames, posts, labels, driverSection, best, worst, pictures, request.Sections, target);
     }
 
     private static ReportKpis Kpis(IReadOnlyList<ReportPost> posts, int classes)
@@ -137,16 +143,19 @@ public sealed class ReportBuilder(
             followers.FirstOrDefault()?.Followers, followers.LastOrDefault()?.Followers, perClass);
     }
 
-    private static ReportDrivers Drivers(DriversModel model, int top)
+    private static ReportDrivers Drivers(DriversModel model, int top, ReportSections sections)
     {
         var metrics = model.Metrics;
+        // The model sees every feature; the report leaves the sensitive-content flag out unless it was asked for.
+        bool Shown(string feature) => sections.HasFlag(ReportSections.SensitiveContent) || feature != Vocabulary.Terms.SensitiveCategory;
+        var importances = metrics.Importances.Where(i => Shown(i.Feature)).ToList();
         var mean = model.Rows.Length > 0 ? model.PredictBatch(model.Rows).Average(v => (double)v) : 0;
         // Without a validated model there is no importance ranking; the features then come in layout order.
-        var ranked = metrics.Importances.Count > 0
-            ? metrics.Importances
-            : model.Layout.Features.Select(f => new FeatureImportance(f.Name, f.Source, double.NaN, double.NaN, [])).ToList();
+        var ranked = importances.Count > 0
+            ? importances
+            : model.Layout.Features.Where(f => Shown(f.Name)).Select(f => new FeatureImportance(f.Name, f.Source, double.NaN, double.NaN, [])).ToList();
         var chosen = ranked.Take(top).Select(i => new ReportDriver(i.Feature, i.Source, i.MeanDrop, i.SdDrop,
             model.Rows.Length > 0 ? model.PartialDependence(i.Feature, iceCurves: 0) : null)).ToList();
-        return new ReportDrivers(metrics.Target, metrics.Posts, metrics.CrossValidatedR2, metrics.BaselineR2, mean, chosen, metrics.Importances);
+        return new ReportDrivers(metrics.Target, metrics.Posts, metrics.CrossValidatedR2, metrics.BaselineR2, mean, chosen, importances);
     }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Insights.Analytics.Engagement;
+using Insights.Analytics.Vocabulary;
 using ScottPlot;
 
 namespace Insights.Analytics.Reports;
@@ -20,7 +22,7 @@ internal static class ReportCharts
             var scatter = plot.Add.ScatterPoints(members.Select(p => p.PublishedUtc.ToOADate()).ToArray(), members.Select(p => Math.Log10(p.PopularityRate!.Value)).ToArray());
             scatter.MarkerSize = posts.Count > 2000 ? 2 : 4;
             scatter.Color = c < 0 ? Colors.Gray.WithAlpha(0.5) : ReportPalette.ToPlot(ReportPalette.Class(c, classes), 170);
-            scatter.LegendText = c < 0 ? "no class" : $"{content.ClassNames[c]} (n = {members.Count:N0})";
+            scatter.LegendText = c < 0 ? "no class" : $"{Terms.Humanise(content.ClassNames[c])} (n = {members.Count:N0})";
         }
         var months = posts.GroupBy(p => new DateTime(p.PublishedUtc.Year, p.PublishedUtc.Month, 15, 0, 0, 0, DateTimeKind.Utc)).OrderBy(g => g.Key)
             .Where(g => g.Count() >= 3).ToList();
@@ -52,7 +54,7 @@ internal static class ReportCharts
             if (ticks.Length >= 2)
                 plot.Axes.Left.SetTicks(ticks, ticks.Select(t => Percent(Math.Pow(10, t))).ToArray());
         }
-        plot.YLabel("PoR, % of followers (log scale)");
+        plot.YLabel("Popularity Rate (log scale)");
         plot.ShowLegend(Edge.Bottom);
         return plot;
     }
@@ -75,9 +77,9 @@ internal static class ReportCharts
             });
             _ = bar;
         }
-        plot.Axes.Left.SetTicks(Enumerable.Range(0, top.Count).Select(i => (double)i).ToArray(), top.Select(t => $"{t.Feature} ({ReportColumns.SourceText(t.Source)})").ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, top.Count).Select(i => (double)i).ToArray(), top.Select(t => Terms.Name(t.Feature, t.Source)).ToArray());
         plot.Axes.Left.MajorTickStyle.Length = 0;
-        plot.XLabel("drop in cross-validated R² when the feature is shuffled");
+        plot.XLabel("how much worse the model predicts without it (drop in R²)");
         plot.Axes.Margins(left: 0, right: 0.1, bottom: 0.03, top: 0.03);
         plot.Grid.YAxisStyle.IsVisible = false;
         return plot;
@@ -102,9 +104,14 @@ internal static class ReportCharts
                     LineWidth = 0,
                 });
             }
-            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, relative.Length).Select(g => (double)g).ToArray(), pd.GridLabels.Select(l => l.Length > 12 ? l[..11] + "…" : l).ToArray());
-            plot.Axes.Bottom.TickLabelStyle.Rotation = relative.Length > 4 ? 30 : 0;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = relative.Length > 4 ? Alignment.MiddleLeft : Alignment.UpperCenter;
+            // Long or many labels are shortened and turned, so neighbours never overlap in a half-page chart.
+            var labels = pd.GridLabels.Select(l => Terms.Value(pd.Feature, l)).Select(l => l.Length > 14 ? l[..13] + "…" : l).ToArray();
+            var turn = relative.Length > 4 || labels.Sum(l => l.Length) > 36;
+            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, relative.Length).Select(g => (double)g).ToArray(), labels);
+            plot.Axes.Bottom.TickLabelStyle.Rotation = turn ? 40 : 0;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = turn ? Alignment.MiddleLeft : Alignment.UpperCenter;
+            if (turn)
+                plot.Axes.Bottom.MinimumSize = 70;
         }
         else
         {
@@ -112,14 +119,24 @@ internal static class ReportCharts
             line.Color = ReportPalette.ToPlot(ReportPalette.Accent);
             line.LineWidth = 2;
             line.MarkerSize = 4;
+            plot.XLabel(Terms.Of(pd.Feature).NameWithUnit);
         }
         var reference = plot.Add.HorizontalLine(1);
         reference.Color = Colors.Gray;
         reference.LinePattern = LinePattern.Dashed;
         reference.LineWidth = 1;
-        plot.Title($"{pd.Feature} ({ReportColumns.SourceText(driver.Source)})", size: 11);
+        plot.Title(Terms.Name(pd.Feature, driver.Source), size: 11);
         plot.YLabel("× a typical post");
         return plot;
+    }
+
+    /// <summary>A tick label a person reads: thousands separated, at most three significant decimals, never "1.02E+03".</summary>
+    public static string Number(double value)
+    {
+        var magnitude = Math.Abs(value);
+        var format = magnitude >= 100 || magnitude == 0 ? "#,##0" : magnitude >= 10 ? "#,##0.#" : magnitude >= 1 ? "0.##" : "0.###";
+        var text = value.ToString(format, CultureInfo.InvariantCulture);
+        return text == "-0" ? "0" : text;
     }
 
     public static string Percent(double fraction) =>
@@ -135,6 +152,8 @@ internal static class ReportCharts
         plot.Axes.Bottom.Label.FontSize = 10;
         plot.Legend.FontSize = 9;
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.08);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Number };
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Number };
         return plot;
     }
 }

@@ -1,5 +1,6 @@
 using Insights.Analytics.Domain;
 using Insights.Analytics.Engagement;
+using Insights.Analytics.Vocabulary;
 
 namespace Insights.Analytics.Reports;
 
@@ -53,6 +54,8 @@ public static class ReportFormats
 /// Everything a report shows for one profile and date range, as plain data, so each writer (PDF, XLSX, CSV)
 /// only lays it out. Rates are fractions (0.012 = 1.2%).
 /// </summary>
+/// <param name="Sections">What the reader asked for; sensitive content is hidden everywhere unless it is among them.</param>
+/// <param name="Target">The one rate the label tables and the drivers measure; null for a posts-only (CSV) report.</param>
 public sealed record ReportContent(
     string ProfileName,
     string Platform,
@@ -66,8 +69,13 @@ public sealed record ReportContent(
     ReportDrivers? Drivers,
     IReadOnlyList<ReportPost> Best,
     IReadOnlyList<ReportPost> Worst,
-    IReadOnlyDictionary<long, byte[]> Thumbnails)
+    IReadOnlyDictionary<long, byte[]> Thumbnails,
+    ReportSections Sections = ReportSections.Default,
+    ReportTarget? Target = null)
 {
+    /// <summary>False for the sensitive-content label unless that section was chosen.</summary>
+    public bool Shows(string category) => Sections.HasFlag(ReportSections.SensitiveContent) || category != Terms.SensitiveCategory;
+
     public string RangeText => (From, To) switch
     {
         (null, null) => "all time",
@@ -77,7 +85,7 @@ public sealed record ReportContent(
     };
 
     /// <summary>Automatic label categories present on any post, in a stable order (columns of the posts table).</summary>
-    public IReadOnlyList<string> AutomaticCategories => Posts.SelectMany(p => p.Automatic?.Categories.Keys ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> AutomaticCategories => Posts.SelectMany(p => p.Automatic?.Categories.Keys ?? []).Distinct().Where(Shows).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Automatic numeric labels present on any post.</summary>
     public IReadOnlyList<string> AutomaticNumbers => Posts.SelectMany(p => p.Automatic?.Numbers.Keys ?? []).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -1,15 +1,21 @@
+using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Insights.Analytics.Domain;
 using Insights.Analytics.Engagement;
+using Insights.Analytics.Vocabulary;
 
 namespace Insights.Analytics.Reports;
 
 /// <summary>
 /// A report as an XLSX workbook written with the Open XML SDK's streaming writer (so 100k posts stay cheap):
-/// Summary (KPIs), Posts (metrics, rates, classes, labels), Labels (engagement by label with n and 95%
-/// intervals) and Drivers (importance and partial dependence). Numbers are number cells; user text is an
-/// inline string, neutralised against formula injection.
+/// Summary (the executive summary, KPIs and how the report measures), then the chosen sections: Posts (metrics,
+/// rates, classes, labels), Labels (engagement by label with n and 95% intervals), Drivers and Driver effects.
+/// Headers are display names from the vocabulary; every table's header row is frozen, columns have widths and
+/// numbers carry formats (percentages, thousands, two decimals). Cells carry their references and text goes
+/// into the shared string table, the form every reader handles; user text is neutralised against formula
+/// injection. The workbook passes the Open XML SDK's validator.
 /// </summary>
 public static class XlsxReportWriter
 {
@@ -18,6 +24,10 @@ public static class XlsxReportWriter
     private const uint Time = 2;
     private const uint Percent = 3;
     private const uint Decimal = 4;
+    private const uint Whole = 5;
+    private const uint WholePercent = 6;
+    private const uint Fine = 7;
+    private const uint Title = 8;
 
     public static Task WriteAsync(ReportContent content, Stream output, CancellationToken cancellationToken = default)
     {
@@ -37,122 +47,192 @@ public static class XlsxReportWriter
         var workbook = document.AddWorkbookPart();
         var styles = workbook.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = Stylesheet();
+        var strings = new SharedStrings();
         var sheets = new List<(string Name, string Id)>();
 
-        void Sheet(string name, Action<OpenXmlWriter> rows)
+        void Sheet(string name, int frozenRows, double[] widths, Action<SheetWriter> rows)
         {
             var part = workbook.AddNewPart<WorksheetPart>();
             using (var writer = OpenXmlWriter.Create(part))
             {
                 writer.WriteStartElement(new Worksheet());
+                if (frozenRows > 0)
+                {
+                    var topLeft = "A" + (frozenRows + 1).ToString(CultureInfo.InvariantCulture);
+                    writer.WriteElement(new SheetViews(new SheetView(
+                        new Pane { VerticalSplit = frozenRows, TopLeftCell = topLeft, ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
+                        new Selection { Pane = PaneValues.BottomLeft, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue> { InnerText = topLeft } })
+                    { WorkbookViewId = 0 }));
+                }
+                if (widths.Length > 0)
+                {
+                    writer.WriteElement(new Columns(widths.Select((width, i) => new Column
+                    {
+                        Min = (uint)(i + 1), Max = (uint)(i + 1), Width = width, CustomWidth = true,
+                    })));
+                }
                 writer.WriteStartElement(new SheetData());
-                rows(writer);
+                rows(new SheetWriter(writer, strings));
                 writer.WriteEndElement();
                 writer.WriteEndElement();
             }
             sheets.Add((name, workbook.GetIdOfPart(part)));
         }
 
-        Sheet("Summary", w => Summary(w, content));
-        Sheet("Posts", w => Posts(w, content, cancellationToken));
-        Sheet("Labels", w => Labels(w, content.Labels));
-        Sheet("Drivers", w => Drivers(w, content.Drivers));
+        Sheet("Summary", 0, [46, 28, 12], w => Summary(w, content));
+        if (content.Sections.HasFlag(ReportSections.Posts))
+        {
+            var columns = ReportColumns.Posts(content);
+            Sheet("Posts", 1, columns.Select(Width).ToArray(), w => Posts(w, content, columns, cancellationToken));
+        }
+        if (content.Sections.HasFlag(ReportSections.Labels))
+            Sheet("Labels", 1, [30, 14, 26, 14, 8, 12, 14, 14, 14, 12, 12, 10, 70], w => Labels(w, content));
+        if (content.Sections.HasFlag(ReportSections.Drivers))
+        {
+            Sheet("Drivers", 1, [34, 14, 30, 14], w => Drivers(w, content.Drivers));
+            Sheet("Driver effects", 1, [34, 24, 28, 20], w => DriverEffects(w, content.Drivers));
+        }
 
+        strings.WriteTo(workbook.AddNewPart<SharedStringTablePart>());
         workbook.Workbook = new Workbook(new Sheets(sheets.Select((s, i) => new Sheet { Name = s.Name, SheetId = (uint)(i + 1), Id = s.Id })));
         workbook.Workbook.Save();
     }
 
-    private static void Summary(OpenXmlWriter w, ReportContent c)
+    private static void Summary(SheetWriter w, ReportContent c)
     {
         var k = c.Kpis;
-        Row(w, [Text("Insights report", Header)]);
-        Row(w, [Text("Profile"), Text(c.ProfileName)]);
-        Row(w, [Text("Platform"), Text(c.Platform)]);
-        Row(w, [Text("Date range"), Text(c.RangeText)]);
-        Row(w, [Text("Generated (UTC)"), Date(c.GeneratedUtc)]);
-        Row(w, []);
-        Row(w, [Text("Figure", Header), Text("Value", Header), Text("n (posts)", Header)]);
-        Row(w, [Text("Posts"), Number(k.Posts), Number(k.Posts)]);
-        Row(w, [Text("Images"), Number(k.Images), Number(k.Posts)]);
-        Row(w, [Text("Carousels"), Number(k.Carousels), Number(k.Posts)]);
-        Row(w, [Text("Videos"), Number(k.Videos), Number(k.Posts)]);
-        Row(w, [Text(k.MedianPopularityRate.Name), Number(k.MedianPopularityRate.Value, Percent), Number(k.MedianPopularityRate.N)]);
-        Row(w, [Text(k.MedianEngagementRate.Name), Number(k.MedianEngagementRate.Value, Percent), Number(k.MedianEngagementRate.N)]);
-        Row(w, [Text("Likes + comments"), Number(k.Interactions), Number(k.Posts)]);
-        Row(w, [Text("Followers at the first post"), Number(k.FollowersAtStart), Empty()]);
-        Row(w, [Text("Followers at the last post"), Number(k.FollowersAtEnd), Empty()]);
+        w.Row(Text("Insights report", Title));
+        w.Row(Text("Profile"), Text(c.ProfileName));
+        w.Row(Text("Platform"), Text(Terms.Humanise(c.Platform)));
+        w.Row(Text("Date range"), Text(c.RangeText));
+        w.Row(Text("Generated (UTC)"), Date(c.GeneratedUtc));
+        w.Row();
+        w.Row(Text("Executive summary", Header));
+        foreach (var sentence in ExecutiveSummary.Sentences(c))
+            w.Row(Text(sentence));
+        w.Row();
+        w.Row(Text("Figure", Header), Text("Value", Header), Text("n (posts)", Header));
+        w.Row(Text("Posts"), Number(k.Posts, Whole), Number(k.Posts, Whole));
+        w.Row(Text("Images"), Number(k.Images, Whole), Number(k.Posts, Whole));
+        w.Row(Text("Carousels"), Number(k.Carousels, Whole), Number(k.Posts, Whole));
+        w.Row(Text("Videos"), Number(k.Videos, Whole), Number(k.Posts, Whole));
+        w.Row(Text(k.MedianPopularityRate.Name), Number(k.MedianPopularityRate.Value, Percent), Number(k.MedianPopularityRate.N, Whole));
+        w.Row(Text(k.MedianEngagementRate.Name), Number(k.MedianEngagementRate.Value, Percent), Number(k.MedianEngagementRate.N, Whole));
+        w.Row(Text("Likes + comments"), Number(k.Interactions, Whole), Number(k.Posts, Whole));
+        w.Row(Text("Followers at the first post"), Number(k.FollowersAtStart, Whole), Empty());
+        w.Row(Text("Followers at the last post"), Number(k.FollowersAtEnd, Whole), Empty());
         for (var i = 0; i < k.PostsPerClass.Count; i++)
-            Row(w, [Text($"Posts in class '{c.ClassNames[i]}'"), Number(k.PostsPerClass[i]), Number(k.PostsPerClass.Sum())]);
-    }
-
-    private static void Posts(OpenXmlWriter w, ReportContent content, CancellationToken cancellationToken)
-    {
-        var columns = ReportColumns.Posts(content);
-        Row(w, columns.Select(c => Text(c.Header, Header)).ToArray());
-        foreach (var post in content.Posts)
+            w.Row(Text($"Posts in class '{c.ClassNames[i]}'"), Number(k.PostsPerClass[i], Whole), Number(k.PostsPerClass.Sum(), Whole));
+        if (c.Target is { } target)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            w.WriteStartElement(new Row());
-            foreach (var (_, value) in columns)
-                Cell(w, value(post));
-            w.WriteEndElement();
-        }
-    }
-
-    private static void Labels(OpenXmlWriter w, LabelBreakdown? labels)
-    {
-        if (labels is null)
-        {
-            Row(w, [Text("No posts in the range.")]);
-            return;
-        }
-        Row(w, [Text("Target"), Text(labels.Target)]);
-        Row(w, [Text("Posts with the target"), Number(labels.Posts)]);
-        Row(w, [Text("Intervals"), Text($"95% bootstrap intervals of the median, {labels.Resamples:N0} resamples; lift = median / median of all posts of the same media group")]);
-        Row(w, []);
-        Row(w, Headers("category", "source", "value", "media_group", "n", "median", "median_low_95", "median_high_95", "lift", "lift_low_95", "lift_high_95", "few_posts"));
-        foreach (var category in labels.Categories)
-        {
-            foreach (var r in category.Rows)
+            w.Row();
+            w.Row(Text("How engagement is measured", Header));
+            w.Row(Text("Rate"), Text(Terms.Humanise(target.Name)));
+            w.Row(Text("Why this rate"), Text(target.Reason));
+            if (target.Detrended)
+                w.Row(Text("Compared with"), Text("the posts published in the weeks around each post (1 = a typical post of its time)"));
+            if (c.Labels is { } labels)
+                w.Row(Text("Intervals"), Text($"95% bootstrap intervals of the median, {labels.Resamples:N0} resamples"));
+            if (c.Drivers is { } d)
             {
-                Row(w, [Text(category.Category), Text(ReportColumns.SourceText(category.Source)), Text(r.Value), Text(LabelBreakdowns.GroupName(r.Group)),
-                    Number(r.N), Number(r.Median, Decimal), Number(r.MedianLow, Decimal), Number(r.MedianHigh, Decimal),
-                    Number(r.Lift, Decimal), Number(r.LiftLow, Decimal), Number(r.LiftHigh, Decimal), Text(r.Sparse ? "yes" : "no")]);
+                w.Row(Text("Drivers model: differences explained (cross-validated R²)"), Number(Math.Max(0, d.CrossValidatedR2), Decimal), Number(d.Posts, Whole));
+                w.Row(Text("An average alone (R²)"), Number(Math.Max(0, d.BaselineR2), Decimal), Number(d.Posts, Whole));
             }
         }
     }
 
-    private static void Drivers(OpenXmlWriter w, ReportDrivers? drivers)
+    private static void Posts(SheetWriter w, ReportContent content, IReadOnlyList<ReportColumn> columns, CancellationToken cancellationToken)
+    {
+        w.Row(columns.Select(c => Text(c.Header, Header)).ToArray());
+        var cells = new XCell[columns.Count];
+        foreach (var post in content.Posts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var i = 0; i < columns.Count; i++)
+                cells[i] = Cell(columns[i], columns[i].Value(post));
+            w.Row(cells);
+        }
+    }
+
+    private static void Labels(SheetWriter w, ReportContent content)
+    {
+        if (content.Labels is not { } labels)
+        {
+            w.Row(Text("No posts in the range."));
+            return;
+        }
+        var median = labels.Detrended ? "Median (× typical post of its time)" : $"Median {labels.Target}";
+        w.Row(Headers("Label", "Source", "Value", "Format", "n", median, "Median low (95%)", "Median high (95%)", "Against all posts (×)", "Low (95%)", "High (95%)", "Few posts", "In words"));
+        var level = labels.Detrended ? Decimal : Percent;
+        foreach (var category in labels.Categories.Where(k => content.Shows(k.Category)))
+        {
+            foreach (var r in category.Rows)
+            {
+                w.Row(Text(Terms.Name(category.Category)), Text(SourceText(category.Source)), Text(Terms.Value(category.Category, r.Value)), Text(GroupText(r.Group)),
+                    Number(r.N, Whole), Number(r.Median, level), Number(r.MedianLow, level), Number(r.MedianHigh, level),
+                    Number(r.Lift, Decimal), Number(r.LiftLow, Decimal), Number(r.LiftHigh, Decimal), Text(r.Sparse ? "yes" : "no"),
+                    Text(r.Group is null && Findings.IsClear(r) ? Findings.Sentence(category.Category, r) : ""));
+            }
+        }
+    }
+
+    private static void Drivers(SheetWriter w, ReportDrivers? drivers)
     {
         if (drivers is null)
         {
-            Row(w, [Text("No drivers model (too few posts with a rate, or not trained).")]);
+            w.Row(Text("No drivers model (too few posts with a rate, or not trained)."));
             return;
         }
-        Row(w, [Text("Target"), Text(drivers.Target)]);
-        Row(w, [Text("Posts"), Number(drivers.Posts)]);
-        Row(w, [Text("Cross-validated R²"), Number(drivers.CrossValidatedR2, Decimal)]);
-        Row(w, [Text("Baseline R² (mean only)"), Number(drivers.BaselineR2, Decimal)]);
-        Row(w, []);
-        Row(w, Headers("feature", "source", "importance (drop in R²)", "sd"));
+        w.Row(Headers("Feature", "Source", "Importance (drop in R² when scrambled)", "Spread (sd)"));
         foreach (var i in drivers.AllImportances)
-            Row(w, [Text(i.Feature), Text(ReportColumns.SourceText(i.Source)), Number(i.MeanDrop, Decimal), Number(i.SdDrop, Decimal)]);
-        Row(w, []);
-        Row(w, Headers("feature", "value", "relative to a typical post", "posts (histogram)"));
+            w.Row(Text(Terms.Name(i.Feature)), Text(SourceText(i.Source)), Number(i.MeanDrop, Fine), Number(i.SdDrop, Fine));
+    }
+
+    private static void DriverEffects(SheetWriter w, ReportDrivers? drivers)
+    {
+        if (drivers is null)
+        {
+            w.Row(Text("No drivers model (too few posts with a rate, or not trained)."));
+            return;
+        }
+        w.Row(Headers("Feature", "Value", "Predicted, against a typical post (×)", "Posts with the value"));
         foreach (var d in drivers.Top)
         {
             if (d.PartialDependence is not { } pd)
                 continue;
             for (var g = 0; g < pd.GridLabels.Length; g++)
             {
-                Row(w, [Text(d.Feature), pd.Kind == FeatureKind.Numeric ? Number(pd.GridValues[g], Decimal) : Text(pd.GridLabels[g]),
+                w.Row(Text(Terms.Of(d.Feature).NameWithUnit),
+                    pd.Kind == FeatureKind.Numeric ? Number(Math.Round(pd.GridValues[g], 3), Decimal) : Text(Terms.Value(d.Feature, pd.GridLabels[g])),
                     Number(Math.Exp(pd.Average[g] - drivers.MeanPrediction), Decimal),
-                    pd.Kind == FeatureKind.Categorical && g < pd.Histogram.Counts.Length ? Number(CategoryCount(pd, g)) : Empty()]);
+                    pd.Kind == FeatureKind.Categorical && g < pd.Histogram.Counts.Length ? Number(CategoryCount(pd, g), Whole) : Empty());
             }
         }
     }
 
-    private static Action<OpenXmlWriter>[] Headers(params string[] names) => names.Select(h => Text(h, Header)).ToArray();
+    private static string SourceText(LabelSource source) => source switch
+    {
+        LabelSource.Manual => "your labels",
+        LabelSource.Automatic => "automatic",
+        LabelSource.Caption => "caption",
+        _ => "post",
+    };
+
+    private static string GroupText(MediaGroup? group) => group switch
+    {
+        null => "all formats",
+        MediaGroup.Videos => "videos",
+        _ => "images and carousels",
+    };
+
+    private static double Width(ReportColumn column) => column.Kind switch
+    {
+        ReportColumnKind.LongText => 60,
+        ReportColumnKind.Time => 17,
+        _ => Math.Clamp(column.Header.Length + 3, 10, 40),
+    };
+
+    private static XCell[] Headers(params string[] names) => names.Select(h => Text(h, Header)).ToArray();
 
     private static int CategoryCount(PartialDependenceResult pd, int g)
     {
@@ -160,45 +240,105 @@ public static class XlsxReportWriter
         return k >= 0 ? pd.Histogram.Counts[k] : 0;
     }
 
-    private static Action<OpenXmlWriter> Text(string? text, uint style = 0) => w =>
+    private static XCell Cell(ReportColumn column, ReportCell cell)
     {
-        var attributes = new List<OpenXmlAttribute> { new("t", "", "inlineStr") };
-        if (style != 0) attributes.Add(new OpenXmlAttribute("s", "", style.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        w.WriteStartElement(new Cell(), attributes);
-        w.WriteElement(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(XmlSafe(SpreadsheetSafety.Neutralise(text))) { Space = SpaceProcessingModeValues.Preserve }));
-        w.WriteEndElement();
-    };
-
-    private static Action<OpenXmlWriter> Number(double? value, uint style = 0) => w =>
-    {
-        if (value is not { } v || !double.IsFinite(v))
+        if (cell.Number is { } n)
         {
-            w.WriteElement(new Cell());
-            return;
+            return Number(n, column.Kind switch
+            {
+                ReportColumnKind.Rate => Percent,
+                ReportColumnKind.Share => WholePercent,
+                ReportColumnKind.Count => Whole,
+                ReportColumnKind.Decimal => Decimal,
+                _ => 0,
+            });
         }
-        var attributes = style == 0 ? [] : new List<OpenXmlAttribute> { new("s", "", style.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
-        w.WriteStartElement(new Cell(), attributes);
-        w.WriteElement(new CellValue(v));
-        w.WriteEndElement();
-    };
-
-    private static Action<OpenXmlWriter> Date(DateTime value) => Number(value.ToOADate(), Time);
-
-    private static Action<OpenXmlWriter> Empty() => w => w.WriteElement(new Cell());
-
-    private static void Cell(OpenXmlWriter w, ReportCell cell)
-    {
-        if (cell.Number is { } n) Number(n, cell.IsRate ? Percent : 0)(w);
-        else if (cell.Time is { } t) Date(t)(w);
-        else if (cell.Text is not null) Text(cell.Text)(w);
-        else Empty()(w);
+        if (cell.Time is { } t) return Date(t);
+        if (cell.Text is { } text) return Text(column.Category is { } category ? Terms.Value(category, text) : text);
+        return Empty();
     }
 
-    private static void Row(OpenXmlWriter w, Action<OpenXmlWriter>[] cells)
+    private static XCell Text(string? text, uint style = 0) => new(text ?? "", null, style);
+
+    private static XCell Number(double? value, uint style = 0) => value is { } v && double.IsFinite(v) ? new(null, v, style) : Empty();
+
+    private static XCell Date(DateTime value) => Number(value.ToOADate(), Time);
+
+    private static XCell Empty() => default;
+
+    /// <summary>A cell to write: text, a number, or nothing, with its style index.</summary>
+    private readonly record struct XCell(string? Text, double? Number, uint Style);
+
+    /// <summary>Writes numbered rows of referenced cells ("B7"); empty cells are left out, as spreadsheets do.</summary>
+    private sealed class SheetWriter(OpenXmlWriter writer, SharedStrings strings)
     {
-        w.WriteStartElement(new Row());
-        foreach (var cell in cells) cell(w);
-        w.WriteEndElement();
+        private uint _row;
+
+        public void Row(params XCell[] cells)
+        {
+            _row++;
+            var rowNumber = _row.ToString(CultureInfo.InvariantCulture);
+            writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", rowNumber)]);
+            for (var i = 0; i < cells.Length; i++)
+            {
+                var cell = cells[i];
+                if (cell.Text is null && cell.Number is null)
+                    continue;
+                var attributes = new List<OpenXmlAttribute> { new("r", "", ColumnName(i) + rowNumber) };
+                if (cell.Style != 0)
+                    attributes.Add(new OpenXmlAttribute("s", "", cell.Style.ToString(CultureInfo.InvariantCulture)));
+                if (cell.Text is { } text)
+                {
+                    attributes.Add(new OpenXmlAttribute("t", "", "s"));
+                    writer.WriteStartElement(new Cell(), attributes);
+                    writer.WriteElement(new CellValue(strings.Index(text)));
+                }
+                else
+                {
+                    writer.WriteStartElement(new Cell(), attributes);
+                    writer.WriteElement(new CellValue(cell.Number!.Value));
+                }
+                writer.WriteEndElement();
+            }
+            writer.WriteEndElement();
+        }
+
+        // 0 → A, 25 → Z, 26 → AA.
+        private static string ColumnName(int index)
+        {
+            var name = "";
+            for (var n = index + 1; n > 0; n = (n - 1) / 26)
+                name = (char)('A' + (n - 1) % 26) + name;
+            return name;
+        }
+    }
+
+    /// <summary>The workbook's shared string table: each distinct text once, referenced by index.</summary>
+    private sealed class SharedStrings
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly List<string> _texts = [];
+
+        public int Index(string text)
+        {
+            var safe = XmlSafe(SpreadsheetSafety.Neutralise(text));
+            if (!_index.TryGetValue(safe, out var index))
+            {
+                index = _texts.Count;
+                _index[safe] = index;
+                _texts.Add(safe);
+            }
+            return index;
+        }
+
+        public void WriteTo(SharedStringTablePart part)
+        {
+            using var writer = OpenXmlWriter.Create(part);
+            writer.WriteStartElement(new SharedStringTable { Count = (uint)_texts.Count, UniqueCount = (uint)_texts.Count });
+            foreach (var text in _texts)
+                writer.WriteElement(new SharedStringItem(new DocumentFormat.OpenXml.Spreadsheet.Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+            writer.WriteEndElement();
+        }
     }
 
     // XML 1.0 cannot carry most control characters (a caption with one would make the workbook unreadable), and
@@ -212,15 +352,22 @@ public static class XlsxReportWriter
     }
 
     private static Stylesheet Stylesheet() => new(
-        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd hh:mm" }, new NumberingFormat { NumberFormatId = 165, FormatCode = "0.000" }) { Count = 2 },
-        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
+        new NumberingFormats(
+            new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd hh:mm" },
+            new NumberingFormat { NumberFormatId = 165, FormatCode = "0.000" })
+        { Count = 2 },
+        new Fonts(new Font(), new Font(new Bold()), new Font(new Bold(), new FontSize { Val = 14 })) { Count = 3 },
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
         new Borders(new Border()) { Count = 1 },
         new CellFormats(
             new CellFormat(),
-            new CellFormat { FontId = 1, ApplyFont = true },
+            new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { FontId = 1, ApplyFont = true, ApplyAlignment = true },
             new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 10, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true })
-        { Count = 5 });
+            new CellFormat { NumberFormatId = 2, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 3, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 9, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true },
+            new CellFormat { FontId = 2, ApplyFont = true })
+        { Count = 9 });
 }

@@ -33,7 +33,7 @@ public static class Policies
     /// <summary>Reports and exports: Admin, Analyst, Insights.</summary>
     public const string Reports = "Reports";
 
-    /// <summary>Training and model settings: Admin, Analyst.</summary>
+    /// <summary>The Model page (the classifier's track record, read-only; training runs by itself): Admin, Analyst, Creator, whose predictions quote it.</summary>
     public const string Model = "Model";
 
     /// <summary>Users, API keys, audit log: Admin.</summary>
@@ -46,7 +46,7 @@ public static class Policies
         [Import] = [Roles.Admin, Roles.Analyst],
         [Predict] = [Roles.Admin, Roles.Analyst, Roles.Creator],
         [Reports] = [Roles.Admin, Roles.Analyst, Roles.Insights],
-        [Model] = [Roles.Admin, Roles.Analyst],
+        [Model] = [Roles.Admin, Roles.Analyst, Roles.Creator],
         [Admin] = [Roles.Admin],
     };
 }

@@ -1,4 +1,5 @@
 using Insights.Dashboard.Accounts;
+using Insights.Dashboard.Extensions;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -55,7 +56,7 @@ public static class OpenApiDocument
         app.MapOpenApi("/openapi/{documentName}.json");
         // Scalar's page and script are served from the package itself (no CDN); default fonts off, so it works
         // offline; and nothing it offers calls out (no AI agent, telemetry, MCP or hosted developer tools).
-        app.MapScalarApiReference("/api/docs", o => o
+        app.MapScalarApiReference(AccountsExtensions.ApiDocsPath, o => o
             .WithTitle("Insights API")
             .ExpandAllTags()
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
@@ -64,7 +65,9 @@ public static class OpenApiDocument
             .DisableTelemetry()
             .DisableMcp()
             .HideDeveloperTools()
-            .AddPreferredSecuritySchemes(SchemeName));
+            .AddPreferredSecuritySchemes(SchemeName)
+            // The reference opens from the app's menu; this bar is the way back (no script, one inline style).
+            .AddHeaderContent("""<nav data-testid="api-docs-back" style="padding:8px 16px;background:#283593;font:14px system-ui,sans-serif"><a href="/" style="color:#fff;text-decoration:none">&larr; Back to Insights</a></nav>"""));
     }
 
     private static void AddProblem(OpenApiOperation operation, string status, string description)

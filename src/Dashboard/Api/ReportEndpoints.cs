@@ -14,7 +14,7 @@ public static class ReportEndpoints
 {
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/profiles/{profile}/reports", async (string profile, string? from, string? to, string? format, ClaimsPrincipal user, ProfileAccess catalog, ReportService reports, IAuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
+        app.MapGet("/api/profiles/{profile}/reports", async (string profile, string? from, string? to, string? format, string? sections, ClaimsPrincipal user, ProfileAccess catalog, ReportService reports, IAuditLog audit, HttpContext http, CancellationToken cancellationToken) =>
         {
             // Profile first: a bad argument must not tell a caller that a profile they may not see exists.
             var found = await catalog.FindAsync(user, profile, cancellationToken);
@@ -22,16 +22,18 @@ public static class ReportEndpoints
                 return ApiProblems.NotFound($"No profile '{profile}'.");
             if (!ReportFormats.TryParse(format ?? "pdf", out var chosen))
                 return ApiProblems.BadRequest($"format: '{format}' is not a report format (pdf, xlsx or csv).", "format");
+            if (!ReportSectionNames.TryParse(sections, out var chosenSections, out var sectionsError))
+                return ApiProblems.BadRequest(sectionsError, "sections");
             if (!DayRange.TryParse(from, to, out var range, out var error))
                 return ApiProblems.BadRequest(error, error.StartsWith("from", StringComparison.Ordinal) ? "from" : "to");
             await audit.WriteAsync(user, AuditActions.Export, $"{chosen} report of '{found.Name}' ({from ?? "start"} to {to ?? "end"}) through the API", cancellationToken);
-            var content = await reports.BuildAsync(new ReportRequest(found.Id, range.From, range.To), chosen, cancellationToken: cancellationToken);
+            var content = await reports.BuildAsync(new ReportRequest(found.Id, range.From, range.To, chosenSections), chosen, cancellationToken: cancellationToken);
             return Results.Stream(stream => ReportService.WriteAsync(content, chosen, stream, cancellationToken),
                 chosen.ContentType(), ReportFormats.FileName(found.Name, range.From, range.To, chosen));
         })
         .WithTags("Reports")
         .RequireAuthorization(Policies.Reports)
-        .WithSummary("A report of the profile for the range (whole history without from/to): format=pdf (default), xlsx or csv, as a file download.");
+        .WithSummary("A report of the profile for the range (whole history without from/to): format=pdf (default), xlsx or csv, as a file download; sections=popularity,labels,drivers,best,posts,sensitive picks the parts (default: all but sensitive).");
 
         app.MapGet("/api/reports/{job:long}/file", async (long job, JobQueue queue, ClaimsPrincipal user, ProfileAccess access, CancellationToken cancellationToken) =>
         {

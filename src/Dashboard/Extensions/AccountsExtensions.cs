@@ -94,9 +94,12 @@ public static class AccountsExtensions
         return services;
     }
 
-    /// <summary>True for requests of programs rather than people: the API, the OpenAPI document, media files.</summary>
+    /// <summary>Where the API reference (Scalar) is served.</summary>
+    public const string ApiDocsPath = "/api/docs";
+
+    /// <summary>True for requests of programs rather than people: the API, the OpenAPI document, media files (not the API reference page, which people read).</summary>
     public static bool IsApiRequest(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi") || request.Path.StartsWithSegments("/media")
+        (request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments(ApiDocsPath)) || request.Path.StartsWithSegments("/openapi") || request.Path.StartsWithSegments("/media")
         || request.Headers.ContainsKey(ApiKeyService.Header);
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

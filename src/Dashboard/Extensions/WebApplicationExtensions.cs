@@ -18,6 +18,7 @@ public static class WebApplicationExtensions
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePages();
+        app.UseMiddleware<Insights.Dashboard.Hosting.CircuitShutdown>();
         app.UseAuthentication();
         app.UseCrossSiteWriteGuard();
         app.UseAuthorization();

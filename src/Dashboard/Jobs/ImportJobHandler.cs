@@ -47,6 +47,9 @@ public sealed class ImportJobHandler(ImportService imports, IFileStore fileStore
         // A refused file keeps nothing: its upload goes (the import's history row keeps the reasons).
         foreach (var refused in reports.Where(r => !r.Succeeded && r.StoredPath is not null))
             await retention.DiscardUploadAsync(refused.StoredPath!, job.Id, cancellationToken);
+        // As the API does: a profile whose every file was refused, and that never held data, is not left behind empty.
+        if (reports.Count > 0 && reports.All(r => !r.Succeeded))
+            await imports.RemoveIfNeverImportedAsync(payload.ProfileId, CancellationToken.None);
         return JsonSerializer.Serialize(reports);
     }
 

@@ -6,8 +6,11 @@ using Insights.Dashboard.Reports;
 
 namespace Insights.Dashboard.Jobs;
 
-/// <summary>What a report job makes: a profile's report for a range, in one format; <see cref="ScheduleId"/> set for scheduled ones.</summary>
-public sealed record ReportJobPayload(int ProfileId, string ProfileName, DateOnly? From, DateOnly? To, string Format, long? ScheduleId = null);
+/// <summary>
+/// What a report job makes: a profile's report for a range, in one format; <see cref="ScheduleId"/> set for scheduled
+/// ones; <see cref="Sections"/> the chosen sections' codes ("popularity,labels"; null for the default sections).
+/// </summary>
+public sealed record ReportJobPayload(int ProfileId, string ProfileName, DateOnly? From, DateOnly? To, string Format, long? ScheduleId = null, string? Sections = null);
 
 /// <summary>
 /// Where the finished report lies, for the download link: <see cref="FileName"/> is the name offered to the browser,
@@ -43,7 +46,9 @@ public sealed class ReportJobHandler(ReportService reports) : IJobHandler
         var folder = payload.ScheduleId is null ? reports.GeneratedFolder : reports.ScheduledFolder;
         var path = Path.Combine(folder, StoredFileName(job.Id, payload, format));
         var steps = new InlineProgress<ReportStep>(s => progress.Report(s.Done, s.Total + 1, s.Message));
-        var bytes = await reports.WriteFileAsync(new ReportRequest(payload.ProfileId, payload.From, payload.To), format, path, steps, cancellationToken);
+        if (!ReportSectionNames.TryParse(payload.Sections, out var sections, out var error))
+            throw new InvalidOperationException(error);
+        var bytes = await reports.WriteFileAsync(new ReportRequest(payload.ProfileId, payload.From, payload.To, sections), format, path, steps, cancellationToken);
         string sha256;
         await using (var written = File.OpenRead(path))
             sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(written, cancellationToken));

@@ -38,7 +38,7 @@ public sealed class ReportService(
     {
         var automatic = await labels.AutomaticLabelsAsync(request.ProfileId, cancellationToken);
         var postsOnly = format == ReportFormat.Csv;
-        if (!postsOnly)
+        if (!postsOnly && request.Sections.HasFlag(ReportSections.Drivers))
             model ??= StoredDrivers(request.ProfileId);
         return await builder.BuildAsync(request, automatic.Count > 0 ? automatic : null, model, progress, cancellationToken, postsOnly, trainDrivers: false);
     }

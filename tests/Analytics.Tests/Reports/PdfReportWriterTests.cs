@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Insights.Analytics.Engagement;
 using Insights.Analytics.Reports;
 
 namespace Insights.Analytics.Tests.Reports;
@@ -28,17 +29,63 @@ public class PdfReportWriterTests(DemoReport demo)
 
         var text = Regex.Replace(DemoReport.Poppler("pdftotext", "-layout", path, "-"), @"\s+", " ");
         Assert.Contains("Insights report", text);
-        Assert.Contains("demo · instagram · 1 Jan 2025 – 31 Dec 2025", text);
+        Assert.Contains("demo · Instagram · 1 Jan 2025 – 31 Dec 2025", text);
         var kpis = demo.Content.Kpis;
         Assert.Contains($"n = {kpis.MedianPopularityRate.N.ToString("N0", CultureInfo.InvariantCulture)}", text);
         Assert.Contains(kpis.Posts.ToString("N0", CultureInfo.InvariantCulture), text);
         foreach (var section in new[] { "Popularity over time", "Engagement by label", "What drives engagement", "Best and worst posts", "monthly median" })
             Assert.Contains(section, text);
-        Assert.Contains("people (automatic label)", text);
-        Assert.Contains("Cross-validated R²", text);
+        Assert.Contains("People in the picture", text);
+        Assert.Contains("cross-validated R²", text);
         Assert.Contains(demo.Content.Best[0].PlatformPostId, text);
         Assert.Contains(demo.Content.Worst[0].PlatformPostId, text);
         Assert.Equal(pages, Regex.Matches(text, @"page \d+").Count);
+    }
+
+    [Fact]
+    public void DemoPdf_ReadsInDisplayNames_WithoutCodeNamesOrExponents_AndStatesOneTargetWithItsReason()
+    {
+        var path = WriteToFile(demo.Content, "demo-2025-words.pdf");
+        var text = Regex.Replace(DemoReport.Poppler("pdftotext", "-layout", path, "-"), @"\s+", " ");
+
+        Assert.Contains("Executive summary", text);
+        Assert.Matches(@"[A-Z][^.•]* did (\d+% (better|worse)|[\d.]+ times as well) than the profile's typical post, n = [\d,]+", text);
+        foreach (var display in new[] { "Format", "Day of the week", "People in the picture", "Topic (your labels)" })
+            Assert.Contains(display, text);
+        foreach (var code in new[] { "media_type", "no_person", "one_person", "text_area", "text_overlay", "publish_hour", "caption_length", "duration_seconds", "custom_", "label:", "auto:" })
+            Assert.DoesNotContain(code, text);
+        Assert.DoesNotMatch(@"\d[.,]?\d*[eE][+-]\d", text);
+        Assert.DoesNotContain("-0.00", text);
+
+        // One rate for the label tables and the drivers, and why.
+        var target = demo.Content.Target!;
+        Assert.Equal(target.Metric, demo.Content.Labels!.Metric);
+        Assert.StartsWith(target.Metric == TargetMetric.EngagementRate ? "ER" : "PoR", demo.Content.Drivers!.Target, StringComparison.Ordinal);
+        Assert.Contains($"measured by one rate, the {target.Name}, because", text);
+        Assert.Contains("have impressions", text);
+
+        // Sensitive content is off unless asked for.
+        Assert.DoesNotContain("Sensitive content", text);
+        Assert.DoesNotContain("nsfw", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void ChosenSections_AreTheOnlyOnes_AndSensitiveContentAppearsOnlyWhenAskedFor()
+    {
+        var flagged = SyntheticReport.Create();
+        var posts = flagged.Posts.Select(p => p with { Automatic = new AutomaticLabels(new Dictionary<string, string> { ["people"] = "one_person", ["nsfw"] = "1" }, new Dictionary<string, double>()) }).ToList();
+        flagged = flagged with { Posts = posts, Best = [posts[0]], Worst = [posts[^1]], Sections = ReportSections.BestAndWorst };
+
+        var without = DemoReport.Poppler("pdftotext", WriteToFile(flagged, "sections-without.pdf"), "-");
+        var with = DemoReport.Poppler("pdftotext", WriteToFile(flagged with { Sections = ReportSections.BestAndWorst | ReportSections.SensitiveContent }, "sections-with.pdf"), "-");
+
+        Assert.Contains("Executive summary", without);
+        Assert.Contains("Best and worst posts", without);
+        Assert.Contains("One person", without);
+        foreach (var left in new[] { "Popularity over time", "Engagement by label", "What drives engagement" })
+            Assert.DoesNotContain(left, without);
+        Assert.DoesNotContain("Sensitive content", without);
+        Assert.Contains("Sensitive content", with);
     }
 
     [Fact]

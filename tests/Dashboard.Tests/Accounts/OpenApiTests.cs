@@ -42,6 +42,24 @@ public sealed class OpenApiTests(InsightsApiFixture app) : IClassFixture<Insight
     }
 
     [Fact]
+    public async Task TheReferencePage_LeadsBackToTheApp_AndSignedOutSendsToTheSignInPage()
+    {
+        using var client = app.CreateClient();
+        using var anonymous = app.CreateAnonymousClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var page = await client.GetStringAsync("/api/docs");
+        using var signedOut = await anonymous.GetAsync("/api/docs");
+        using var api = await anonymous.GetAsync("/api/profiles");
+
+        Assert.Contains("Back to Insights", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.StartsWith("/login?ReturnUrl=%2Fapi%2Fdocs", signedOut.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        // Programs still get a status code, not a page.
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
+    [Fact]
     public async Task ABodyOverTheDefaultLimit_Gets413ProblemDetails()
     {
         using var client = app.CreateAnonymousClient();

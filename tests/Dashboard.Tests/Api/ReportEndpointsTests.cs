@@ -39,7 +39,7 @@ public class ReportEndpointsTests(InsightsApiFixture app) : IClassFixture<Insigh
     }
 
     [Fact]
-    public async Task Xlsx_IsAWorkbookWithTheThreeSheets()
+    public async Task Xlsx_IsAWorkbookWithTheSummaryAndTheDefaultSections()
     {
         using var client = await ClientWithProfileAsync();
         using var response = await client.GetAsync("/api/profiles/reported/reports?format=xlsx");
@@ -49,7 +49,22 @@ public class ReportEndpointsTests(InsightsApiFixture app) : IClassFixture<Insigh
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         using var workbook = SpreadsheetDocument.Open(stream, false);
         var sheets = workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value).ToList();
-        Assert.Equal(["Summary", "Posts", "Labels", "Drivers"], sheets);
+        Assert.Equal(["Summary", "Posts", "Labels", "Drivers", "Driver effects"], sheets);
+    }
+
+    [Fact]
+    public async Task Sections_PickTheWorkbooksSheets_AndAnUnknownSectionIsABadRequest()
+    {
+        using var client = await ClientWithProfileAsync();
+        using var response = await client.GetAsync("/api/profiles/reported/reports?format=xlsx&sections=labels");
+        using var bad = await client.GetAsync("/api/profiles/reported/reports?format=xlsx&sections=labels,nsfw");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var workbook = SpreadsheetDocument.Open(stream, false);
+        Assert.Equal(["Summary", "Labels"], workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("'nsfw' is not a report section", await bad.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public partial class MainLayout : IDisposable
     private bool _drawerOpen = true;
     private IReadOnlyList<ProfileSummary> _profiles = [];
     private bool _interactive;
+    private bool _contextOpen;
 
     [Inject] public required NavigationManager Navigation { get; init; }
 

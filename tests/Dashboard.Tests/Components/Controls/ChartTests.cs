@@ -39,4 +39,16 @@ public class ChartTests : DashboardTestContext
         Assert.Single(cut.FindComponents<PlotlyChart>());
         Assert.DoesNotContain("No follower snapshots imported yet.", cut.Markup);
     }
+
+    [Fact]
+    public void ANewVersion_RedrawsTheSameChart_RatherThanReplacingIt()
+    {
+        // A replaced chart element raced its own first draw ("No DOM element with id 'PlotlyChart…'").
+        var cut = RenderChart(empty: false);
+        var before = cut.FindComponent<PlotlyChart>().Instance;
+
+        cut.Render(p => p.Add(c => c.Version, 1));
+
+        Assert.Same(before, cut.FindComponent<PlotlyChart>().Instance);
+    }
 }

@@ -39,6 +39,10 @@ public class DriversPageTests : DashboardTestContext
         var summary = cut.Find("[data-testid=drivers-summary]").TextContent;
         Assert.Contains("The model explains", summary);
         Assert.Contains("a model that always guesses the average explains 0%", summary);
+        // Plain words come first: what the model can tell, with its n, and what the chosen feature does.
+        var words = cut.Find("[data-testid=drivers-in-words]").TextContent;
+        Assert.Contains("n = 240 posts", words);
+        Assert.Matches(@"Kind: with “[^”]+” a post is predicted to do (\d+% better|[\d.]+ times as well|about as well) than the average post", words);
         Assert.Empty(cut.FindAll("[data-testid=drivers-stale]"));
         var charts = cut.FindComponents<Chart>().ToDictionary(c => c.Instance.TestId);
         // Importance is drawn on the server (SVG, in the first HTML): one row per feature, in the model's order.

@@ -2,6 +2,7 @@ using Bunit;
 using Insights.Analytics.Annotations;
 using Insights.Analytics.Ingestion;
 using Insights.Analytics.Storage;
+using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Components.Controls;
 using Insights.Dashboard.Components.Pages.Library;
 using Insights.Dashboard.Labels;
@@ -118,6 +119,32 @@ public class LibraryPageTests : DashboardTestContext
         Assert.Single(cut.FindAll("rect[data-kind=face]"));
         Assert.Equal("false", cut.Find("button.legend-item[data-kind=person]").GetAttribute("aria-pressed"));
         Assert.Contains("People (2)", cut.Find("[data-testid=asset-legend]").TextContent);
+    }
+
+    [Fact]
+    public void AnAnalyst_SeesOneSensitiveContentFlag_WithoutTheClassBreakdownOrModelVersions()
+    {
+        SignInAs("analyst@test.local", Roles.Analyst);
+        var asset = new LibraryAsset(1, new string('d', 64), false, 0, LibraryModelTests.Labels(people: 1), null);
+
+        var cut = Render<AssetPanel>(p => p.Add(a => a.Asset, asset));
+
+        Assert.Contains("Sensitive content", cut.Markup);
+        Assert.Equal("no", cut.Find("[data-testid=asset-sensitive]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=asset-style-classes]"));
+        Assert.Empty(cut.FindAll("[data-testid=asset-models]"));
+    }
+
+    [Fact]
+    public void AnAdmin_AlsoSeesTheStyleClassifiersClassesAndTheModelVersions()
+    {
+        var asset = new LibraryAsset(1, new string('e', 64), false, 0, LibraryModelTests.Labels(people: 1), null);
+
+        var cut = Render<AssetPanel>(p => p.Add(a => a.Asset, asset));
+
+        Assert.Single(cut.FindAll("[data-testid=asset-style-classes]"));
+        Assert.Single(cut.FindAll("[data-testid=asset-models]"));
+        Assert.Contains("likely", cut.Find("[data-testid=asset-sensitive]").TextContent);
     }
 
     [Fact]

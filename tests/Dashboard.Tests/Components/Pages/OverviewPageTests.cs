@@ -77,6 +77,21 @@ public class OverviewPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task ARangeWithoutPosts_SaysSo_InsteadOfShowingZeroFigures()
+    {
+        var filter = await SeedProfileAsync("empty-range", TestFiles.ThreePosts, TestFiles.Followers, from: new DateOnly(2025, 1, 1));
+
+        var cut = RenderOverview(filter);
+        cut.WaitForAssertion(() => cut.Find("[data-testid=overview-empty-range]"), Patience);
+
+        var notice = cut.Find("[data-testid=overview-empty-range]").TextContent;
+        Assert.Contains("No posts in this range (since 1 Jan 2025)", notice);
+        Assert.Contains("has posts from 4 Mar 2024 to 11 Mar 2024", notice);
+        Assert.Empty(cut.FindAll("[data-testid=kpi]"));
+        Assert.DoesNotContain("+0.0%", cut.Markup);
+    }
+
+    [Fact]
     public void NoProfile_ShowsTheWayToTheImportPage()
     {
         var cut = RenderOverview(DashboardFilter.Empty);

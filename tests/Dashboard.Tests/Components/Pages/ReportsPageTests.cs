@@ -36,6 +36,27 @@ public class ReportsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task Sections_AreChosenOnThePage_SensitiveContentOffByDefault_AndGoIntoTheJob()
+    {
+        var filter = await SeedProfileAsync("sections", TestFiles.ThreePosts, TestFiles.Followers);
+        var cut = Render<ReportsPage>(p => p.AddCascadingValue(filter));
+
+        // The check box's own input carries the test id, or sits inside the element that does.
+        AngleSharp.Dom.IElement Box(string code) => cut.Find($"input[data-testid=section-{code}], [data-testid=section-{code}] input");
+        bool Checked(string code) => Box(code).HasAttribute("checked");
+        Assert.False(Checked("sensitive"));
+        Assert.True(Checked("labels") && Checked("drivers") && Checked("popularity"));
+        Box("drivers").Change(false);
+        Box("sensitive").Change(true);
+        cut.Find("[data-testid=report-generate]").Click();
+
+        var queue = Services.GetRequiredService<Insights.Analytics.Jobs.JobQueue>();
+        var job = Assert.Single(await queue.RecentAsync(filter.Profile!.Id, Insights.Dashboard.Jobs.ReportJobHandler.JobKind, 5));
+        var payload = System.Text.Json.JsonSerializer.Deserialize<Insights.Dashboard.Jobs.ReportJobPayload>(job.PayloadJson)!;
+        Assert.Equal("popularity,labels,best,posts,sensitive", payload.Sections);
+    }
+
+    [Fact]
     public async Task AddSchedule_ListsIt_RecordedAsMadeByTheSignedInUser()
     {
         await StartJobRunnerAsync();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Insights.Analytics.Vocabulary;
 using Insights.Analytics.Engagement;
 using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Jobs;
@@ -30,6 +32,7 @@ public partial class Drivers
     private int _pairVersion;
     private IDisposable? _subscription;
     private string? _shownKey;
+    private string? _shownPairKey;
 
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
 
@@ -53,7 +56,7 @@ public partial class Drivers
     private int ImportanceRepeats => _figures?.Metrics.Importances.FirstOrDefault()?.Drops.Length ?? 0;
 
     private string PdpCaption => _feature is null || _figures?.Feature(_feature) is not { } f ? "" :
-        $"Bold: the predicted {DriversView.TargetWords(_figures.Metrics)} with {_feature} set to each value on every post, as a multiple of the average prediction (1.00 = no change; ×1.25 = 25% higher). " +
+        $"Bold: the predicted {DriversView.TargetWords(_figures.Metrics)} with {Terms.Name(_feature)} set to each value on every post, as a multiple of the average prediction (1.00 = no change; ×1.25 = 25% higher). " +
         $"Thin lines: {f.Pdp.Ice.Length} sampled posts (ICE, each shifted to the bold line's level), so diverging lines mean posts respond differently. " +
         (f.Pdp.Kind == FeatureKind.Numeric ? "Grid: quantiles of the feature. " : "One point per value. ") +
         $"Grey bars (right axis): how many posts have each value (n = {f.Pdp.Histogram.Counts.Sum():N0}{(f.Pdp.Histogram.Missing > 0 ? $", {f.Pdp.Histogram.Missing:N0} without a value" : "")}); where they are few, the curve is guesswork.";
@@ -103,6 +106,11 @@ public partial class Drivers
             return;
         }
         var figures = _figures;
+        // Parameters are set again whenever the layout renders; re-creating an unchanged chart (a new @key) races its
+        // own first draw, which then looks for an element that is gone ("No DOM element with id 'PlotlyChart…'").
+        var key = $"{figures.Stamp}|{_pairA}|{_pairB}";
+        if (key == _shownPairKey)
+            return;
         _pairLoading = figures.Pair(_pairA, _pairB) is null && figures.Pair(_pairB, _pairA) is null;
         if (_pairLoading)
         {
@@ -112,6 +120,7 @@ public partial class Drivers
         var pair = await Store.PairAsync(profileId, _pairA, _pairB, 10);
         _pairLoading = false;
         (_pair, _pairLayout) = pair is null ? ([], _pairLayout) : PairChart(figures, pair);
+        _shownPairKey = key;
         _pairVersion++;
     }
 
@@ -121,14 +130,14 @@ public partial class Drivers
         if (pdp.Average.Length == 0)
             return ([], ChartStyle.Layout("", ""));
         var numeric = pdp.Kind == FeatureKind.Numeric;
-        var x = numeric ? pdp.GridValues.Select(v => (object)v).ToList() : pdp.GridLabels.Select(v => (object)v).ToList();
+        var x = numeric ? pdp.GridValues.Select(v => (object)v).ToList() : pdp.GridLabels.Select(v => (object)Terms.Value(pdp.Feature, v)).ToList();
         var traces = new List<ITrace>();
         var histogram = pdp.Histogram;
         if (histogram.Counts.Length > 0)
         {
             var centres = numeric && histogram.Edges.Length == histogram.Counts.Length + 1
                 ? Enumerable.Range(0, histogram.Counts.Length).Select(k => (object)((histogram.Edges[k] + histogram.Edges[k + 1]) / 2)).ToList()
-                : histogram.Labels.Select(l => (object)l).ToList();
+                : histogram.Labels.Select(l => (object)Terms.Value(pdp.Feature, l)).ToList();
             traces.Add(new Bar
             {
                 Name = "posts",
@@ -165,7 +174,7 @@ public partial class Drivers
         });
         var low = Math.Min(0.8, relative.Min() * 0.95);
         var high = Math.Max(1.25, relative.Max() * 1.05);
-        var layout = ChartStyle.Layout(pdp.Feature, "predicted rate (× the average post)", 420, yFormat: ".2f");
+        var layout = ChartStyle.Layout(Terms.Of(pdp.Feature).NameWithUnit, "predicted rate (× the average post)", 420, yFormat: ".2f");
         layout.YAxis![0].Range = [low, high];
         layout.YAxis.Add(new Plotly.Blazor.LayoutLib.YAxis
         {
@@ -184,7 +193,7 @@ public partial class Drivers
     internal static (IList<ITrace>, Plotly.Blazor.Layout) PairChart(DriversFigures figures, PartialDependence2D pair)
     {
         var z = pair.Average.Select(row => (object)row.Select(v => (object)figures.Relative(v)).ToList()).ToList();
-        var layout = ChartStyle.Layout(pair.FeatureB, pair.FeatureA, Math.Max(320, 34 * pair.GridA.Length + 120));
+        var layout = ChartStyle.Layout(Terms.Name(pair.FeatureB), Terms.Name(pair.FeatureA), Math.Max(320, 34 * pair.GridA.Length + 120));
         layout.Margin!.L = 110;
         layout.XAxis![0].Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category;
         layout.YAxis![0].Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category;
@@ -192,25 +201,42 @@ public partial class Drivers
         [
             new HeatMap
             {
-                X = pair.GridB.Select(v => (object)v).ToList(),
-                Y = pair.GridA.Select(v => (object)v).ToList(),
+                X = pair.GridB.Select(v => (object)Terms.Value(pair.FeatureB, v)).ToList(),
+                Y = pair.GridA.Select(v => (object)Terms.Value(pair.FeatureA, v)).ToList(),
                 Z = z,
                 ZMid = 1,
                 ColorScale = new List<object> { new List<object> { 0, "#c62828" }, new List<object> { 0.5, "#ffffff" }, new List<object> { 1, "#2e7d32" } },
-                HoverTemplate = pair.FeatureA + " %{y}, " + pair.FeatureB + " %{x}: ×%{z:.2f}<extra></extra>",
+                HoverTemplate = Terms.Name(pair.FeatureA) + " %{y}, " + Terms.Name(pair.FeatureB) + " %{x}: ×%{z:.2f}<extra></extra>",
                 TextTemplate = "%{z:.2f}",
             },
         ];
         return (traces, layout);
     }
 
-    private static string FeatureText(FeatureFigure f) => f.Source switch
+    private static string FeatureText(FeatureFigure f) => Terms.Name(f.Pdp.Feature, f.Source);
+
+    // Plain words before the statistics: how much the model can tell, what it leans on, and what the chosen feature does.
+    private IEnumerable<string> InWords(DriversFigures figures)
     {
-        LabelSource.Manual => $"{f.Pdp.Feature} (manual)",
-        LabelSource.Caption => $"{f.Pdp.Feature} (caption)",
-        LabelSource.Automatic => $"{f.Pdp.Feature} (automatic)",
-        _ => f.Pdp.Feature,
-    };
+        var m = figures.Metrics;
+        var explained = Math.Max(0, m.CrossValidatedR2);
+        yield return explained < 0.05
+            ? $"The model cannot predict the {DriversView.TargetWords(m)} of a post much better than an average (n = {m.Posts:N0} posts): read what follows as weak evidence."
+            : $"Known features explain about {DriversView.Percent(explained)} of the differences in {DriversView.TargetWords(m)} between posts the model did not see (n = {m.Posts:N0} posts).";
+        var leading = m.Importances.Where(i => i.MeanDrop > i.SdDrop).Take(3).Select(i => Terms.Name(i.Feature, i.Source)).ToList();
+        if (leading.Count > 0)
+            yield return $"It leans most on {string.Join(", ", leading)}.";
+        if (_feature is null || figures.Feature(_feature) is not { } f || f.Pdp.GridLabels.Length < 2)
+            yield break;
+        var relative = DriversView.RelativePdp(figures, f.Pdp);
+        var best = Array.IndexOf(relative, relative.Max());
+        var worst = Array.IndexOf(relative, relative.Min());
+        yield return f.Pdp.Kind == FeatureKind.Categorical
+            ? $"{Terms.Name(f.Pdp.Feature)}: with “{Terms.Value(f.Pdp.Feature, f.Pdp.GridLabels[best])}” a post is predicted to do {Findings.Change(relative[best])} than the average post, with “{Terms.Value(f.Pdp.Feature, f.Pdp.GridLabels[worst])}” {Findings.Change(relative[worst])}, all else as it was."
+            : $"{Terms.Of(f.Pdp.Feature).NameWithUnit}: at {ChartNumber(f.Pdp.GridValues[best])} a post is predicted to do {Findings.Change(relative[best])} than the average post, at {ChartNumber(f.Pdp.GridValues[worst])} {Findings.Change(relative[worst])}, all else as it was.";
+    }
+
+    private static string ChartNumber(double value) => value.ToString(Math.Abs(value) >= 100 ? "N0" : "0.##", CultureInfo.InvariantCulture);
 
     private string CsvUrl(string file) => $"/api/profiles/{Uri.EscapeDataString(Filter.Profile?.Name ?? "")}/drivers/{file}";
 

@@ -1,3 +1,4 @@
+using Insights.Analytics.Vocabulary;
 using System.Globalization;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Engagement;
@@ -22,6 +23,8 @@ public partial class Labels : IDisposable
     private EngagementOptions _options = new();
     private IDisposable? _subscription;
     private bool _labelling;
+    private List<string> _sentences = [];
+    private List<string> _elsewhere = [];
 
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
 
@@ -91,26 +94,35 @@ public partial class Labels : IDisposable
         _loading = false;
         if (_model is null)
             return;
+        Summarise(_model);
         _boxes = [.. _model.Distributions.Select(d => (ITrace)new Box
         {
-            Name = d.Value,
+            Name = Terms.Value(_model.Category.Category, d.Value),
             Y = d.Values.Cast<object>().ToList(),
             BoxPoints = Plotly.Blazor.Traces.BoxLib.BoxPointsEnum.False,
             Marker = new Plotly.Blazor.Traces.BoxLib.Marker { Color = d.Sparse ? "#9e9e9e" : ChartStyle.ImageColour },
         })];
-        _boxLayout = ChartStyle.Layout(_model.Category.Category, _model.Breakdown.Target + " (log scale)", 420, logY: true, yFormat: ".1f");
+        _boxLayout = ChartStyle.Layout(Terms.Name(_model.Category.Category), AxisWords(_model.Breakdown.Target) + " (log scale)", 420, logY: true, yFormat: ".1f");
         _boxLayout.Margin!.B = 90;
         _boxLayout.ShowLegend = false;
         _version++;
     }
 
-    private static string CategoryText(CategoryBreakdown c) => c.Source switch
+    // "PoR / rolling median" in words: the rate as a multiple of the typical post of its time.
+    private static string AxisWords(string target) =>
+        (target.StartsWith("ER", StringComparison.Ordinal) ? "Engagement rate" : "Popularity Rate") +
+        (target.Contains("rolling", StringComparison.Ordinal) ? " ÷ typical post of its weeks" : "");
+
+    // Plain words first: the clear effects of the shown label (strongest first), then the clearest of the others.
+    private void Summarise(LabelsModel model)
     {
-        LabelSource.Manual => $"{c.Category} (manual)",
-        LabelSource.Caption => $"{c.Category} (caption)",
-        LabelSource.Automatic => $"{c.Category} (automatic)",
-        _ => c.Category,
-    };
+        var category = model.Category.Category;
+        var within = _groupText switch { "images" => " (among images and carousels)", "videos" => " (among videos)", _ => "" };
+        _sentences = model.Rows.Where(Findings.IsClear).OrderByDescending(r => Math.Abs(Math.Log(r.Lift)))
+            .Select(r => Findings.Sentence(category, r) + within).ToList();
+        _elsewhere = Findings.Clearest(model.Breakdown, 3, new HashSet<string> { category })
+            .Select(x => Findings.Sentence(x.Category.Category, x.Row)).ToList();
+    }
 
     private static string Format(double value) => double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "–";
 

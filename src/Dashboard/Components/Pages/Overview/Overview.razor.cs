@@ -19,6 +19,8 @@ public partial class Overview
 
     [Inject] public required PopularityService Popularity { get; init; }
 
+    private string AllTimeLink => Filter.Profile is null ? "/" : "/?profile=" + Uri.EscapeDataString(Filter.Profile.Name);
+
     protected override async Task OnParametersSetAsync()
     {
         if (Filter.Profile is null)

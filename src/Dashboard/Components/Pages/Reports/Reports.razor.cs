@@ -19,6 +19,7 @@ public partial class Reports : IDisposable
     private List<ReportSchedule> _schedules = [];
     private ReportCadence _cadence = ReportCadence.Weekly;
     private string _scheduleFormat = "pdf";
+    private ReportSections _sections = ReportSections.Default;
     private IDisposable? _subscription;
 
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
@@ -60,7 +61,7 @@ public partial class Reports : IDisposable
     {
         if (Filter.Profile is not { } profile)
             return;
-        var payload = new ReportJobPayload(profile.Id, profile.Name, Filter.From, Filter.To, _format);
+        var payload = new ReportJobPayload(profile.Id, profile.Name, Filter.From, Filter.To, _format, Sections: ReportSectionNames.Format(_sections));
         var title = $"{_format.ToUpperInvariant()} report of '{profile.Name}', {Filter.RangeText}";
         var id = await Queue.EnqueueAsync(ReportJobHandler.JobKind, title, profile.Id, JsonSerializer.Serialize(payload));
         _job = Hub.Get(id) ?? new JobSnapshot(id, ReportJobHandler.JobKind, profile.Id, title, JobStatus.Queued, 0, 0, null, null, null, null);
@@ -80,6 +81,8 @@ public partial class Reports : IDisposable
             StateHasChanged();
         });
     }
+
+    private void SetSection(ReportSections section, bool on) => _sections = on ? _sections | section : _sections & ~section;
 
     private async Task AddSchedule()
     {

@@ -62,6 +62,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Timing.BestTimesService>();
         services.AddSingleton<Hashtags.HashtagService>();
         services.AddSingleton<ProfileCatalog>();
+        services.AddSingleton<ProfileEditor>();
         services.AddSingleton<PostCatalog>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<AnnotationStore>();

@@ -63,6 +63,8 @@ public static class AuditActions
     public const string Delete = "delete";
     public const string CustomLabel = "custom-label";
     public const string Suggestion = "label-suggestion";
+    public const string ProfileChange = "profile-change";
+    public const string ProfileDelete = "profile-delete";
     public const string UserCreate = "user-create";
     public const string RoleChange = "role-change";
     public const string GrantChange = "grant-change";

@@ -1,8 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
+using Insights.Analytics.Ingestion.Platforms;
 using Insights.Analytics.Popularity;
+using Insights.Analytics.Profiles;
 using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Model;
+using Insights.Dashboard.Profiles;
 
 namespace Insights.Dashboard.Api;
 
@@ -15,6 +18,9 @@ public sealed record PostDto(
 
 /// <summary>A profile as the API lists it.</summary>
 public sealed record ProfileDto(int Id, string Name, string Platform, int PostCount);
+
+/// <summary>Changes to a profile; a field left out (null) stays as it is.</summary>
+public sealed record ProfileChangeDto(string? Name, string? Platform);
 
 public static class ProfileEndpoints
 {
@@ -37,6 +43,50 @@ public static class ProfileEndpoints
             return Results.Ok(Stream(scores, range, cancellationToken));
         }).WithSummary("Every post of the profile in the range (the whole history without from/to), streamed, with metrics, PoR and class.")
           .Produces<IEnumerable<PostDto>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPatch("/{profile}", async (string profile, HttpRequest request, ClaimsPrincipal user, ProfileAccess access, ProfileManagement management, CancellationToken cancellationToken) =>
+        {
+            if (await access.FindAsync(user, profile, cancellationToken) is not { } found)
+                return ApiProblems.NotFound($"No profile '{profile}'.");
+            // The body is read here, not bound, so that a caller without the right is refused before its content type is judged.
+            ProfileChangeDto? change;
+            try
+            {
+                change = request.HasJsonContentType() ? await request.ReadFromJsonAsync<ProfileChangeDto>(cancellationToken) : null;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                change = null;
+            }
+            if (change is null)
+                return ApiProblems.BadRequest("Send JSON such as {\"name\": \"new-name\", \"platform\": \"tiktok\"}.", "body");
+            if (change.Name is not null && ProfileNames.Problem(change.Name.Trim()) is { } nameProblem)
+                return ApiProblems.BadRequest(nameProblem, "name");
+            if (change.Platform is not null && PlatformCatalog.Problem(change.Platform) is { } platformProblem)
+                return ApiProblems.BadRequest(platformProblem + ".", "platform");
+            // What is left to refuse is a name another profile has.
+            if (await management.UpdateAsync(user, found, change.Name, change.Platform, cancellationToken) is { } taken)
+                return Results.Problem(title: "The name is taken", detail: taken, statusCode: StatusCodes.Status409Conflict);
+            var summary = (await access.Catalog.ListAsync(cancellationToken)).Single(p => p.Id == found.Id);
+            return Results.Ok(new ProfileDto(summary.Id, summary.Name, summary.Platform, summary.PostCount));
+        })
+        .RequireAuthorization(Policies.Import)
+        .WithSummary("Renames the profile or changes its platform (JSON: name, platform; either may be left out). 400 for a name or platform that cannot be used, 409 when another profile has the name. Audited.")
+        .Produces<ProfileDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapDelete("/{profile}", async (string profile, string? confirm, ClaimsPrincipal user, ProfileAccess access, ProfileManagement management, CancellationToken cancellationToken) =>
+        {
+            if (await access.FindAsync(user, profile, cancellationToken) is not { } found)
+                return ApiProblems.NotFound($"No profile '{profile}'.");
+            if (confirm != found.Name)
+                return ApiProblems.BadRequest($"Deleting removes every post, label, model and file of the profile for good: repeat its name in confirm={found.Name}.", "confirm");
+            if (await management.DeleteAsync(user, found, cancellationToken) is not { } deleted)
+                return ApiProblems.NotFound($"No profile '{profile}'.");
+            return Results.Ok(new { name = deleted.Name, posts = deleted.Posts, mediaFiles = deleted.MediaFiles, filesDeleted = deleted.FilesDeleted });
+        })
+        .RequireAuthorization(Policies.Import)
+        .WithSummary("Deletes the profile with its posts, follower snapshots, labels, imports, drafts, schedules, trained models and the files no other profile uses (confirm= must repeat its name). Audited.")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     // Yielded one by one, so the response is written as a stream rather than built in memory.

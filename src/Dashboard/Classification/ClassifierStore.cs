@@ -93,6 +93,14 @@ public sealed class ClassifierStore(IFileStore files, StampedCache cache, ILogge
         Changed?.Invoke(profileId);
     }
 
+    /// <summary>Removes a deleted profile's heads and embeddings (readers then find none: their cache stamps are the files').</summary>
+    public void Delete(int profileId)
+    {
+        var directory = Directory(profileId);
+        if (System.IO.Directory.Exists(directory))
+            System.IO.Directory.Delete(directory, recursive: true);
+    }
+
     private string Directory(int profileId) => files.FullPath(Path.Combine(Area, profileId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>A file's last write time and length, or null when it is missing.</summary>

@@ -29,6 +29,14 @@ public sealed class DriversStore(IOptions<StorageOptions> storage, DashboardPath
     public string Folder(int profileId) =>
         Path.Combine(ServiceCollectionExtensions.DataDirectory(storage.Value, paths.BaseDirectory), "drivers", profileId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>Removes a deleted profile's model, figures and map (readers then find none: their cache stamps are the files').</summary>
+    public void Delete(int profileId)
+    {
+        var folder = Folder(profileId);
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
+    }
+
     public string FiguresPath(int profileId) => Path.Combine(Folder(profileId), FiguresFile);
 
     public DriversFigures? GetFigures(int profileId) => Read<DriversFigures>(new CacheKey("drivers-figures", profileId), FiguresPath(profileId));

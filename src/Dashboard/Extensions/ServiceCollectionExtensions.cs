@@ -94,6 +94,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<PredictionService>();
         builder.Services.AddOptions<DriversOptions>().BindConfiguration(DriversOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DriversStore>();
+        builder.Services.AddSingleton<Profiles.ProfileManagement>();
         builder.Services.AddSingleton<DriversScheduler>();
         builder.Services.AddSingleton<IJobHandler, DriversJobHandler>();
         builder.Services.AddSingleton<TaxonomyScheduler>();

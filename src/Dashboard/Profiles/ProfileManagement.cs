@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Insights.Analytics.Domain;
+using Insights.Analytics.Profiles;
+using Insights.Dashboard.Accounts;
+using Insights.Dashboard.Accounts.Storage;
+using Insights.Dashboard.Classification;
+using Insights.Dashboard.Drivers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Insights.Dashboard.Profiles;
+
+/// <summary>
+/// Renaming, re-platforming and deleting a profile, for the API and the Profiles page alike: the analytics rows and
+/// files (<see cref="ProfileEditor"/>), then what the Dashboard keeps per profile (its grants, trained classifier and
+/// drivers files), each change in the audit log.
+/// </summary>
+public sealed class ProfileManagement(
+    ProfileEditor editor,
+    IDbContextFactory<AccountsDbContext> accounts,
+    ClassifierStore classifiers,
+    DriversStore drivers,
+    IAuditLog audit)
+{
+    /// <summary>Applies the changes given (null leaves a field as it is); returns why not, or null when done.</summary>
+    public async Task<string?> UpdateAsync(ClaimsPrincipal user, Profile profile, string? name, string? platform, CancellationToken cancellationToken = default)
+    {
+        if (name is not null && name.Trim() != profile.Name)
+        {
+            if (await editor.RenameAsync(profile.Id, name, cancellationToken) is { } problem)
+                return problem;
+            await audit.WriteAsync(user, AuditActions.ProfileChange, $"renamed profile '{profile.Name}' (id {profile.Id}) to '{name.Trim()}'", cancellationToken);
+        }
+        if (platform is not null && !string.Equals(platform, profile.Platform, StringComparison.OrdinalIgnoreCase))
+        {
+            if (await editor.SetPlatformAsync(profile.Id, platform, cancellationToken) is { } problem)
+                return problem;
+            await audit.WriteAsync(user, AuditActions.ProfileChange, $"set the platform of profile id {profile.Id} from {profile.Platform} to {platform}", cancellationToken);
+        }
+        return null;
+    }
+
+    /// <summary>Deletes the profile and everything only it used; null when it no longer exists.</summary>
+    public async Task<ProfileDeletion?> DeleteAsync(ClaimsPrincipal user, Profile profile, CancellationToken cancellationToken = default)
+    {
+        var deletion = await editor.DeleteAsync(profile.Id, cancellationToken);
+        if (deletion is null)
+            return null;
+        await using (var context = await accounts.CreateDbContextAsync(cancellationToken))
+            await context.ProfileGrants.Where(g => g.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
+        classifiers.Delete(profile.Id);
+        drivers.Delete(profile.Id);
+        await audit.WriteAsync(user, AuditActions.ProfileDelete,
+            $"deleted profile '{deletion.Name}' (id {profile.Id}): {deletion.Posts:N0} posts, {deletion.MediaFiles:N0} media files only it used, {deletion.FilesDeleted:N0} stored files removed", cancellationToken);
+        return deletion;
+    }
+}

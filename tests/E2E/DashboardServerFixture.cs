@@ -14,7 +14,7 @@ namespace Insights.E2E;
 /// the admin (through the login form) and every page opened with <see cref="OpenAsync"/> or
 /// <see cref="NewPageAsync"/> reuses that session; <see cref="NewAnonymousPageAsync"/> has none.
 /// </summary>
-public sealed class DashboardServerFixture : IAsyncLifetime
+public class DashboardServerFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -29,7 +29,7 @@ public sealed class DashboardServerFixture : IAsyncLifetime
     // INSIGHTS_E2E_DATA keeps the data directory (and the demo's labels) between local runs.
     private static readonly string? KeptDataDirectory = Environment.GetEnvironmentVariable("INSIGHTS_E2E_DATA");
 
-    private readonly string _dataDirectory = KeptDataDirectory ?? Path.Combine(Path.GetTempPath(), "insights-e2e-" + Guid.NewGuid().ToString("N"));
+    private string _dataDirectory = "";
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
     private string? _storageState;
@@ -46,17 +46,18 @@ public sealed class DashboardServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDirectory);
+        _dataDirectory = ImportsTheDemo && KeptDataDirectory is not null ? KeptDataDirectory : Path.Combine(Path.GetTempPath(), "insights-e2e-" + Guid.NewGuid().ToString("N"));
         // INSIGHTS_E2E_DEMO points the run at another demo folder (for trying a new data set).
         var demoFolder = Environment.GetEnvironmentVariable("INSIGHTS_E2E_DEMO") ?? Path.Combine(RepositoryRoot(), "data", "demo");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Storage:DataDirectory", _dataDirectory);
-            builder.UseSetting("Demo:ImportOnFirstStart", "true");
+            builder.UseSetting("Demo:ImportOnFirstStart", ImportsTheDemo ? "true" : "false");
             builder.UseSetting("Demo:Folder", demoFolder);
             // The demo is labelled by the real models in the background while tests that need no labels run;
             // the others wait for it with WaitForLabelsAsync.
-            builder.UseSetting("Inference:PrepareOnStart", "true");
-            builder.UseSetting("Annotation:Enabled", "true");
+            builder.UseSetting("Inference:PrepareOnStart", ImportsTheDemo ? "true" : "false");
+            builder.UseSetting("Annotation:Enabled", ImportsTheDemo ? "true" : "false");
             builder.UseSetting("Insights:Admin:Email", AdminEmail);
             builder.UseSetting("Insights:Admin:Password", Password);
             // What `dotnet run` gives people (the first launch profile): the browser tests see the production pipeline.
@@ -70,7 +71,7 @@ public sealed class DashboardServerFixture : IAsyncLifetime
         BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
         Http = new HttpClient { BaseAddress = BaseAddress };
         Http.DefaultRequestHeaders.Add(Insights.Dashboard.Accounts.ApiKeyService.Header, await AdminKeyAsync());
-        await WaitForDemoAsync();
+        await PrepareDataAsync();
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -81,6 +82,12 @@ public sealed class DashboardServerFixture : IAsyncLifetime
         });
         _storageState = await SignInAsync(AdminEmail, Password);
     }
+
+    /// <summary>Whether the server imports and labels the real demo on start (a subclass with its own small data says no).</summary>
+    protected virtual bool ImportsTheDemo => true;
+
+    /// <summary>The data the tests need, before the browser starts: by default the imported demo.</summary>
+    protected virtual Task PrepareDataAsync() => WaitForDemoAsync();
 
     /// <summary>Creates (once) a user with these roles and profile grants, password <see cref="Password"/>.</summary>
     public async Task CreateUserAsync(string email, string[] roles, params string[] profiles)
@@ -154,7 +161,7 @@ public sealed class DashboardServerFixture : IAsyncLifetime
             await _factory.DisposeAsync();
         try
         {
-            if (KeptDataDirectory is null)
+            if (_dataDirectory != KeptDataDirectory)
                 Directory.Delete(_dataDirectory, recursive: true);
         }
         catch (IOException)

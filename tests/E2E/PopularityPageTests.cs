@@ -13,7 +13,7 @@ public sealed class PopularityPageTests(DashboardServerFixture server)
 
         var chart = page.Locator("[data-testid=popularity-chart-images] .js-plotly-plot");
         await chart.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-        // Points are drawn on a WebGL canvas, so count them in the figure Plotly keeps on its element.
+        // Count the points in the figure Plotly keeps on its element (what was asked to be drawn).
         var counts = await WaitForPointsAsync(chart);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "popularity.png"), FullPage = true });
 

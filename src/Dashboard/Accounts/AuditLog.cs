@@ -29,6 +29,9 @@ public static class AuditLogExtensions
 /// <summary>The audit log in the accounts tables.</summary>
 public sealed class AuditLog(IDbContextFactory<AccountsDbContext> contexts, TimeProvider clock, ILogger<AuditLog> logger) : IAuditLog
 {
+    /// <summary>How long an entry waits for the database's write lock before it goes to the log instead (5 s).</summary>
+    public static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(5);
+
     public async Task WriteAsync(string? userId, string action, string details, CancellationToken cancellationToken = default)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
@@ -45,7 +48,9 @@ public sealed class AuditLog(IDbContextFactory<AccountsDbContext> contexts, Time
         context.AuditLog.Add(entry);
         try
         {
-            // Not cancelled with the request: a record of what happened must not be lost to a closed tab.
+            // Not cancelled with the request: a record of what happened must not be lost to a closed tab. Not
+            // waiting out the whole busy timeout either: while a long write holds the database, the request goes on.
+            context.Database.SetCommandTimeout(WriteTimeout);
             await context.SaveChangesAsync(CancellationToken.None);
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException)

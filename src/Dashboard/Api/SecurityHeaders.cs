@@ -6,7 +6,7 @@ namespace Insights.Dashboard.Api;
 
 /// <summary>
 /// Response headers every answer carries (no MIME sniffing, no full address in the Referer to other
-/// sites), the forwarded headers of a trusted TLS proxy, and HSTS and HTTPS redirection when the app is
+/// sites, the <see cref="ContentSecurityPolicy"/>), the forwarded headers of a trusted TLS proxy, and HSTS and HTTPS redirection when the app is
 /// served over HTTPS.
 /// </summary>
 public static class SecurityHeaders
@@ -35,6 +35,7 @@ public static class SecurityHeaders
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers[ContentSecurityPolicy.Header] = ContentSecurityPolicy.For(ContentSecurityPolicy.Nonce(context));
             return next(context);
         });
         if (!app.Environment.IsDevelopment())

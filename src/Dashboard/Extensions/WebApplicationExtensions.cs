@@ -26,7 +26,9 @@ public static class WebApplicationExtensions
         app.UseAntiforgery();
         // Styles and scripts are public: the sign-in page needs them before anyone has signed in.
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The app's own Content-Security-Policy (UseSecurityHeaders) already says frame-ancestors 'none' on every
+        // document; Blazor's default would add a second, looser policy header ('self') to the interactive pages.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapHealthEndpoints();
         app.MapProfileEndpoints();
         app.MapImportEndpoints();

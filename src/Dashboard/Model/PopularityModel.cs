@@ -24,8 +24,12 @@ public sealed record PopularityModel(
     double Pearson,
     double Spearman)
 {
-    /// <summary>Most points drawn per group; beyond it an even sample is drawn and the page says so.</summary>
-    public const int MaxPointsPerGroup = 20_000;
+    /// <summary>
+    /// Most points drawn per group; beyond it an even sample is drawn and the page says so. The points are SVG
+    /// markers (plotly's WebGL traces compile code at run time, which the Content-Security-Policy forbids), and a
+    /// few thousand SVG markers keep the page responsive.
+    /// </summary>
+    public const int MaxPointsPerGroup = 5_000;
 
     public static PopularityModel Build(ProfilePopularity popularity, DashboardFilter filter, bool global)
     {

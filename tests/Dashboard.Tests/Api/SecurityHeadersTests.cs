@@ -27,6 +27,31 @@ public sealed class SecurityHeadersTests(InsightsApiFixture app) : IClassFixture
     }
 
     [Fact]
+    public async Task Pages_CarryAContentSecurityPolicy_WhoseNonceIsTheImportMaps_AndNewEachTime()
+    {
+        using var anonymous = app.CreateAnonymousClient();
+
+        using var first = await anonymous.GetAsync("/login");
+        using var second = await anonymous.GetAsync("/login");
+
+        // One policy (Blazor's own frame-ancestors header is turned off: ours is stricter).
+        var policy = first.Headers.GetValues("Content-Security-Policy").Single();
+        var directives = policy.Split(';', StringSplitOptions.TrimEntries).ToDictionary(d => d.Split(' ')[0], d => d);
+        Assert.Equal("object-src 'none'", directives["object-src"]);
+        Assert.Equal("frame-ancestors 'none'", directives["frame-ancestors"]);
+        Assert.Equal("base-uri 'self'", directives["base-uri"]);
+        Assert.Equal("default-src 'self'", directives["default-src"]);
+        var scripts = directives["script-src"];
+        Assert.DoesNotContain("unsafe-inline", scripts, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", scripts, StringComparison.Ordinal);
+        var nonce = System.Text.RegularExpressions.Regex.Match(scripts, "'nonce-([^']+)'").Groups[1].Value;
+        Assert.True(nonce.Length >= 16, scripts);
+        // The page's one inline script (Blazor's import map) carries this answer's nonce; the next answer has another.
+        Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\"", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(nonce, second.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hsts_IsSentWhenATrustedProxySaysHttps_AndOnlyThen()
     {
         await using var production = app.WithWebHostBuilder(b => b.UseEnvironment("Production"));

@@ -1,5 +1,5 @@
 // Lasso and box selections of the content map, sent to .NET as [curve, point] pairs. Plotly.Blazor's own selected
-// event does not arrive for WebGL scatter traces here, so the map subscribes itself.
+// event did not arrive here (when the map drew WebGL traces), so the map subscribes itself.
 //
 // Plotly.Blazor queues its newPlot until plotly.js has loaded, so when .NET calls this after the chart's first render
 // the plot may not exist yet (always so on a first visit, when the 4.8 MB script is still loading). Wait for it.

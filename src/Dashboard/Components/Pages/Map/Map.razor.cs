@@ -92,7 +92,7 @@ public partial class Map : IAsyncDisposable
         {
             var posts = _tracePosts[t];
             var last = t == _tracePosts.Count - 1;
-            var marker = new Plotly.Blazor.Traces.ScatterGlLib.Marker { Size = 7, Opacity = 0.85m };
+            var marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Size = 7, Opacity = 0.85m };
             string name;
             if (_colour == "rate" && !last)
             {
@@ -100,7 +100,7 @@ public partial class Map : IAsyncDisposable
                 marker.Color = posts.Select(p => (object)Math.Log10(p.Rate!.Value)).ToList();
                 marker.ColorScale = "Viridis";
                 marker.ShowScale = true;
-                marker.ColorBar = new Plotly.Blazor.Traces.ScatterGlLib.MarkerLib.ColorBar { Title = new Plotly.Blazor.Traces.ScatterGlLib.MarkerLib.ColorBarLib.Title { Text = "log10 " + model.RateName } };
+                marker.ColorBar = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.ColorBar { Title = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.ColorBarLib.Title { Text = "log10 " + model.RateName } };
             }
             else if (last)
             {
@@ -112,13 +112,13 @@ public partial class Map : IAsyncDisposable
                 name = ClassSettings.ClassName(t, model.Classes);
                 marker.Color = ChartStyle.ClassColour(t, model.Classes);
             }
-            _traces.Add(new ScatterGl
+            _traces.Add(new Scatter
             {
                 Name = name,
                 X = posts.Select(p => (object)p.X).ToList(),
                 Y = posts.Select(p => (object)p.Y).ToList(),
                 TextArray = posts.Select(p => $"{p.PlatformPostId} · {p.MediaType} · {model.RateName} {ChartStyle.Percent(p.Rate)}").ToList(),
-                Mode = Plotly.Blazor.Traces.ScatterGlLib.ModeFlag.Markers,
+                Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
                 Marker = marker,
                 HoverTemplate = "%{text}<extra></extra>",
             });

@@ -97,14 +97,14 @@ public partial class Popularity
         for (var c = 0; c < classes; c++)
         {
             var members = group.Points.Where(p => (_global ? p.GlobalClass : p.Class) == c).ToList();
-            traces.Add(new ScatterGl
+            traces.Add(new Scatter
             {
                 Name = ClassSettings.ClassName(c, classes),
                 X = members.Select(p => (object)p.PublishedUtc.ToString("yyyy-MM-dd HH:mm")).ToList(),
                 Y = members.Select(p => (object)p.Rate!.Value).ToList(),
                 TextArray = members.Select(p => $"{p.PlatformPostId} · {p.MediaType.ToString().ToLowerInvariant()} · {p.Likes:N0} likes, {p.Comments:N0} comments").ToList(),
-                Mode = Plotly.Blazor.Traces.ScatterGlLib.ModeFlag.Markers,
-                Marker = new Plotly.Blazor.Traces.ScatterGlLib.Marker { Color = ChartStyle.ClassColour(c, classes), Size = 6, Opacity = 0.8m },
+                Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+                Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = ChartStyle.ClassColour(c, classes), Size = 6, Opacity = 0.8m },
                 HoverTemplate = "%{text}<br>%{x}<br>" + RateName + " %{y:.2%}<extra></extra>",
             });
         }
@@ -138,13 +138,13 @@ public partial class Popularity
         [.. new[] { MediaGroup.Images, MediaGroup.Videos }.Select(group =>
         {
             var points = model.PorVsEr.Where(p => p.Group == group).ToList();
-            return (ITrace)new ScatterGl
+            return (ITrace)new Scatter
             {
                 Name = GroupName(group),
                 X = points.Select(p => (object)p.Por).ToList(),
                 Y = points.Select(p => (object)p.Er).ToList(),
-                Mode = Plotly.Blazor.Traces.ScatterGlLib.ModeFlag.Markers,
-                Marker = new Plotly.Blazor.Traces.ScatterGlLib.Marker { Color = group == MediaGroup.Images ? ChartStyle.ImageColour : ChartStyle.VideoColour, Size = 5, Opacity = 0.6m },
+                Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers,
+                Marker = new Plotly.Blazor.Traces.ScatterLib.Marker { Color = group == MediaGroup.Images ? ChartStyle.ImageColour : ChartStyle.VideoColour, Size = 5, Opacity = 0.6m },
                 HoverTemplate = "PoR %{x:.2%}<br>ER %{y:.2%}<extra></extra>",
             };
         })];

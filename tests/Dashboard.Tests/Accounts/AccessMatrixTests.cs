@@ -49,6 +49,9 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.Setup setup) : I
         ["GET /model"] = Policies.Model,
         ["GET /predict"] = Policies.Predict,
         ["GET /reports"] = Policies.Reports,
+        ["GET /compare"] = Policies.Analytics,
+        ["GET /recommend"] = Policies.Analytics,
+        ["GET /best-times"] = Policies.Analytics,
         // API
         ["GET /healthz"] = Anyone,
         ["GET /api/profiles/"] = Policies.Analytics,
@@ -77,6 +80,11 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.Setup setup) : I
         ["GET /api/predictions/{id:long}/frames/{index:int}/{kind}"] = Policies.Predict,
         ["GET /api/predictions/{id:long}/file"] = Policies.Predict,
         ["GET /api/profiles/{profile}/reports"] = Policies.Reports,
+        ["GET /api/compare"] = Policies.Analytics,
+        ["GET /api/compare.csv"] = Policies.Analytics,
+        ["GET /api/profiles/{profile}/recommendations"] = Policies.Analytics,
+        ["GET /api/profiles/{profile}/best-times"] = Policies.Analytics,
+        ["GET /api/profiles/{profile}/hashtags"] = Policies.Analytics,
         ["GET /api/reports/{job:long}/file"] = Policies.Reports,
         // Sign-in, API description
         ["POST /account/login"] = Anyone,

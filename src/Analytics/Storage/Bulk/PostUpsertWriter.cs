@@ -31,6 +31,7 @@ internal sealed class PostUpsertWriter : IDisposable
     [
         DbType.Int32, DbType.String, DbType.DateTime, DbType.Int32, DbType.String, DbType.String, DbType.Int64, DbType.Int64,
         DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Double, DbType.String,
+        DbType.Double, DbType.Double, DbType.Double, DbType.Int64,
     ];
 
     // The format Microsoft.Data.Sqlite (and so EF Core) writes DateTime values in.

@@ -138,7 +138,8 @@ public sealed class PostgresCluster
             "The PostgreSQL tests need the server binaries (initdb, pg_ctl) under /usr/lib/postgresql/<version>/bin: apt-get install postgresql (.ci/run does).");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

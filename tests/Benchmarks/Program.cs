@@ -17,6 +17,7 @@ return args.FirstOrDefault() switch
     "labelsource" => await LabelSourceBenchmark.RunAsync(args[1..]),
     "importjob" => await ImportJobBenchmark.RunAsync(args[1..]),
     "scale" => await ScaleBenchmark.RunAsync(args[1..]),
+    "claims" => await ClaimsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -34,6 +35,7 @@ static int Usage()
     Console.Error.WriteLine("  labelsource --data DIR [--profile ID] [--runs N]  a labelled profile's labels: whole read vs the database read alone, and the refresh after one new row");
     Console.Error.WriteLine("  importjob [--rows N] [--runs N]   posts import through the Import page's job vs the API on the whole app, with the slowest concurrent sign-in");
     Console.Error.WriteLine("  scale     [--profiles N] [--posts N] [--media N] [--cache-mb N] [--visit N] [--keep]  synthetic labelled data written straight into the database: label format before/after, stamp query, label read vs bare, app start-up and peak RSS");
+    Console.Error.WriteLine("  claims    [--jobs N] [--workers N]  job claims per second and double claims: the queue on PostgreSQL and SQLite vs bare Npgsql");
     Console.Error.WriteLine("  inference [--no-fetch]             per model: fetch + convert, load, p50 inference vs bare ONNX Runtime, size, peak memory");
     return 2;
 }

@@ -5,11 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Insights.Analytics.Jobs;
 
 /// <summary>
-/// The persistent queue of long work, safe for several workers in several processes. Claiming is a compare-and-set
-/// UPDATE, so exactly one worker gets a job; the claim is a lease its worker's heartbeat renews, and only a job whose
+/// The persistent queue of long work, safe for several workers in several processes. Claiming is one conditional
+/// UPDATE (on PostgreSQL over <c>FOR UPDATE SKIP LOCKED</c>, see <see cref="DatabaseProvider.ClaimNextJobAsync"/>), so exactly one worker gets a job; the claim is a lease its worker's heartbeat renews, and only a job whose
 /// lease expired goes back in the queue. Every later write of a job is conditional on the worker still holding it.
 /// </summary>
-public sealed class JobQueue(IDbContextFactory<InsightsDbContext> contextFactory, TimeProvider clock, IOptions<JobOptions> options)
+public sealed class JobQueue(IDbContextFactory<InsightsDbContext> contextFactory, DatabaseProvider database, TimeProvider clock, IOptions<JobOptions> options)
 {
     /// <summary>Raised after a job is queued in this process, so an idle worker here wakes at once (others poll).</summary>
     public event Action? Enqueued;
@@ -78,42 +78,20 @@ public sealed class JobQueue(IDbContextFactory<InsightsDbContext> contextFactory
     public async Task<BackgroundJob?> ClaimNextAsync(string workerId, IReadOnlyCollection<string>? kinds = null, bool exceptKinds = false, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var queued = context.Jobs.Where(j => j.Status == JobStatus.Queued);
-            if (kinds is not null)
-                queued = exceptKinds ? queued.Where(j => !kinds.Contains(j.Kind)) : queued.Where(j => kinds.Contains(j.Kind));
-            var candidate = await queued.OrderBy(j => j.Id).Select(j => (long?)j.Id).FirstOrDefaultAsync(cancellationToken);
-            if (candidate is null)
-                return null;
-            if (await TryClaimAsync(context, candidate.Value, workerId, cancellationToken) is { } job)
-                return job;
-        }
-        return null;
+        return await database.ClaimNextJobAsync(context, NewClaim(workerId, kinds, exceptKinds), cancellationToken);
     }
 
     /// <summary>Claims one given job if it is still queued (a command that queued its own work and runs it), else returns null.</summary>
     public async Task<BackgroundJob?> ClaimAsync(long id, string workerId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await TryClaimAsync(context, id, workerId, cancellationToken);
+        return await NewClaim(workerId, null, false).ClaimAsync(context, id, cancellationToken);
     }
 
-    private async Task<BackgroundJob?> TryClaimAsync(InsightsDbContext context, long id, string workerId, CancellationToken cancellationToken)
+    private JobClaim NewClaim(string workerId, IReadOnlyCollection<string>? kinds, bool exceptKinds)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var lease = now + options.Value.Lease;
-        // Compare-and-set: of two workers that picked the same job, one UPDATE matches and the other none.
-        var claimed = await context.Jobs.Where(j => j.Id == id && j.Status == JobStatus.Queued)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.Status, JobStatus.Running)
-                .SetProperty(j => j.ClaimedBy, workerId)
-                .SetProperty(j => j.LeaseUntil, lease)
-                .SetProperty(j => j.QueuedKey, (string?)null)
-                .SetProperty(j => j.StartedUtc, now)
-                .SetProperty(j => j.FinishedUtc, (DateTime?)null)
-                .SetProperty(j => j.Attempts, j => j.Attempts + 1), cancellationToken);
-        return claimed == 1 ? await context.Jobs.AsNoTracking().FirstAsync(j => j.Id == id, cancellationToken) : null;
+        return new JobClaim(workerId, kinds, exceptKinds, now, now + options.Value.Lease);
     }
 
     /// <summary>The heartbeat: extends the lease; false when the worker no longer holds the job (its lease expired and it was requeued).</summary>

@@ -1,3 +1,4 @@
+using Insights.Analytics.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
@@ -5,7 +6,7 @@ namespace Insights.Analytics.Storage;
 
 /// <summary>
 /// The one place that knows which database engine runs underneath: how contexts are configured and made,
-/// and the engine-specific statements (SQLite's pragmas, PostgreSQL's advisory lock). Everything else
+/// and the engine-specific statements (SQLite's pragmas, PostgreSQL's advisory lock and job claims). Everything else
 /// stays provider neutral EF Core LINQ. Chosen by Storage:Provider.
 /// </summary>
 public abstract class DatabaseProvider(string connectionString)
@@ -27,6 +28,13 @@ public abstract class DatabaseProvider(string connectionString)
 
     /// <summary>Engine settings that belong to the database rather than a connection, set once after migrating.</summary>
     public virtual Task PrepareAsync(DbContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Claims the oldest queued job the request wants, or returns null when there is none. The portable claim picks the
+    /// oldest id and then races for it with a compare-and-set; an engine with row locks claims in one statement instead.
+    /// </summary>
+    public virtual Task<BackgroundJob?> ClaimNextJobAsync(InsightsDbContext context, JobClaim claim, CancellationToken cancellationToken) =>
+        claim.ClaimOldestAsync(context, cancellationToken);
 
     /// <summary>The adapter for the configured provider and connection string.</summary>
     public static DatabaseProvider Create(StorageOptions storage, IConfiguration configuration, string baseDirectory)

@@ -1,5 +1,6 @@
 using Insights.Analytics.Storage;
 using Insights.Analytics.Jobs;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Analytics.Tests.Jobs;
@@ -158,5 +159,44 @@ public class JobQueueTests
 
         Assert.Equal([c, a], recent.Select(j => j.Id));
         Assert.Single(await queue.RecentAsync(null, null, 1));
+    }
+
+    [Fact]
+    public async Task FourConcurrentClaimers_ClaimEachOf2000Jobs_ExactlyOnce()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
+        var queue = db.Services.GetRequiredService<JobQueue>();
+        var contexts = db.Services.GetRequiredService<IDbContextFactory<InsightsDbContext>>();
+        const int jobs = 2000;
+        await using (var context = await contexts.CreateDbContextAsync())
+        {
+            context.Jobs.AddRange(Enumerable.Range(0, jobs).Select(i => new BackgroundJob { Kind = "noop", Title = $"No-op {i}", CreatedUtc = db.Clock.GetUtcNow().UtcDateTime }));
+            await context.SaveChangesAsync();
+        }
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            var mine = new List<long>();
+            while (true)
+            {
+                if (await queue.ClaimNextAsync($"worker-{w}") is not { } job)
+                {
+                    // The portable claim gives up after a few lost races; only an empty queue ends this worker.
+                    await using var context = await contexts.CreateDbContextAsync();
+                    if (!await context.Jobs.AnyAsync(j => j.Status == JobStatus.Queued))
+                        return mine;
+                    continue;
+                }
+                mine.Add(job.Id);
+                Assert.True(await queue.FinishAsync(job.Id, $"worker-{w}", JobStatus.Succeeded, null, null));
+            }
+        })));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(jobs, all.Count);
+        Assert.Equal(jobs, all.Distinct().Count());
+        await using var check = await contexts.CreateDbContextAsync();
+        var outcomes = await check.Jobs.GroupBy(j => new { j.Status, j.Attempts }).Select(g => new { g.Key.Status, g.Key.Attempts, Count = g.Count() }).ToListAsync();
+        Assert.Equal(new { Status = JobStatus.Succeeded, Attempts = 1, Count = jobs }, Assert.Single(outcomes));
     }
 }

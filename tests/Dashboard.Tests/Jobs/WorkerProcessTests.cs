@@ -7,6 +7,7 @@ using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Extensions;
 using Insights.Dashboard.Jobs;
+using Insights.Dashboard.Tests.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -61,8 +62,8 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     [Fact]
     public async Task TwoWorkers_NeverRunTheSameJob_AndAKilledWorkersJob_IsFinishedByTheOther_AfterItsLease()
     {
-        await using var first = WorkerProcess.Start(Settings);
-        await using var second = WorkerProcess.Start(Settings);
+        await using var first = DashboardProcess.Start(Settings);
+        await using var second = DashboardProcess.Start(Settings);
         foreach (var worker in new[] { first, second })
         {
             using var http = new HttpClient { BaseAddress = await worker.ListeningAsync() };
@@ -94,7 +95,7 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         const int rows = 20_000;
         long big = 0;
         var prefix = "";
-        WorkerProcess? other = null;
+        DashboardProcess? other = null;
         for (var attempt = 0; attempt < 3 && other is null; attempt++)
         {
             prefix = $"B{attempt}-";

@@ -1,3 +1,4 @@
+using Insights.Analytics.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -34,6 +35,34 @@ public sealed class PostgresDatabase(string connectionString) : DatabaseProvider
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         return new AdvisoryLock(connection);
+    }
+
+    /// <summary>
+    /// Claims in one statement: the subquery locks the oldest queued row and skips rows other claimers hold locked, so
+    /// concurrent workers take different jobs instead of queueing behind one row or losing a compare-and-set race. The
+    /// outer condition on the status stays as the guard that a job is claimed only while queued.
+    /// </summary>
+    public override async Task<BackgroundJob?> ClaimNextJobAsync(InsightsDbContext context, JobClaim claim, CancellationToken cancellationToken)
+    {
+        var kinds = claim.Kinds switch
+        {
+            null => "",
+            _ when claim.ExceptKinds => """AND NOT ("Kind" = ANY({4}))""",
+            _ => """AND "Kind" = ANY({4})""",
+        };
+        // Table and column names are those of the PostgreSQL migrations (BackgroundJobConfiguration).
+        var sql = $$"""
+            UPDATE jobs SET "Status" = {{(int)JobStatus.Running}}, "ClaimedBy" = {0}, "LeaseUntil" = {1}, "QueuedKey" = NULL,
+                "StartedUtc" = {2}, "FinishedUtc" = NULL, "Attempts" = "Attempts" + 1
+            WHERE "Status" = {3} AND "Id" = (
+                SELECT "Id" FROM jobs WHERE "Status" = {3} {{kinds}} ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """;
+        List<object> parameters = [claim.WorkerId, claim.LeaseUntilUtc, claim.NowUtc, (int)JobStatus.Queued];
+        if (claim.Kinds is not null)
+            parameters.Add(claim.Kinds.ToArray());
+        var claimed = await context.Jobs.FromSqlRaw(sql, [.. parameters]).AsNoTracking().ToListAsync(cancellationToken);
+        return claimed.SingleOrDefault();
     }
 
     private sealed class AdvisoryLock(NpgsqlConnection connection) : IAsyncDisposable

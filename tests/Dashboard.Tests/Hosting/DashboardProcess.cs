@@ -2,19 +2,19 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Insights.Dashboard.Tests.Jobs;
+namespace Insights.Dashboard.Tests.Hosting;
 
 /// <summary>
-/// A real <c>dotnet Insights.Dashboard.dll --role worker</c> process on a given data folder, its console output kept
-/// for the test to read. Disposing kills it if it still runs.
+/// A real <c>dotnet Insights.Dashboard.dll</c> process (<c>--role worker</c> or <c>web</c>, or a command such as <c>migrate</c>)
+/// with the given settings, its console output kept for the test to read. Disposing kills it if it still runs.
 /// </summary>
-internal sealed partial class WorkerProcess : IAsyncDisposable
+internal sealed partial class DashboardProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
 
-    private WorkerProcess(Process process)
+    private DashboardProcess(Process process)
     {
         _process = process;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -37,7 +37,26 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
     /// <summary>The ids of the jobs this process's log says it started.</summary>
     public IReadOnlyList<long> StartedJobs => [.. StartedPattern().Matches(Output).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
 
-    public static WorkerProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <summary>A worker on any free loopback port.</summary>
+    public static DashboardProcess Start(IReadOnlyDictionary<string, string> settings) =>
+        Launch(["--role", "worker", "--urls", "http://127.0.0.1:0"], settings);
+
+    /// <summary>A process of <paramref name="role"/> (web or worker) on the given loopback port.</summary>
+    public static DashboardProcess Start(string role, int port, IReadOnlyDictionary<string, string> settings) =>
+        Launch(["--role", role, "--urls", $"http://127.0.0.1:{port}"], settings);
+
+    /// <summary>Runs a command (e.g. <c>migrate</c>) to its end; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string command, IReadOnlyDictionary<string, string> settings)
+    {
+        await using var process = Launch([command], settings);
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process._process.WaitForExitAsync(limit.Token);
+        // The asynchronous readers may still hold the last lines: this wait drains them.
+        process._process.WaitForExit();
+        return (process._process.ExitCode, process.Output);
+    }
+
+    private static DashboardProcess Launch(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> settings)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -47,16 +66,14 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Insights.Dashboard.dll"));
-        start.ArgumentList.Add("--role");
-        start.ArgumentList.Add("worker");
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
         foreach (var (key, value) in settings)
             start.ArgumentList.Add($"--{key}={value}");
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        return new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
+        return new DashboardProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
     }
 
     /// <summary>The address Kestrel listens on, once the process has started.</summary>
@@ -68,10 +85,10 @@ internal sealed partial class WorkerProcess : IAsyncDisposable
             if (ListeningPattern().Match(Output) is { Success: true } match)
                 return new Uri(match.Groups[1].Value);
             if (_process.HasExited)
-                throw new InvalidOperationException($"The worker exited with {_process.ExitCode}:\n{Output}");
+                throw new InvalidOperationException($"The process exited with {_process.ExitCode}:\n{Output}");
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The worker did not start listening:\n{Output}");
+        throw new TimeoutException($"The process did not start listening:\n{Output}");
     }
 
     /// <summary>SIGKILL, as <c>kill -9</c>: no clean stop, the job it holds stays claimed until its lease expires.</summary>

@@ -38,7 +38,8 @@ public sealed class LocalRegistry : IDisposable
             {
                 context = await _listener.GetContextAsync();
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            // Stopped by Dispose: before (InvalidOperationException), while (HttpListenerException) or after it closed.
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
                 return;
             }

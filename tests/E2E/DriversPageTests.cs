@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Insights.Analytics.Vocabulary;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -42,14 +43,18 @@ public sealed class DriversPageTests(DashboardServerFixture server, ITestOutputH
 
         // Pick another feature: the URL and the plot follow.
         await page.Locator("[data-testid=drivers-feature-select]").ClickAsync();
-        var option = page.Locator(".mud-popover-open .mud-list-item").Nth(2);
-        var picked = (await option.InnerTextAsync()).Split(' ')[0].Trim();
-        await option.ClickAsync();
-        for (var attempt = 0; attempt < 60 && !page.Url.Contains("feature=" + Uri.EscapeDataString(picked), StringComparison.Ordinal); attempt++)
+        // The list shows display names; the panel and the URL carry the feature's code.
+        await page.Locator(".mud-popover-open .mud-list-item").Nth(2).ClickAsync();
+        var panel = page.Locator("[data-testid=drivers-pdp-panel]");
+        for (var attempt = 0; attempt < 60 && await panel.GetAttributeAsync("data-feature") == first; attempt++)
             await Task.Delay(500);
-        Assert.Contains("feature=" + Uri.EscapeDataString(picked), page.Url, StringComparison.Ordinal);
+        var picked = await panel.GetAttributeAsync("data-feature");
+        Assert.False(string.IsNullOrEmpty(picked));
         Assert.NotEqual(first, picked);
-        await WaitForPdpAsync(page, picked);
+        for (var attempt = 0; attempt < 60 && !page.Url.Contains("feature=" + Uri.EscapeDataString(picked!), StringComparison.Ordinal); attempt++)
+            await Task.Delay(500);
+        Assert.Contains("feature=" + Uri.EscapeDataString(picked!), page.Url, StringComparison.Ordinal);
+        await WaitForPdpAsync(page, picked!);
         await page.Locator("[data-testid=drivers-pair] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await Task.Delay(500);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "drivers.png"), FullPage = true });
@@ -160,16 +165,18 @@ public sealed class DriversPageTests(DashboardServerFixture server, ITestOutputH
         }
         """;
 
+    /// <summary>Waits until the partial dependence plot's axis names <paramref name="feature"/> (a code) in words.</summary>
     private static async Task WaitForPdpAsync(IPage page, string feature)
     {
+        var expected = Terms.Of(feature).NameWithUnit;
         var title = page.Locator("[data-testid=drivers-pdp] .js-plotly-plot .xtitle");
         for (var attempt = 0; attempt < 60; attempt++)
         {
-            if (await title.CountAsync() > 0 && await title.First.TextContentAsync() == feature)
+            if (await title.CountAsync() > 0 && await title.First.TextContentAsync() == expected)
                 return;
             await Task.Delay(500);
         }
-        Assert.Equal(feature, await title.First.TextContentAsync());
+        Assert.Equal(expected, await title.First.TextContentAsync());
     }
 
     /// <summary>The drivers job runs after labelling (minutes on a 2-core machine); the API answers 200 and not stale once it is done.</summary>

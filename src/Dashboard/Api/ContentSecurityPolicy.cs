@@ -26,9 +26,17 @@ public static class ContentSecurityPolicy
     }
 
     /// <summary>The policy for an answer whose inline scripts carry <paramref name="nonce"/>.</summary>
-    public static string For(string nonce) =>
+    public static string For(string nonce) => With($"script-src 'self' 'nonce-{nonce}'; ");
+
+    /// <summary>
+    /// The API reference page (Scalar, signed-in users only) writes its configuration as an inline module script
+    /// that takes no nonce; it shows only this app's own OpenAPI document, so its scripts may be inline.
+    /// </summary>
+    public static string ForApiReference() => With("script-src 'self' 'unsafe-inline'; ");
+
+    private static string With(string scriptSource) =>
         "default-src 'self'; " +
-        $"script-src 'self' 'nonce-{nonce}'; " +
+        scriptSource +
         "style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: blob:; " +
         "font-src 'self' data:; " +

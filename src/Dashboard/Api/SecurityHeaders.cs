@@ -35,7 +35,9 @@ public static class SecurityHeaders
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers[ContentSecurityPolicy.Header] = ContentSecurityPolicy.For(ContentSecurityPolicy.Nonce(context));
+            headers[ContentSecurityPolicy.Header] = context.Request.Path.StartsWithSegments(Extensions.AccountsExtensions.ApiDocsPath)
+                ? ContentSecurityPolicy.ForApiReference()
+                : ContentSecurityPolicy.For(ContentSecurityPolicy.Nonce(context));
             return next(context);
         });
         if (!app.Environment.IsDevelopment())

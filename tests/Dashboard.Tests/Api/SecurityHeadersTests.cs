@@ -52,6 +52,25 @@ public sealed class SecurityHeadersTests(InsightsApiFixture app) : IClassFixture
     }
 
     [Fact]
+    public async Task OnlyTheApiReference_MayRunInlineScripts_ForScalarWritesItsConfigurationSo()
+    {
+        using var admin = app.CreateClient();
+
+        using var reference = await admin.GetAsync("/api/docs");
+        using var page = await admin.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        var referenceScripts = ScriptSource(reference);
+        Assert.Contains("'unsafe-inline'", referenceScripts, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", referenceScripts, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", reference.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", ScriptSource(page), StringComparison.Ordinal);
+    }
+
+    private static string ScriptSource(HttpResponseMessage response) =>
+        response.Headers.GetValues("Content-Security-Policy").Single().Split(';', StringSplitOptions.TrimEntries).Single(d => d.StartsWith("script-src ", StringComparison.Ordinal));
+
+    [Fact]
     public async Task Hsts_IsSentWhenATrustedProxySaysHttps_AndOnlyThen()
     {
         await using var production = app.WithWebHostBuilder(b => b.UseEnvironment("Production"));

@@ -54,8 +54,22 @@ public static class CommandLine
         var accounts = services.GetRequiredService<AccountsDatabase>();
         await accounts.MigrateAsync();
         await accounts.EnsureFirstAdminAsync();
+        EnsureDataProtectionKey(services);
         await output.WriteLineAsync($"Database migrated ({services.GetRequiredService<DatabaseProvider>().Name}).");
         return 0;
+    }
+
+    /// <summary>
+    /// Creates the first Data Protection key (cookies, antiforgery tokens) in the database when there is none, so
+    /// instances started together after this step share one key instead of each making its own and refusing the
+    /// others' cookies until their key rings reload.
+    /// </summary>
+    private static void EnsureDataProtectionKey(IServiceProvider services)
+    {
+        var keys = services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
+        var now = DateTimeOffset.UtcNow;
+        if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now.AddDays(7)))
+            keys.CreateNewKey(now, now.AddDays(90));
     }
 
     private static async Task<int> ImportAsync(string[] args, IServiceProvider services, TextWriter output)

@@ -59,6 +59,8 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             await ColumnAsync(connection, $"SELECT \"MigrationId\" FROM \"{AccountsDbContext.HistoryTable}\" ORDER BY 1"));
         Assert.Equal([InsightsApiFixture.AdminEmail], await ColumnAsync(connection, "SELECT \"Email\" FROM \"AspNetUsers\""));
         Assert.Equal(Roles.All.Order(StringComparer.Ordinal), await ColumnAsync(connection, "SELECT \"Name\" FROM \"AspNetRoles\" ORDER BY \"Name\" COLLATE \"C\""));
+        // The first Data Protection key is made here, not by whichever instance starts first.
+        Assert.NotEmpty(await ColumnAsync(connection, "SELECT \"FriendlyName\" FROM \"DataProtectionKeys\""));
         // The posts table exists once, in the public schema.
         Assert.Equal(["public"], await ColumnAsync(connection, "SELECT table_schema FROM information_schema.tables WHERE table_name = 'posts'"));
     }

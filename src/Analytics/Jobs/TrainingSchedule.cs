@@ -41,11 +41,16 @@ public static class TrainingSchedule
     }
 
     /// <summary>
-    /// Files the next labelling batch takes: up to the next step (so the batch ends where a model is due), at least
-    /// one, at most <see cref="JobOptions.LabelBatch"/>.
+    /// Files the next labelling batch takes: up to the next step (so the batch ends where a model is due), at most
+    /// <see cref="JobOptions.LabelBatch"/>, and at least <see cref="MinimumBatch"/> (a carousel's files count as one
+    /// post, and a failed file as none, so a batch may end a few posts short of its step: the next one overshoots a little
+    /// rather than label one file at a time).
     /// </summary>
     public static int BatchSize(int labelled, JobOptions options) =>
-        (int)Math.Clamp((long)NextStep(labelled, options) - labelled, 1, options.LabelBatch);
+        (int)Math.Clamp((long)NextStep(labelled, options) - labelled, Math.Min(MinimumBatch, options.LabelBatch), options.LabelBatch);
+
+    /// <summary>The fewest files a batch takes (unless <see cref="JobOptions.LabelBatch"/> is smaller).</summary>
+    public const int MinimumBatch = 10;
 
     private static int Next(int step, JobOptions options) => step >= int.MaxValue / 100 ? int.MaxValue : Math.Max(step + 1, (int)Math.Ceiling(step * options.RetrainGrowth));
 }

@@ -33,10 +33,12 @@ public sealed class TrainingScheduleTests
 
     [Theory]
     [InlineData(0, 50)]     // the first batch ends where the first model is due
-    [InlineData(47, 3)]
+    [InlineData(40, 10)]
+    [InlineData(47, 10)]    // a few posts short of the step: ten files rather than three
+    [InlineData(99, 10)]
     [InlineData(50, 50)]
     [InlineData(400, 200)]  // never more than a batch
-    [InlineData(799, 1)]
+    [InlineData(700, 100)]
     public void ABatch_EndsAtTheNextStep(int labelled, int batch) =>
         Assert.Equal(batch, TrainingSchedule.BatchSize(labelled, Options));
 

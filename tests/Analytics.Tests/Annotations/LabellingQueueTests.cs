@@ -13,8 +13,7 @@ namespace Insights.Analytics.Tests.Annotations;
 /// </summary>
 public sealed class LabellingQueueTests
 {
-    private static readonly LabelValues Labels = new(1, "one_person", 1, true, 0.2f, false, 0.1f, false, 0.01f, true, "person dog",
-        0.5f, 0.2f, 30, 100, 120, 1.5f, [0.6f, 0.8f], "{}");
+    private static readonly LabelValues Labels = LabelStampTests.Labels;
 
     [Fact]
     public async Task Batches_TakeTheNewestFirst_WithASpreadOfTheHistory_AndResumeAfterARestart()

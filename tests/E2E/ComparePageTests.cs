@@ -29,7 +29,7 @@ public sealed class ComparePageTests(SmallProfileServerFixture server)
         }
         catch
         {
-            await ScreenshotAsync(page, "compare-failed.png", 1400, 1000);
+            await DashboardServerFixture.ScreenshotAsync(page, "compare-failed.png", 1400, 1000);
             throw;
         }
 
@@ -71,8 +71,8 @@ public sealed class ComparePageTests(SmallProfileServerFixture server)
         Assert.Contains($"{TikTok},tiktok,2025-01-01,2025-06-30,40,", table, StringComparison.Ordinal);
         Assert.Contains($"{SmallProfileServerFixture.Profile},instagram,2025-01-01,2025-06-30,", table, StringComparison.Ordinal);
 
-        await ScreenshotAsync(page, "compare-1280.png", 1280, 720);
-        await ScreenshotAsync(page, "compare-390.png", 390, 844);
+        await DashboardServerFixture.ScreenshotAsync(page, "compare-1280.png", 1280, 720);
+        await DashboardServerFixture.ScreenshotAsync(page, "compare-390.png", 390, 844);
         await page.CloseAsync();
     }
 
@@ -85,12 +85,6 @@ public sealed class ComparePageTests(SmallProfileServerFixture server)
         await page.Locator($"[data-testid=compare-row][data-profile={profile}]").WaitForAsync(Patient);
         Assert.Contains(inUrl, page.Url, StringComparison.Ordinal);
         await page.Keyboard.PressAsync("Escape");
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name, int width, int height)
-    {
-        await page.SetViewportSizeAsync(width, height);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, name), FullPage = true });
     }
 
     // A small TikTok profile imported from a TikTok Studio export: 40 clips in the first half of 2025.

@@ -61,13 +61,13 @@ public class HashtagsPageTests : DashboardTestContext
         var top = cut.Find("[data-testid=hashtags-top] [data-testid=hashtags-row]");
         Assert.Equal("#win", top.GetAttribute("data-tag"));
         var cells = top.QuerySelectorAll("td");
-        Assert.Contains("helps", cells[1].ClassName);
-        Assert.Matches(@"^× \d\.\d\d \(\d\.\d\d – \d\.\d\d\)$", cells[1].TextContent.Trim());
-        Assert.Equal("15", cells[2].TextContent.Trim());
+        Assert.Equal("15", cells[1].TextContent.Trim());
+        Assert.Contains("helps", cells[2].ClassName);
+        Assert.Matches(@"^× \d\.\d\d \(\d\.\d\d – \d\.\d\d\)$", cells[2].TextContent.Trim());
 
         var bottom = cut.Find("[data-testid=hashtags-bottom] [data-testid=hashtags-row]");
         Assert.Equal("#meh", bottom.GetAttribute("data-tag"));
-        Assert.Contains("hurts", bottom.QuerySelectorAll("td")[1].ClassName);
+        Assert.Contains("hurts", bottom.QuerySelectorAll("td")[2].ClassName);
 
         // #daily is on every post: nothing to compare it with, so it is no label.
         Assert.DoesNotContain(cut.FindAll("[data-testid=hashtags-row]"), r => r.GetAttribute("data-tag") == "#daily");

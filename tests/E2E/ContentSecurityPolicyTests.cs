@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Insights.E2E;
 
@@ -8,7 +9,7 @@ namespace Insights.E2E;
 /// error in the console, and the parts that need scripts (a plotly chart, a MudBlazor popover) still work.
 /// </summary>
 [Collection(SmallProfileCollection.Name)]
-public sealed class ContentSecurityPolicyTests(SmallProfileServerFixture server)
+public sealed class ContentSecurityPolicyTests(SmallProfileServerFixture server, ITestOutputHelper output)
 {
     private const string Query = "?profile=" + SmallProfileServerFixture.Profile;
 
@@ -31,6 +32,7 @@ public sealed class ContentSecurityPolicyTests(SmallProfileServerFixture server)
         {
             var page = await server.NewPageAsync();
             await WatchAsync(page, path, problems);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var response = await page.GotoAsync(new Uri(server.BaseAddress, path + Query).ToString());
             Assert.Contains("script-src 'self' 'nonce-", response!.Headers["content-security-policy"], StringComparison.Ordinal);
             try
@@ -39,8 +41,9 @@ public sealed class ContentSecurityPolicyTests(SmallProfileServerFixture server)
             }
             catch (TimeoutException)
             {
-                problems.Enqueue($"{path}: the page never became interactive");
+                problems.Enqueue($"{path}: the page did not become interactive within {clock.Elapsed.TotalSeconds:F0} s");
             }
+            output.WriteLine($"{path}: interactive after {clock.Elapsed.TotalSeconds:F1} s");
             // Charts and lazy scripts load after the circuit starts; give them the time a person would.
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await page.CloseAsync();

@@ -20,7 +20,9 @@ public static class ContentSecurityPolicy
     {
         if (context.Items.TryGetValue(NonceKey, out var existing) && existing is string nonce)
             return nonce;
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, not base64: a '+' or '/' would be written HTML-encoded in the page's attribute (the browser decodes it,
+        // but the page's text would no longer show the header's nonce as it is).
+        nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         return nonce;
     }

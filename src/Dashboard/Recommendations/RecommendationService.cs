@@ -1,3 +1,4 @@
+using Insights.Analytics.Caching;
 using Insights.Analytics.Engagement;
 using Insights.Analytics.Recommendations;
 using Insights.Analytics.Storage;
@@ -17,7 +18,10 @@ public sealed record RecommendationView(RecommendationResult Result, string Time
 
 /// <summary>
 /// Suggestions of what to post next from the profile's history, with automatic and custom labels included, ranked by
-/// the stored drivers model's predicted lift (by the observed lift until a model is trained).
+/// the stored drivers model's predicted lift (by the observed lift until a model is trained). The computation takes
+/// seconds (thousands of bootstrap resamples per choice), so its result is kept in the shared memory cache, stamped
+/// with the profile's data and labels, the drivers model it used, the time zone and the range; it runs off the
+/// caller's thread, so a page's circuit keeps rendering meanwhile.
 /// </summary>
 public sealed class RecommendationService(
     EngagementService engagement,
@@ -25,9 +29,21 @@ public sealed class RecommendationService(
     BestTimesService times,
     DriversStore drivers,
     IOptions<RecommendationOptions> options,
-    IDbContextFactory<InsightsDbContext> contexts)
+    IDbContextFactory<InsightsDbContext> contexts,
+    StampedCache cache)
 {
+    // The view holds at most two lists of MaxItems suggestions with a few example posts each.
+    private const long ViewBytes = 64 * 1024;
+
     public async Task<RecommendationView> GetAsync(int profileId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken = default)
+    {
+        var stamp = string.Join('|', await labels.StampAsync(profileId, cancellationToken), drivers.GetFigures(profileId)?.TrainedUtc.Ticks, times.Zone.Id, from, to);
+        // The shared load is not cancelled with one caller: another page may be waiting on the same result.
+        return await cache.GetAsync<RecommendationView>(new CacheKey("recommendations", profileId), stamp,
+            _ => Task.Run(() => ComputeAsync(profileId, from, to, CancellationToken.None)), _ => ViewBytes).WaitAsync(cancellationToken);
+    }
+
+    private async Task<RecommendationView> ComputeAsync(int profileId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
         var automatic = await labels.AutomaticLabelsAsync(profileId, cancellationToken);
         var posts = (await engagement.LoadPostsAsync(profileId, automatic, cancellationToken))

@@ -187,16 +187,41 @@ public sealed class JobRunner(
         await heartbeat;
     }
 
+    /// <summary>Attempts at recording a job's end before it is left to its lease (2 + 4 + 8 + 16 s apart, plus each write's own wait).</summary>
+    private const int FinishAttempts = 5;
+
+    /// <summary>
+    /// Records the job's end. A busy or briefly unreachable database does not turn finished work into a failure or an
+    /// exception: the write is tried again with growing pauses. If it never lands, the job stays running until its
+    /// lease passes and a worker runs it again, as after a crash.
+    /// </summary>
     private async Task FinishAsync(BackgroundJob job, JobStatus status, string? result, string? error, Progress progress)
     {
         progress.Finished = true;
         // Progress before status: whoever sees the job finished in the database sees its final progress too.
         await progress.SavedAsync();
-        await queue.ReportProgressAsync(job.Id, WorkerId, progress.Done, progress.Total, progress.Message, CancellationToken.None);
-        if (!await queue.FinishAsync(job.Id, WorkerId, status, result, error, CancellationToken.None))
+        for (var attempt = 1; ; attempt++)
         {
-            logger.LogWarning("Job {Id} ended here after its lease had passed to another worker; that worker's outcome stands", job.Id);
-            return;
+            try
+            {
+                await queue.ReportProgressAsync(job.Id, WorkerId, progress.Done, progress.Total, progress.Message, CancellationToken.None);
+                if (!await queue.FinishAsync(job.Id, WorkerId, status, result, error, CancellationToken.None))
+                {
+                    logger.LogWarning("Job {Id} ended here after its lease had passed to another worker; that worker's outcome stands", job.Id);
+                    return;
+                }
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                if (attempt == FinishAttempts)
+                {
+                    logger.LogError(ex, "Could not record the end of job {Id} ({Status}) after {Attempts} attempts; it runs again when its lease passes", job.Id, status, attempt);
+                    return;
+                }
+                logger.LogWarning(ex, "Could not record the end of job {Id} (attempt {Attempt} of {Attempts}); trying again", job.Id, attempt, FinishAttempts);
+                await Task.Delay(TimeSpan.FromSeconds(1 << attempt), clock);
+            }
         }
         hub.Publish(JobSnapshot.From(job) with { Status = status, ResultJson = result, Error = error, Done = progress.Done, Total = progress.Total, Message = progress.Message });
     }

@@ -16,7 +16,7 @@ public sealed class ContentSecurityPolicyTests(SmallProfileServerFixture server,
     // Every routable page (the @page directives of src/Dashboard), signed in as the admin.
     private static readonly string[] Pages =
     [
-        "/", "/posts", "/popularity", "/labels", "/drivers", "/best-times", "/compare", "/recommend", "/map", "/library",
+        "/", "/posts", "/popularity", "/labels", "/drivers", "/best-times", "/compare", "/recommend", "/hashtags", "/map", "/library",
         "/custom-labels", "/taxonomy", "/model", "/predict", "/import", "/reports", "/admin/users", "/admin/keys", "/admin/audit",
     ];
 

@@ -190,6 +190,13 @@ public class DashboardServerFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Resizes the page's window to <paramref name="width"/> x <paramref name="height"/> and saves a full-page screenshot as <paramref name="name"/> in <see cref="ScreenshotDirectory"/>.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, int width, int height)
+    {
+        await page.SetViewportSizeAsync(width, height);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name), FullPage = true });
+    }
+
     /// <summary>Opens a page of the app and waits until its Blazor circuit is live, so clicks and uploads reach it.</summary>
     public async Task<IPage> OpenAsync(string pathAndQuery, ViewportSize? viewport = null)
     {

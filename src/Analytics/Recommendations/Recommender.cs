@@ -51,14 +51,22 @@ public static class Recommender
         var z = StandardNormal.Quantile(1 - (1 - level) / 2);
         // Without a model the observed interval decides, at the widened level: enough resamples that its tail rests on about ten draws.
         var resamples = predicted ? engagement.BootstrapResamples : (int)Math.Clamp(20 / (1 - level), engagement.BootstrapResamples, 20_000);
+        // The posts ranked by their rate once (ties by position, as a stable sort leaves them); each candidate's groups
+        // are then read off in order in one pass, instead of four sorts of up to every post per candidate.
+        var ascending = present.OrderBy(i => target.Values[i]).ToArray();
+        var descending = present.OrderByDescending(i => target.Values[i]).ToArray();
+        var member = new bool[posts.Count];
         var scored = candidates.Where(c => !predicted || double.IsFinite(c.Contrast)).Select(c =>
         {
-            var with = c.With.Select(i => target.Values[i]).Order().ToArray();
-            var without = c.Without.Select(i => target.Values[i]).Order().ToArray();
+            foreach (var i in c.With)
+                member[i] = true;
+            var (with, without) = Split(ascending, c.With.Length, c.Without, member, target.Values);
+            var worst = ascending.Where(i => member[i]).Take(options.Examples).Select(i => posts[i].PostId).ToList();
+            var best = descending.Where(i => member[i]).Take(options.Examples).Select(i => posts[i].PostId).ToList();
+            foreach (var i in c.With)
+                member[i] = false;
             var observed = MedianRatio.Interval(with, without, resamples, predicted ? engagement.IntervalLevel : level, random);
             var (lift, low, high) = predicted ? Predicted(c.Contrast, sigma * Math.Sqrt(1.0 / with.Length + 1.0 / without.Length), z) : observed;
-            var best = c.With.OrderByDescending(i => target.Values[i]).Take(options.Examples).Select(i => posts[i].PostId).ToList();
-            var worst = c.With.OrderBy(i => target.Values[i]).Take(options.Examples).Select(i => posts[i].PostId).ToList();
             var item = new Recommendation(c.Feature, c.Value, "", predicted ? lift : null, low, high, with.Length, best, observed.Ratio, observed.Low, observed.High);
             return (Candidate: c, Item: item, Worst: worst);
         }).ToList();
@@ -72,6 +80,25 @@ public static class Recommender
         var r2 = predicted && double.IsFinite(model!.Metrics.CrossValidatedR2) ? model.Metrics.CrossValidatedR2 : (double?)null;
         return new RecommendationResult(target.Describe(), present.Length, candidates.Count, level, options.MinPosts,
             predicted ? RecommendationBasis.Model : RecommendationBasis.Observed, r2, interactions, suggestions, avoid);
+    }
+
+    /// <summary>The rates of the marked posts and of the <paramref name="without"/> posts, each ascending, from the posts in ascending order of rate.</summary>
+    private static (double[] With, double[] Without) Split(int[] ascending, int withCount, int[] without, bool[] member, double[] values)
+    {
+        var other = new bool[member.Length];
+        foreach (var i in without)
+            other[i] = true;
+        var with = new double[withCount];
+        var rest = new double[without.Length];
+        int w = 0, o = 0;
+        foreach (var i in ascending)
+        {
+            if (member[i])
+                with[w++] = values[i];
+            else if (other[i])
+                rest[o++] = values[i];
+        }
+        return (with, rest);
     }
 
     private static (double Ratio, double Low, double High) Predicted(double contrast, double se, double z) =>
@@ -102,9 +129,10 @@ public static class Recommender
         var means = averages.Run();
         var single = new Dictionary<(string, string), double>();
         var spread = new List<(int Feature, double Range)>();
+        var pds = new Dictionary<string, double>[features.Count];
         for (var f = 0; f < features.Count; f++)
         {
-            var pd = valued[f].ToDictionary(g => g.Key, g => means[requests[f][g.Key]], StringComparer.Ordinal);
+            var pd = pds[f] = valued[f].ToDictionary(g => g.Key, g => means[requests[f][g.Key]], StringComparer.Ordinal);
             foreach (var c in candidates.Where(c => c.Parts.Length == 1 && c.Parts[0] == features[f]))
             {
                 c.Contrast = pd[c.Value] - WeightedMean(valued[f].Where(g => g.Key != c.Value).Select(g => (pd[g.Key], g.Value.Length)));
@@ -122,11 +150,13 @@ public static class Recommender
             .Take(3).Select(s => s.Feature).ToArray();
         for (var a = 0; a < strongest.Length; a++)
             for (var b = a + 1; b < strongest.Length; b++)
-                AddPairs(model, encoded, features[strongest[a]], features[strongest[b]], valued[strongest[a]], valued[strongest[b]], single, candidates, interactions, options, seed);
+                AddPairs(model, encoded, features[strongest[a]], features[strongest[b]], valued[strongest[a]], valued[strongest[b]], pds[strongest[a]], pds[strongest[b]],
+                    single, candidates, interactions, options, seed);
     }
 
     private static void AddPairs(DriversModel model, float[][] encoded, ControllableFeature first, ControllableFeature second,
-        Dictionary<string, int[]> firstValues, Dictionary<string, int[]> secondValues, Dictionary<(string, string), double> single,
+        Dictionary<string, int[]> firstValues, Dictionary<string, int[]> secondValues, Dictionary<string, double> firstPd, Dictionary<string, double> secondPd,
+        Dictionary<(string, string), double> single,
         List<Candidate> candidates, List<Interaction> interactions, RecommendationOptions options, int seed)
     {
         var cells = new List<(string A, string B, int[] Posts)>();
@@ -143,12 +173,14 @@ public static class Recommender
         if (cells.Count < 4)
             return;
         var averages = new ModelAverages(model, encoded, options.BackgroundRows, options.SettingsPerValue, seed);
-        var joint = cells.Select(c => averages.Add([model.Layout[first.ModelFeature], model.Layout[second.ModelFeature]], c.Posts)).ToArray();
-        var onlyA = cells.Select(c => averages.Add([model.Layout[first.ModelFeature]], firstValues[c.A])).ToArray();
-        var onlyB = cells.Select(c => averages.Add([model.Layout[second.ModelFeature]], secondValues[c.B])).ToArray();
+        var requests = cells.Select(c => averages.Add([model.Layout[first.ModelFeature], model.Layout[second.ModelFeature]], c.Posts)).ToArray();
         var means = averages.Run();
+        var joint = requests.Select(r => means[r]).ToArray();
+        // Each feature's own partial dependence is the one already computed for its values (same rows, same settings).
+        var onlyA = cells.Select(c => firstPd[c.A]).ToArray();
+        var onlyB = cells.Select(c => secondPd[c.B]).ToArray();
         var weights = cells.Select(c => (double)c.Posts.Length).ToArray();
-        double Centre(int[] requests, int k) => means[requests[k]] - WeightedMean(requests.Select((r, i) => (means[r], (int)weights[i])));
+        double Centre(double[] values, int k) => values[k] - WeightedMean(values.Select((v, i) => (v, (int)weights[i])));
         double residual = 0, total = 0;
         for (var k = 0; k < cells.Count; k++)
         {
@@ -164,7 +196,7 @@ public static class Recommender
         var everyone = cells.SelectMany(c => c.Posts).ToArray();
         for (var k = 0; k < cells.Count; k++)
         {
-            var contrast = means[joint[k]] - WeightedMean(cells.Select((c, i) => (means[joint[i]], c.Posts.Length)).Where((_, i) => i != k));
+            var contrast = joint[k] - WeightedMean(cells.Select((c, i) => (joint[i], c.Posts.Length)).Where((_, i) => i != k));
             // A pair is worth saying only where it does better than either of its choices alone.
             if (contrast <= Math.Max(single.GetValueOrDefault((first.Name, cells[k].A), double.NegativeInfinity), single.GetValueOrDefault((second.Name, cells[k].B), double.NegativeInfinity)))
                 continue;

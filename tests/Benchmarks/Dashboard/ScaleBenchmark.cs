@@ -389,7 +389,7 @@ internal static class ScaleBenchmark
         throw new DirectoryNotFoundException("Insights.sln");
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -400,14 +400,14 @@ internal static class ScaleBenchmark
         return command;
     }
 
-    private static async Task Run(SqliteCommand command, params object[] values)
+    internal static async Task Run(SqliteCommand command, params object[] values)
     {
         for (var i = 0; i < values.Length; i++)
             command.Parameters[i].Value = values[i];
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task Exec(SqliteConnection connection, string sql)
+    internal static async Task Exec(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

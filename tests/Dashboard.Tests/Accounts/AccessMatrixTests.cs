@@ -53,6 +53,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.Setup setup) : I
         ["GET /compare"] = Policies.Analytics,
         ["GET /recommend"] = Policies.Analytics,
         ["GET /best-times"] = Policies.Analytics,
+        ["GET /hashtags"] = Policies.Analytics,
         // API
         ["GET /healthz"] = Anyone,
         ["GET /api/profiles/"] = Policies.Analytics,

@@ -56,6 +56,21 @@ public class ComparePageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task TheMetricInTheUrl_ChoosesTheRateChart()
+    {
+        var filter = await SeedTwoAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/compare?profiles=brand,tok&metric=er");
+
+        var cut = Render<ComparePage>(p => p.AddCascadingValue(filter));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=compare-er-chart]"), Patience);
+
+        Assert.Empty(cut.FindAll("[data-testid=compare-por-chart]"));
+        var chart = cut.Find("[data-testid=compare-er-chart]").OuterHtml;
+        Assert.Contains("n = 2", chart);
+        Assert.Contains("no posts with this rate (n = 0)", chart);
+    }
+
+    [Fact]
     public async Task NoProfilesChosen_SaysWhatToDo()
     {
         var filter = await SeedTwoAsync();

@@ -13,6 +13,11 @@ public partial class Compare
     private CompareModel _model = CompareModel.Empty;
     private IReadOnlyCollection<string> _chosen = [];
     private bool _loading;
+    private string _metric = PorMetric;
+    private (string Profiles, DateOnly? From, DateOnly? To)? _built;
+
+    private const string PorMetric = "por";
+    private const string ErMetric = "er";
 
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
 
@@ -20,6 +25,9 @@ public partial class Compare
 
     /// <summary>The compared profiles, comma-separated ("a,b,c"); none by default.</summary>
     [SupplyParameterFromQuery(Name = "profiles")] public string? ProfilesQuery { get; set; }
+
+    /// <summary>The rate the distribution chart shows: "por" (Popularity Rate, the default) or "er" (engagement rate).</summary>
+    [SupplyParameterFromQuery(Name = "metric")] public string? MetricQuery { get; set; }
 
     [Inject] public required CompareService Comparison { get; init; }
 
@@ -33,11 +41,18 @@ public partial class Compare
     {
         var names = (ProfilesQuery ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         _chosen = names.ToList();
+        _metric = MetricQuery == ErMetric ? ErMetric : PorMetric;
         if (names.Length == 0)
         {
             _model = CompareModel.Empty;
+            _built = null;
             return;
         }
+        // Switching the chart's metric changes the URL too; it needs no new comparison.
+        var key = (string.Join(",", names), Filter.From, Filter.To);
+        if (_built == key)
+            return;
+        _built = key;
         _loading = true;
         var user = AuthenticationState is null ? new System.Security.Claims.ClaimsPrincipal() : (await AuthenticationState).User;
         _model = await Comparison.BuildAsync(user, names, Filter.From, Filter.To);
@@ -49,6 +64,9 @@ public partial class Compare
         var names = chosen.Take(CompareService.MaxProfiles).ToList();
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("profiles", names.Count == 0 ? null : string.Join(",", names)));
     }
+
+    private void SetMetric(string metric) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("metric", metric == ErMetric ? ErMetric : null));
 
     private string CsvLink(string table)
     {

@@ -1,0 +1,22 @@
+using Microsoft.Playwright;
+
+namespace Insights.E2E;
+
+[Collection(DashboardCollection.Name)]
+public sealed class RecommendPageTests(DashboardServerFixture server)
+{
+    [Fact]
+    public async Task TheDemo_RecommendationsAndBestTimes_Render()
+    {
+        var page = await server.OpenAsync("/recommend?profile=demo");
+        await page.Locator("[data-testid=recommend-caveat]").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+        Assert.Contains("associations", await page.Locator("[data-testid=recommend-caveat]").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "recommend.png"), FullPage = true });
+
+        await page.GotoAsync(new Uri(server.BaseAddress, "/best-times?profile=demo").ToString());
+        await page.Locator("[data-testid=best-times-heatmap]").WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+        Assert.Equal(7 * 24, await page.Locator("[data-testid=best-times-cell]").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "best-times.png"), FullPage = true });
+        await page.CloseAsync();
+    }
+}

@@ -46,7 +46,7 @@ public class DashboardServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDirectory);
-        _dataDirectory = ImportsTheDemo && KeptDataDirectory is not null ? KeptDataDirectory : Path.Combine(Path.GetTempPath(), "insights-e2e-" + Guid.NewGuid().ToString("N"));
+        _dataDirectory = ImportsTheDemo && KeepsData && KeptDataDirectory is not null ? KeptDataDirectory : Path.Combine(Path.GetTempPath(), "insights-e2e-" + Guid.NewGuid().ToString("N"));
         // INSIGHTS_E2E_DEMO points the run at another demo folder (for trying a new data set).
         var demoFolder = Environment.GetEnvironmentVariable("INSIGHTS_E2E_DEMO") ?? Path.Combine(RepositoryRoot(), "data", "demo");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -85,6 +85,12 @@ public class DashboardServerFixture : IAsyncLifetime
 
     /// <summary>Whether the server imports and labels the real demo on start (a subclass with its own small data says no).</summary>
     protected virtual bool ImportsTheDemo => true;
+
+    /// <summary>Whether the demo's data folder may be the one INSIGHTS_E2E_DATA keeps between runs (a fresh start says no).</summary>
+    protected virtual bool KeepsData => true;
+
+    /// <summary>The running app's services, for tests that check the database behind what the page shows.</summary>
+    public IServiceProvider Services => _factory!.Services;
 
     /// <summary>The data the tests need, before the browser starts: by default the imported demo.</summary>
     protected virtual Task PrepareDataAsync() => WaitForDemoAsync();

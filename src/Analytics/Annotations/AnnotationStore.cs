@@ -31,13 +31,54 @@ public sealed record AnnotationProgress(int Assets, int Done, int Failed)
 /// </summary>
 public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> contextFactory, TimeProvider clock)
 {
-    /// <summary>Assets (of one profile, or all) without a row for this version, oldest first; at most <paramref name="limit"/> when given.</summary>
+    /// <summary>
+    /// Assets without a row for this version, at most <paramref name="limit"/> when given: of one profile in its
+    /// <see cref="LabellingOrder"/> (newest posts first, with a spread sample of the history), or of all profiles oldest first.
+    /// </summary>
     public async Task<List<PendingAsset>> PendingAsync(string modelVersion, int? profileId = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var pending = Pending(context, modelVersion, profileId).OrderBy(a => a.Id);
-        return await (limit is { } n ? pending.Take(n) : pending)
-            .Select(a => new PendingAsset(a.Id, a.StoragePath, a.ContentType, a.Sha256)).ToListAsync(cancellationToken);
+        if (profileId is null)
+        {
+            var pending = Pending(context, modelVersion, null).OrderBy(a => a.Id);
+            return await (limit is { } n ? pending.Take(n) : pending)
+                .Select(a => new PendingAsset(a.Id, a.StoragePath, a.ContentType, a.Sha256)).ToListAsync(cancellationToken);
+        }
+        // The order is computed over every asset of the profile, labelled or not, so it is the same at every call.
+        var published = await context.PostMedia.AsNoTracking().Where(pm => pm.Post!.ProfileId == profileId)
+            .GroupBy(pm => pm.MediaAssetId).Select(g => new AssetPublished(g.Key, g.Max(pm => pm.Post!.PublishedUtc))).ToListAsync(cancellationToken);
+        var waiting = (await Pending(context, modelVersion, profileId).Select(a => a.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var chosen = LabellingOrder.Arrange(published).Where(waiting.Contains).Take(limit ?? int.MaxValue).ToList();
+        var rows = new Dictionary<long, PendingAsset>(chosen.Count);
+        // Chunked so the IN list stays well inside SQLite's parameter limit.
+        foreach (var chunk in chosen.Chunk(500))
+            foreach (var asset in await context.MediaAssets.AsNoTracking().Where(a => chunk.Contains(a.Id))
+                         .Select(a => new PendingAsset(a.Id, a.StoragePath, a.ContentType, a.Sha256)).ToListAsync(cancellationToken))
+                rows[asset.AssetId] = asset;
+        return chosen.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
+    }
+
+    /// <summary>
+    /// How much of a profile a model trained now would see: its posts that show at least one media file with successful
+    /// labels (of any version), all its posts, and whether none of its files waits for labels of <paramref name="modelVersion"/>.
+    /// </summary>
+    public async Task<TrainingCoverage> CoverageAsync(string modelVersion, int profileId, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var posts = context.Posts.AsNoTracking().Where(p => p.ProfileId == profileId);
+        var labelled = await posts.CountAsync(p => context.PostMedia.Any(pm => pm.PostId == p.Id
+            && context.Annotations.Any(a => a.MediaAssetId == pm.MediaAssetId && a.Succeeded && a.PeopleClass != null)), cancellationToken);
+        var waiting = await Pending(context, modelVersion, profileId).AnyAsync(cancellationToken);
+        return new TrainingCoverage(labelled, await posts.CountAsync(cancellationToken), !waiting);
+    }
+
+    /// <summary>When the profile's <paramref name="count"/> most recently labelled (or failed) files of this version were done, newest first.</summary>
+    public async Task<List<DateTime>> RecentLabelTimesAsync(string modelVersion, int profileId, int count, CancellationToken cancellationToken = default)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await context.Annotations.AsNoTracking()
+            .Where(a => a.ModelVersion == modelVersion && context.PostMedia.Any(pm => pm.MediaAssetId == a.MediaAssetId && pm.Post!.ProfileId == profileId))
+            .OrderByDescending(a => a.Id).Take(count).Select(a => a.CreatedUtc).ToListAsync(cancellationToken);
     }
 
     /// <summary>How many assets (of one profile, or all) lack a row for this version, without reading them.</summary>

@@ -38,9 +38,13 @@ public sealed class EngagementService(IDbContextFactory<InsightsDbContext> conte
         LabelBreakdowns.Cross(await LoadPostsAsync(profileId, automatic, cancellationToken), rowCategory, columnCategory, overrides ?? Options);
 
     /// <summary>Trains (CPU-bound, seconds) the drivers model; the caller decides where to keep it (<see cref="DriversModel.Save"/>).</summary>
-    public async Task<DriversModel> TrainDriversAsync(int profileId, IReadOnlyDictionary<long, AutomaticLabels>? automatic = null, EngagementOptions? overrides = null, CancellationToken cancellationToken = default)
+    /// <param name="labelledOnly">Train on the posts with automatic labels only (while labelling is under way, so an unlabelled post is not read as one without people, text...).</param>
+    public async Task<DriversModel> TrainDriversAsync(int profileId, IReadOnlyDictionary<long, AutomaticLabels>? automatic = null, EngagementOptions? overrides = null,
+        bool labelledOnly = false, CancellationToken cancellationToken = default)
     {
         var posts = await LoadPostsAsync(profileId, automatic, cancellationToken);
+        if (labelledOnly)
+            posts = posts.Where(p => p.Automatic is not null).ToList();
         var settings = overrides ?? Options;
         return await Task.Run(() => DriversTrainer.Train(posts, settings, cancellationToken), cancellationToken);
     }

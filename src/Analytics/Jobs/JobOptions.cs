@@ -23,5 +23,16 @@ public sealed class JobOptions
     [Range(1, 100000)]
     public int LabelBatch { get; set; } = 200;
 
+    /// <summary>
+    /// Labelled posts from which a profile's classifier, drivers model and content map are trained while the rest of its
+    /// media are still being labelled (at least the classifier's <c>Classifier:MinPosts</c>); 0 waits for all labels. Default 50.
+    /// </summary>
+    [Range(0, 1000000)]
+    public int EarlyTrainingPosts { get; set; } = 50;
+
+    /// <summary>While labelling runs, models are retrained each time the labelled posts have grown by this factor. Default 2.</summary>
+    [Range(1.1, 100)]
+    public double RetrainGrowth { get; set; } = 2;
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 }

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Insights.Dashboard.Classification;
 
 /// <summary>What a classifier job trains: one profile, on the data stamp seen when it was queued (informative; the job reads the current one).</summary>
-public sealed record ClassifierJobPayload(int ProfileId, string Stamp);
+/// <param name="LabelledPosts">While labelling runs, the labelled posts when it was queued (an early training); null once labelling is done.</param>
+public sealed record ClassifierJobPayload(int ProfileId, string Stamp, int? LabelledPosts = null);
 
 /// <summary>
 /// Trains a profile's popularity classifiers (K = 2, 3 and the configured default) on its posts' embeddings and
@@ -19,6 +20,7 @@ public sealed record ClassifierJobPayload(int ProfileId, string Stamp);
 /// </summary>
 public sealed class ClassifierJobHandler(
     PostLabelSource labels,
+    LabellingCoverage coverage,
     PopularityService popularity,
     ClassifierStore store,
     IOptions<ClassifierOptions> options,
@@ -39,6 +41,7 @@ public sealed class ClassifierJobHandler(
         var watch = Stopwatch.StartNew();
         // The stamp is read before the data, so a change while training makes the saved model stale, never falsely fresh.
         var stamp = await labels.StampAsync(profileId, cancellationToken);
+        var covered = await coverage.ReadAsync(profileId, cancellationToken);
         var embeddings = await labels.EmbeddingsAsync(profileId, cancellationToken);
         if (embeddings.Count == 0)
             throw new InvalidOperationException("No post of this profile has labels with an embedding yet; the classifier is trained once its media are labelled.");
@@ -79,12 +82,14 @@ public sealed class ClassifierJobHandler(
             logger.LogInformation("Classifier of profile {Profile}, K = {K}: accuracy {Accuracy:P1} ± {Sd:P1}, baseline {Baseline:P1}, n = {N}, {Removed} near-duplicates removed",
                 profileId, k, result.Validation.Accuracy, result.Validation.AccuracySd, result.Validation.BaselineAccuracy, result.Validation.Posts, result.Validation.DuplicatesRemoved);
         }
-        await store.SaveAsync(profileId, stamp, clock.GetUtcNow().UtcDateTime, index, results, cancellationToken);
+        await store.SaveAsync(profileId, stamp, clock.GetUtcNow().UtcDateTime, index, results, covered, cancellationToken);
         return JsonSerializer.Serialize(new
         {
             profileId,
             stamp,
             seconds = watch.Elapsed.TotalSeconds,
+            labelledPosts = covered.LabelledPosts,
+            posts = covered.Posts,
             models = results.Select(r => new { k = r.Validation.Classes, accuracy = r.Validation.Accuracy, sd = r.Validation.AccuracySd, baseline = r.Validation.BaselineAccuracy, n = r.Validation.Posts }),
         });
     }

@@ -1,3 +1,4 @@
+using Insights.Analytics.Annotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Insights.Analytics.Caching;
@@ -41,11 +42,18 @@ public sealed class ClassifierStore(IFileStore files, StampedCache cache, ILogge
             .WaitAsync(cancellationToken);
         if (head.Value is not { } h || embeddings.Value is not { } e)
             return null;
-        return new ClassifierSnapshot(profileId, k, h.Classifier, h.Meta.Validation, h.Meta.TrainedUtc, h.Meta.Stamp, e);
+        return new ClassifierSnapshot(profileId, k, h.Classifier, h.Meta.Validation, h.Meta.TrainedUtc, h.Meta.Stamp, e, h.Meta.Coverage);
     }
 
     /// <summary>The data stamp the newest saved classifier of a profile was trained on, or null. Reads only the small metadata file.</summary>
-    public async Task<string?> StampAsync(int profileId, int k, CancellationToken cancellationToken = default)
+    public async Task<string?> StampAsync(int profileId, int k, CancellationToken cancellationToken = default) =>
+        (await TrainedOnAsync(profileId, k, cancellationToken))?.Stamp;
+
+    /// <summary>
+    /// The data stamp and coverage the newest saved classifier of a profile was trained on, or null when there is none.
+    /// Reads only the small metadata file.
+    /// </summary>
+    public async Task<(string Stamp, TrainingCoverage? Coverage)?> TrainedOnAsync(int profileId, int k, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(Directory(profileId), $"k{k}.json");
         if (!File.Exists(path))
@@ -53,7 +61,7 @@ public sealed class ClassifierStore(IFileStore files, StampedCache cache, ILogge
         try
         {
             await using var stream = File.OpenRead(path);
-            return (await JsonSerializer.DeserializeAsync<SavedMeta>(stream, Json, cancellationToken))?.Stamp;
+            return await JsonSerializer.DeserializeAsync<SavedMeta>(stream, Json, cancellationToken) is { } meta ? (meta.Stamp, meta.Coverage) : null;
         }
         catch (Exception ex) when (ex is IOException or JsonException)
         {
@@ -64,7 +72,7 @@ public sealed class ClassifierStore(IFileStore files, StampedCache cache, ILogge
 
     /// <summary>Saves the classifiers of one training run (several K, one embeddings matrix) and serves them from now on.</summary>
     public async Task SaveAsync(int profileId, string stamp, DateTime trainedUtc, SimilarPosts embeddings,
-        IReadOnlyList<ClassifierTrainingResult> results, CancellationToken cancellationToken = default)
+        IReadOnlyList<ClassifierTrainingResult> results, TrainingCoverage? coverage = null, CancellationToken cancellationToken = default)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
@@ -79,7 +87,7 @@ public sealed class ClassifierStore(IFileStore files, StampedCache cache, ILogge
                 var k = result.Classifier.ClassCount;
                 var modelPath = Path.Combine(directory, $"k{k}.model");
                 WriteAtomically(modelPath, result.Classifier.Save);
-                var meta = new SavedMeta(profileId, k, stamp, trainedUtc, result.Validation);
+                var meta = new SavedMeta(profileId, k, stamp, trainedUtc, result.Validation, coverage);
                 var metaPath = Path.Combine(directory, $"k{k}.json");
                 WriteAtomically(metaPath, stream => JsonSerializer.Serialize(stream, meta, Json));
                 var head = new Loaded<Head>(new Head(result.Classifier, meta), HeadBytes(modelPath));
@@ -192,5 +200,6 @@ public sealed class ClassifierStore(IFileStore files, StampedCache cache, ILogge
     /// <summary>A value read from files (null when they could not be read) with its estimated size in memory.</summary>
     private sealed record Loaded<T>(T? Value, long Bytes) where T : class;
 
-    private sealed record SavedMeta(int ProfileId, int Classes, string Stamp, DateTime TrainedUtc, ClassifierValidation Validation);
+    /// <param name="Coverage">The posts labelled when it was trained; null in files saved before early training existed (trained on every label).</param>
+    private sealed record SavedMeta(int ProfileId, int Classes, string Stamp, DateTime TrainedUtc, ClassifierValidation Validation, TrainingCoverage? Coverage = null);
 }

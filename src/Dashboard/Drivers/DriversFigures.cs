@@ -1,3 +1,4 @@
+using Insights.Analytics.Annotations;
 using Insights.Analytics.Engagement;
 
 namespace Insights.Dashboard.Drivers;
@@ -9,7 +10,7 @@ namespace Insights.Dashboard.Drivers;
 /// </summary>
 public sealed record DriversFigures(
     int ProfileId, string Stamp, DateTime TrainedUtc, DriversMetrics Metrics, double MeanPrediction,
-    IReadOnlyList<FeatureFigure> Features, IReadOnlyList<PartialDependence2D> Pairs)
+    IReadOnlyList<FeatureFigure> Features, IReadOnlyList<PartialDependence2D> Pairs, TrainingCoverage? Coverage = null)
 {
     public FeatureFigure? Feature(string name) => Features.FirstOrDefault(f => f.Pdp.Feature == name);
 
@@ -50,6 +51,7 @@ public sealed record DriversFigures(
 public sealed record FeatureFigure(LabelSource Source, PartialDependenceResult Pdp);
 
 /// <summary>Where each laid-out post landed on the content map (t-SNE of its embedding).</summary>
-public sealed record ContentMapFigure(int ProfileId, string Stamp, DateTime ComputedUtc, int EmbeddedPosts, double Perplexity, double Seconds, IReadOnlyList<MapPoint> Points);
+public sealed record ContentMapFigure(int ProfileId, string Stamp, DateTime ComputedUtc, int EmbeddedPosts, double Perplexity, double Seconds, IReadOnlyList<MapPoint> Points,
+    TrainingCoverage? Coverage = null);
 
 public sealed record MapPoint(long PostId, double X, double Y);

@@ -16,7 +16,8 @@ public enum DriversState
 }
 
 /// <summary>Payload of a drivers job: the stamp it was queued for (a failed job is not retried for the same stamp).</summary>
-public sealed record DriversJobPayload(string Stamp);
+/// <param name="LabelledPosts">While labelling runs, the labelled posts when it was queued (an early training); null once labelling is done.</param>
+public sealed record DriversJobPayload(string Stamp, int? LabelledPosts = null);
 
 /// <summary>Reads what the Drivers page and API show about a profile's model; <see cref="Jobs.FreshnessService"/> queues the training.</summary>
 public sealed class DriversScheduler(JobQueue queue, DriversStore store, PostLabelSource labels)

@@ -80,6 +80,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<FreshnessService>();
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddSingleton<PostLabelSource>();
+        builder.Services.AddSingleton<LabellingCoverage>();
         builder.Services.AddSingleton<Compare.CompareService>();
         builder.Services.AddSingleton<Recommendations.RecommendationService>();
         builder.Services.AddSingleton<LabelBreakdownCache>();

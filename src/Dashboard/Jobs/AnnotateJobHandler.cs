@@ -20,6 +20,9 @@ namespace Insights.Dashboard.Jobs;
 public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotator annotator, IFileStore files, ThumbnailService thumbnails, ILogger<AnnotateJobHandler> logger) : IJobHandler
 {
     public const string JobKind = "annotate";
+
+    /// <summary>Files the pace is measured over.</summary>
+    private const int RecentFiles = 30;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Kind => JobKind;
@@ -30,6 +33,8 @@ public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotat
         var payload = JsonSerializer.Deserialize<AnnotateJobPayload>(job.PayloadJson, Json);
         int? batch = payload is { Batch: > 0 } ? payload.Batch : null;
         var pending = await annotations.PendingAsync(annotator.Version, job.ProfileId, batch, cancellationToken);
+        // The whole profile's files left, for the time-left estimate (the batch is only a slice of it).
+        var profileLeft = await annotations.PendingCountAsync(annotator.Version, job.ProfileId, cancellationToken);
         int done = 0, failed = 0;
         var clock = Stopwatch.StartNew();
         foreach (var asset in pending)
@@ -60,7 +65,10 @@ public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotat
                 await annotations.SaveAsync(asset.AssetId, annotator.Version, null, ex.Message, cancellationToken);
             }
             done++;
-            progress.Report(done, pending.Count, ProgressText(done, pending.Count, failed, clock.Elapsed));
+            var recent = job.ProfileId is { } profileId
+                ? await annotations.RecentLabelTimesAsync(annotator.Version, profileId, RecentFiles, cancellationToken)
+                : [];
+            progress.Report(done, pending.Count, ProgressText(done, pending.Count, failed, profileLeft - done, recent, clock.Elapsed));
         }
         return JsonSerializer.Serialize(new { labelled = done - failed, failed, version = annotator.Version });
     }
@@ -80,18 +88,19 @@ public sealed class AnnotateJobHandler(AnnotationStore annotations, MediaAnnotat
         }
     }
 
-    /// <summary>"120 of 1,659 labelled, 1.9 per second, about 13 min left, 2 failed".</summary>
-    public static string ProgressText(int done, int total, int failed, TimeSpan elapsed)
+    /// <summary>
+    /// "30 of 50 labelled in this batch, 0 failed; 1,579 files of the profile left, about 26 min (1.0 s per file over the
+    /// last 30)". The pace is the median gap between the profile's most recent files in the database, so it carries over
+    /// batches and restarts; until a few files give one, no time is promised.
+    /// </summary>
+    public static string ProgressText(int done, int total, int failed, int profileLeft, IReadOnlyList<DateTime> recent, TimeSpan elapsed)
     {
-        var rate = done / Math.Max(elapsed.TotalSeconds, 0.001);
-        var left = done >= total ? "" : $", about {Duration(TimeSpan.FromSeconds((total - done) / Math.Max(rate, 1e-6)))} left";
-        return $"{done:N0} of {total:N0} labelled, {rate:0.0} per second{left}, {failed:N0} failed";
+        var batch = $"{done:N0} of {total:N0} labelled in this batch, {failed:N0} failed";
+        if (profileLeft <= 0)
+            return batch + "; the profile's last files";
+        var left = $"{profileLeft:N0} files of the profile left";
+        return LabellingPace.SecondsPerFile(recent) is { } perFile
+            ? $"{batch}; {left}, about {LabellingPace.Words(TimeSpan.FromSeconds(perFile * profileLeft))} ({perFile:0.0} s per file over the last {recent.Count:N0})"
+            : $"{batch}; {left}, time left estimated after {LabellingPace.MinimumFiles} files ({elapsed.TotalSeconds:0} s so far)";
     }
-
-    private static string Duration(TimeSpan span) => span.TotalSeconds switch
-    {
-        < 60 => $"{Math.Max(1, Math.Ceiling(span.TotalSeconds)):0} s",
-        < 3600 => $"{Math.Ceiling(span.TotalMinutes):0} min",
-        _ => $"{(int)span.TotalHours} h {span.Minutes} min",
-    };
 }

@@ -15,8 +15,10 @@ namespace Insights.Dashboard.Jobs;
 
 /// <summary>
 /// The one place that decides, from database state alone, which derived state of a profile to queue: a batch of its
-/// unlabelled media, then (once the profile has no media waiting for labels) its popularity classifier, its drivers
-/// model with the content map and its learned label taxonomy, whenever their stored stamp differs from the profile's current one. Job completion,
+/// unlabelled media (newest posts first, with a spread sample of the history), early models at growing counts of
+/// labelled posts while labelling runs (<see cref="TrainingSchedule"/>), then (once the profile has no media waiting
+/// for labels) its popularity classifier, its drivers model with the content map and its learned label taxonomy,
+/// whenever their stored stamp differs from the profile's current one. Job completion,
 /// every import path and a slow sweep call it; pages and API reads never do. Queueing goes through
 /// <see cref="JobQueue.EnqueueOnceAsync"/>, so any number of processes may decide the same thing at once.
 /// </summary>
@@ -83,13 +85,7 @@ public sealed class FreshnessService(
             .Where(j => j.Id != finishing && j.Status is JobStatus.Queued or JobStatus.Running).Select(j => j.Kind).ToHashSet(StringComparer.Ordinal);
         var pending = annotation.Value.Enabled ? await annotations.PendingCountAsync(annotator.Version, profile.Id, cancellationToken) : 0;
         if (pending > 0)
-        {
-            // The models wait for this profile's labels only; the end of each batch calls back here for the next one.
-            var labelling = !active.Contains(AnnotateJobHandler.JobKind) && (await queue.EnqueueOnceAsync(AnnotateJobHandler.JobKind,
-                $"Label the media of '{profile.Name}' ({Math.Min(pending, jobs.Value.LabelBatch):N0} of {pending:N0} files)", profile.Id,
-                JsonSerializer.Serialize(new AnnotateJobPayload(jobs.Value.LabelBatch)), cancellationToken)).Queued;
-            return new FreshnessResult(profile.Id, pending, labelling, false, false);
-        }
+            return await WhileLabellingAsync(profile, pending, active, cancellationToken);
         if (profile.PostCount == 0)
             return new FreshnessResult(profile.Id, 0, false, false, false);
 
@@ -104,6 +100,56 @@ public sealed class FreshnessService(
             && (await queue.EnqueueOnceAsync(TaxonomyJobHandler.JobKind, $"Learn the label taxonomy of '{profile.Name}'", profile.Id,
                 JsonSerializer.Serialize(new TaxonomyJobPayload(profile.Id, stamp)), cancellationToken)).Queued;
         return new FreshnessResult(profile.Id, 0, false, classifier, model, topics);
+    }
+
+    /// <summary>
+    /// While a profile's media are being labelled: its classifier and its drivers model (with the content map) are
+    /// trained at the steps of <see cref="TrainingSchedule"/> on the posts labelled so far, and the next labelling batch
+    /// ends at the next step. The classifier goes before the batch (the lane runs the oldest job first: the first class
+    /// on Predict comes before more labelling), the drivers model after it.
+    /// </summary>
+    private async Task<FreshnessResult> WhileLabellingAsync(ProfileSummary profile, int pending, HashSet<string> active, CancellationToken cancellationToken)
+    {
+        var labelled = (await annotations.CoverageAsync(annotator.Version, profile.Id, cancellationToken)).LabelledPosts;
+        var stamp = await labels.StampAsync(profile.Id, cancellationToken);
+        var options = jobs.Value;
+        var classifier = !active.Contains(ClassifierJobHandler.JobKind)
+            && TrainingSchedule.DueWhileLabelling(labelled, await ClassifierTrainedOnAsync(profile, cancellationToken), options)
+            && (await queue.EnqueueOnceAsync(ClassifierJobHandler.JobKind, $"Train the popularity classifier of '{profile.Name}' on its {labelled:N0} labelled posts", profile.Id,
+                JsonSerializer.Serialize(new ClassifierJobPayload(profile.Id, stamp, labelled)), cancellationToken)).Queued;
+        // The end of each batch calls back here for the next one.
+        var batch = TrainingSchedule.BatchSize(labelled, options);
+        var labelling = !active.Contains(AnnotateJobHandler.JobKind) && (await queue.EnqueueOnceAsync(AnnotateJobHandler.JobKind,
+            $"Label the media of '{profile.Name}' ({Math.Min(pending, batch):N0} of {pending:N0} files)", profile.Id,
+            JsonSerializer.Serialize(new AnnotateJobPayload(batch)), cancellationToken)).Queued;
+        var model = !active.Contains(DriversJobHandler.JobKind)
+            && TrainingSchedule.DueWhileLabelling(labelled, await DriversTrainedOnAsync(profile, cancellationToken), options)
+            && (await queue.EnqueueOnceAsync(DriversJobHandler.JobKind, $"Train the drivers model of '{profile.Name}' on its {labelled:N0} labelled posts", profile.Id,
+                JsonSerializer.Serialize(new DriversJobPayload(stamp, labelled)), cancellationToken)).Queued;
+        return new FreshnessResult(profile.Id, pending, labelling, classifier, model);
+    }
+
+    /// <summary>
+    /// The labelled posts the classifier last tried to train on: its saved model's (a model from before early training,
+    /// or trained once labelling was done, counts as trained on everything), or a later failed attempt's, so a failure
+    /// is retried at the next step and not after every batch. Null when it never tried.
+    /// </summary>
+    private async Task<int?> ClassifierTrainedOnAsync(ProfileSummary profile, CancellationToken cancellationToken)
+    {
+        var saved = await classifiers.TrainedOnAsync(profile.Id, popularity.DefaultSettings.Classes, cancellationToken);
+        int? trainedOn = saved is { } s ? s.Coverage?.LabelledPosts ?? int.MaxValue : null;
+        var last = await queue.RecentAsync(profile.Id, ClassifierJobHandler.JobKind, 1, cancellationToken);
+        return last is [{ Status: JobStatus.Failed } failed] && Payload<ClassifierJobPayload>(failed)?.LabelledPosts is { } tried
+            ? Math.Max(tried, trainedOn ?? 0) : trainedOn;
+    }
+
+    /// <summary>As <see cref="ClassifierTrainedOnAsync"/>, for the drivers model.</summary>
+    private async Task<int?> DriversTrainedOnAsync(ProfileSummary profile, CancellationToken cancellationToken)
+    {
+        int? trainedOn = drivers.GetFigures(profile.Id) is { } figures ? figures.Coverage?.LabelledPosts ?? int.MaxValue : null;
+        var last = await queue.RecentAsync(profile.Id, DriversJobHandler.JobKind, 1, cancellationToken);
+        return last is [{ Status: JobStatus.Failed } failed] && Payload<DriversJobPayload>(failed)?.LabelledPosts is { } tried
+            ? Math.Max(tried, trainedOn ?? 0) : trainedOn;
     }
 
     private async Task<bool> ClassifierStaleAsync(ProfileSummary profile, string stamp, CancellationToken cancellationToken)

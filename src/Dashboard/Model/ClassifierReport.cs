@@ -6,10 +6,11 @@ using Insights.Dashboard.Classification;
 namespace Insights.Dashboard.Model;
 
 /// <summary>One trained classifier (one K) as the Model page and prediction screens describe it, in plain words.</summary>
-public sealed record ClassifierReport(int Classes, ClassifierValidation Validation, DateTime TrainedUtc, bool Fresh)
+/// <param name="CoverageNote">"Trained on 420 of 1,471 posts ...; improves as labelling continues." for a model trained while labelling ran, else null.</param>
+public sealed record ClassifierReport(int Classes, ClassifierValidation Validation, DateTime TrainedUtc, bool Fresh, string? CoverageNote = null)
 {
     public static ClassifierReport From(ClassifierSnapshot snapshot, string currentStamp) =>
-        new(snapshot.Classes, snapshot.Validation, snapshot.TrainedUtc, snapshot.Stamp == currentStamp);
+        new(snapshot.Classes, snapshot.Validation, snapshot.TrainedUtc, snapshot.Stamp == currentStamp, snapshot.CoverageNote);
 
     public string ClassName(int c) => ClassSettings.ClassName(c, Classes);
 

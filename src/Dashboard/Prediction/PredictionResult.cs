@@ -67,8 +67,9 @@ public sealed record ClassProbability([property: JsonPropertyName("class")] int 
 /// </summary>
 /// <param name="AccuracySd">Standard deviation of the accuracy across the repeats.</param>
 /// <param name="Stamp">The data stamp, training time and label versions the classifier stands for.</param>
+/// <param name="Coverage">"Trained on 420 of 1,471 posts ...; improves as labelling continues." for a model trained while labelling ran, else null.</param>
 public sealed record ModelTrackRecord(int Classes, int TrainingPosts, double Accuracy, double AccuracySd, double Top2Accuracy, double Baseline,
-    int Folds, int Repeats, DateTime TrainedUtc, string Stamp);
+    int Folds, int Repeats, DateTime TrainedUtc, string Stamp, string? Coverage = null);
 
 /// <summary>A past post close to the draft: its cover, date, PoR and class, and the cosine similarity of the embeddings.</summary>
 public sealed record SimilarPostView(long PostId, string PlatformPostId, DateTime PublishedUtc, string? CoverSha256, string? CoverContentType, string? MediaType,

@@ -46,6 +46,7 @@ public sealed class PredictionService(
     IOptions<Configuration.AnnotationOptions> annotationOptions,
     Analytics.Annotations.AnnotationStore annotations,
     JobQueue jobs,
+    IOptions<JobOptions> jobOptions,
     ILogger<PredictionService> logger)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -163,7 +164,8 @@ public sealed class PredictionService(
             Probabilities = [.. probabilities.Select((p, c) => new ClassProbability(c, ClassSettings.ClassName(c, k), p))],
             ExpectedPercentile = ExpectedPercentile(probabilities),
             Model = new ModelTrackRecord(k, validation.Posts, validation.Accuracy, validation.AccuracySd, validation.Top2Accuracy, validation.BaselineAccuracy,
-                validation.Folds, validation.Repeats, snapshot.TrainedUtc, $"{snapshot.Stamp}; trained {snapshot.TrainedUtc:O}; labels {annotator.Version}"),
+                validation.Folds, validation.Repeats, snapshot.TrainedUtc, $"{snapshot.Stamp}; trained {snapshot.TrainedUtc:O}; labels {annotator.Version}",
+                snapshot.CoverageNote),
             Labels = annotation.Labels with { Embedding = [], EmbeddingNormalized = [], FeatureMap = null },
             SimilarPosts = similar,
             Duplicate = duplicate,
@@ -229,12 +231,17 @@ public sealed class PredictionService(
     {
         var labelled = (await labels.EmbeddingsAsync(profile.Id, cancellationToken)).Count;
         var pending = annotationOptions.Value.Enabled ? await annotations.PendingCountAsync(annotator.Version, profile.Id, cancellationToken) : 0;
-        if (pending > 0)
-            return new ModelNotReadyException($"The media of '{profile.Name}' are still being labelled ({labelled:N0} posts labelled so far, {pending:N0} media files to go); the classifier is trained when they are done.", training: true);
         var training = await jobs.RecentAsync(profile.Id, ClassifierJobHandler.JobKind, 1, cancellationToken);
         if (training is [{ Status: JobStatus.Queued or JobStatus.Running }])
-            return new ModelNotReadyException($"The popularity classifier of '{profile.Name}' is being trained on its {labelled:N0} labelled posts; try again in a minute.", training: true);
+            return new ModelNotReadyException($"The popularity classifier of '{profile.Name}' is being trained on its {labelled:N0} labelled posts; this page shows it when it is ready.", training: true);
         var minimum = classifierOptions.Value.MinPosts;
+        if (pending > 0)
+        {
+            var early = jobOptions.Value.EarlyTrainingPosts;
+            return new ModelNotReadyException($"The media of '{profile.Name}' are being labelled ({labelled:N0} posts labelled so far, {pending:N0} media files to go). " +
+                (early > 0 ? $"A first classifier is trained once {Math.Max(early, minimum):N0} posts are labelled and improves as labelling continues; this page shows it when it is ready."
+                    : "The classifier is trained when they are done."), training: true);
+        }
         if (labelled < minimum)
             return new ModelNotReadyException($"'{profile.Name}' has {labelled:N0} posts with labelled media; the classifier needs at least {minimum:N0}. Import more posts with their media.", training: false);
         if (training is [{ Status: JobStatus.Failed } failed])

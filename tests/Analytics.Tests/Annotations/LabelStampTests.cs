@@ -9,7 +9,7 @@ namespace Insights.Analytics.Tests.Annotations;
 /// <summary>A profile's stamp is its (data, labels, custom labels) versions: it changes exactly when one of them changes.</summary>
 public sealed class LabelStampTests
 {
-    private static readonly LabelValues Labels = new(1, "one_person", 1, true, 0.2f, false, 0.1f, false, 0.01f, true, "person dog",
+    internal static readonly LabelValues Labels = new(1, "one_person", 1, true, 0.2f, false, 0.1f, false, 0.01f, true, "person dog",
         0.5f, 0.2f, 30, 100, 120, 1.5f, [0.6f, 0.8f], "{}");
 
     [Fact]

@@ -10,8 +10,11 @@ namespace Insights.Dashboard.Tests.Classification;
 /// <summary>A profile whose media carry planted labels and embeddings, written as if a labelling job had stored them.</summary>
 internal static class LabelledProfile
 {
-    /// <summary>Imports posts a day apart with their images and stores labels for them as <paramref name="modelVersion"/>; odd posts get 10x the likes and an embedding leaning one way, even posts the other.</summary>
-    public static async Task<int> SeedAsync(InsightsApiFixture app, string profile, int posts, string modelVersion)
+    /// <summary>
+    /// Imports posts a day apart with their images and stores labels for them as <paramref name="modelVersion"/>; odd posts get 10x the likes and an
+    /// embedding leaning one way, even posts the other. With <paramref name="labelledPosts"/>, only the first that many posts get labels.
+    /// </summary>
+    public static async Task<int> SeedAsync(InsightsApiFixture app, string profile, int posts, string modelVersion, int? labelledPosts = null)
     {
         var csv = new StringBuilder("Post ID,Publish time,Likes,Comments\n");
         var files = new List<(string, byte[])>();
@@ -27,16 +30,24 @@ internal static class LabelledProfile
 
         await using var context = app.NewDbContext();
         var profileId = await context.Profiles.Where(p => p.Name == profile).Select(p => p.Id).SingleAsync();
+        await LabelAsync(app, profileId, modelVersion, 0, labelledPosts ?? posts);
+        return profileId;
+    }
+
+    /// <summary>Stores labels for posts <paramref name="from"/> to <paramref name="to"/> (exclusive) of a profile seeded by <see cref="SeedAsync"/>.</summary>
+    public static async Task LabelAsync(InsightsApiFixture app, int profileId, string modelVersion, int from, int to)
+    {
+        await using var context = app.NewDbContext();
         var links = await context.PostMedia.Where(pm => pm.Post!.ProfileId == profileId)
             .Select(pm => new { pm.Post!.PlatformPostId, pm.MediaAssetId }).ToListAsync();
         var store = app.GetRequiredService<AnnotationStore>();
-        var random = new Random(1);
+        var random = new Random(1 + from);
         foreach (var link in links)
         {
             var i = int.Parse(link.PlatformPostId[1..], System.Globalization.CultureInfo.InvariantCulture);
-            await store.SaveAsync(link.MediaAssetId, modelVersion, Insights.Dashboard.Labels.StoredLabels.ToValues(Labels(i % 2 == 1, random)), null);
+            if (i >= from && i < to)
+                await store.SaveAsync(link.MediaAssetId, modelVersion, Insights.Dashboard.Labels.StoredLabels.ToValues(Labels(i % 2 == 1, random)), null);
         }
-        return profileId;
     }
 
     private static LabelSet Labels(bool popular, Random random)

@@ -1,4 +1,5 @@
 using System.Net;
+using Insights.Analytics.Annotations;
 using Insights.Analytics.Ingestion;
 using Insights.Analytics.Jobs;
 using Insights.Dashboard.Classification;
@@ -58,6 +59,47 @@ public sealed class FreshnessServiceTests : IAsyncLifetime
         var waiting = await _app.GetRequiredService<FreshnessService>().EnsureFreshAsync(busy);
         Assert.Equal((2, false, false, false), (waiting.PendingLabels, waiting.Labelling, waiting.Classifier, waiting.Drivers));
         Assert.Equal(new[] { labelling }, (await queue.RecentAsync(busy, null, 10)).Where(j => j.Kind != ImportJobHandler.JobKind).Select(j => j.Id));
+        Assert.Equal(JobStatus.Running, (await queue.GetAsync(labelling))!.Status);
+    }
+
+    [Fact]
+    public async Task WhileLabelling_TheFirstModelsAreTrainedOnTheLabelledPosts_SayHowMany_AndAreRetrainedWhenTheLabelledPostsDouble()
+    {
+        var version = _app.GetRequiredService<MediaAnnotator>().Version;
+        var queue = _app.GetRequiredService<JobQueue>();
+        var freshness = _app.GetRequiredService<FreshnessService>();
+        var profileId = (await _app.GetRequiredService<ImportService>().EnsureProfileAsync("early")).Id;
+        // Another process labels this profile's files: 60 of its 130 posts have labels so far.
+        var labelling = await OtherProcessLabelsAsync(profileId);
+        await LabelledProfile.SeedAsync(_app, "early", posts: 130, version, labelledPosts: 60);
+
+        var fresh = await freshness.EnsureFreshAsync(profileId);
+        Assert.Equal((70, false, true, true), (fresh.PendingLabels, fresh.Labelling, fresh.Classifier, fresh.Drivers));
+        var classifierJob = await FinishedAsync(queue, profileId, ClassifierJobHandler.JobKind);
+        Assert.True(classifierJob.Status == JobStatus.Succeeded, classifierJob.Error);
+        var classifier = await _app.GetRequiredService<ClassifierStore>().GetAsync(profileId, 3);
+        Assert.NotNull(classifier);
+        Assert.Equal(new TrainingCoverage(60, 130, false), classifier.Coverage);
+        Assert.Equal("Trained on 60 of 130 posts (those labelled so far); improves as labelling continues.", classifier.CoverageNote);
+        Assert.Equal(60, classifier.Embeddings.Count);
+        var driversJob = await FinishedAsync(queue, profileId, DriversJobHandler.JobKind);
+        Assert.True(driversJob.Status == JobStatus.Succeeded, driversJob.Error);
+        var figures = _app.GetRequiredService<DriversStore>().GetFigures(profileId);
+        Assert.Equal(new TrainingCoverage(60, 130, false), figures?.Coverage);
+        // Only the labelled posts: an unlabelled one is not read as a post without people or text.
+        Assert.Equal(60, figures!.Metrics.Posts);
+
+        // More labels, but not yet twice as many: the models stay as they are while labelling goes on.
+        await LabelledProfile.LabelAsync(_app, profileId, version, 60, 90);
+        fresh = await freshness.EnsureFreshAsync(profileId);
+        Assert.Equal((40, false, false), (fresh.PendingLabels, fresh.Classifier, fresh.Drivers));
+
+        // Twice as many: both are trained again, on the 100 labelled posts.
+        await LabelledProfile.LabelAsync(_app, profileId, version, 90, 100);
+        fresh = await freshness.EnsureFreshAsync(profileId);
+        Assert.Equal((30, true, true), (fresh.PendingLabels, fresh.Classifier, fresh.Drivers));
+        var again = (await queue.RecentAsync(profileId, ClassifierJobHandler.JobKind, 1)).Single();
+        Assert.Equal(100, System.Text.Json.JsonSerializer.Deserialize<ClassifierJobPayload>(again.PayloadJson)!.LabelledPosts);
         Assert.Equal(JobStatus.Running, (await queue.GetAsync(labelling))!.Status);
     }
 

@@ -45,9 +45,12 @@ public partial class Model : IDisposable
 
     [Inject] public required IOptions<ClassifierOptions> Options { get; init; }
 
+    [Inject] public required IOptions<JobOptions> JobOptions { get; init; }
+
     private string EmptyText =>
         _job is { IsActive: true } ? "The first model is being trained now; it appears here when it is ready." :
-        _annotating ? "The classifier learns from the labels of the profile's pictures and videos, which are being made now (see the progress bar above). It is trained as soon as they are done." :
+        _annotating ? $"The classifier learns from the labels of the profile's pictures and videos, which are being made now (see the progress bar above; {_labelledPosts:N0} posts labelled so far). " +
+            (JobOptions.Value.EarlyTrainingPosts > 0 ? $"A first model is trained once {Math.Max(JobOptions.Value.EarlyTrainingPosts, Options.Value.MinPosts):N0} posts are labelled, and improves as labelling continues." : "It is trained as soon as they are done.") :
         _labelledPosts == 0 ? "No post of this profile has labels yet. The classifier is trained from the labels of its media, which are made in the background after an import (when automatic labels are switched on)." :
         _job is { Status: JobStatus.Failed } ? "Training failed; the reason is shown above." :
         "Training has been queued.";

@@ -67,11 +67,12 @@ public sealed class DriversPageTests(DashboardServerFixture server, ITestOutputH
         await server.WaitForLabelsAsync();
         await WaitForTrainedAsync();
 
-        // The map is laid out after the drivers figures are stored, in the same job.
+        // The map is laid out after the drivers figures are stored, in the same job. Early training lays out maps of
+        // the posts labelled so far; wait for the one laid out once labelling finished (the whole demo, over 1,000 rows).
         for (var attempt = 0; attempt < 300; attempt++)
         {
             using var csv = await server.Http.GetAsync("/api/profiles/demo/drivers/map.csv");
-            if (csv.StatusCode == HttpStatusCode.OK)
+            if (csv.StatusCode == HttpStatusCode.OK && (await csv.Content.ReadAsStringAsync()).Count(c => c == '\n') > 1001)
                 break;
             await Task.Delay(2000);
         }

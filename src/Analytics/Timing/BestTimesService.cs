@@ -1,12 +1,29 @@
+using System.Globalization;
+using Insights.Analytics.Caching;
 using Insights.Analytics.Engagement;
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Insights.Analytics.Timing;
 
-/// <summary>The best-times heatmap of a profile, over its posts in a date range, in the configured time zone.</summary>
-public sealed class BestTimesService(EngagementService engagement, IOptions<TimingOptions> timing, IOptions<ImportOptions> import)
+/// <summary>
+/// The best-times heatmap of a profile, over its posts in a date range, in the configured time zone. The bootstrap
+/// intervals of 168 cells and 56 slots take seconds on a large profile, so the result is kept in the shared memory
+/// cache, stamped with the profile's data version, the zone and the range, and computed off the caller's thread so a
+/// page's circuit keeps rendering meanwhile.
+/// </summary>
+public sealed class BestTimesService(
+    EngagementService engagement,
+    IDbContextFactory<InsightsDbContext> contexts,
+    StampedCache cache,
+    IOptions<TimingOptions> timing,
+    IOptions<ImportOptions> import)
 {
+    // 168 cells and at most 56 slots of a few numbers each.
+    private const long ResultBytes = 48 * 1024;
+
     public TimingOptions Options => timing.Value;
 
     /// <summary>The zone weekdays and hours are read in: Timing:TimeZone, else Import:TimeZone.</summary>
@@ -14,9 +31,24 @@ public sealed class BestTimesService(EngagementService engagement, IOptions<Timi
 
     public async Task<BestTimesResult> GetAsync(int profileId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken = default)
     {
+        long version;
+        await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            version = await context.Profiles.Where(p => p.Id == profileId).Select(p => (long?)p.DataVersion).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new KeyNotFoundException($"No profile {profileId}.");
+        }
+        var zone = Zone;
+        var stamp = string.Join('|', version.ToString(CultureInfo.InvariantCulture), zone.Id, timing.Value.MinPostsPerCell, from, to);
+        // The shared computation is not cancelled with one caller: another page may be waiting on the same result.
+        return await cache.GetAsync<BestTimesResult>(new CacheKey(nameof(BestTimesService), profileId), stamp,
+            _ => Task.Run(() => ComputeAsync(profileId, zone, from, to, CancellationToken.None)), _ => ResultBytes).WaitAsync(cancellationToken);
+    }
+
+    private async Task<BestTimesResult> ComputeAsync(int profileId, TimeZoneInfo zone, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
         var posts = (await engagement.LoadPostsAsync(profileId, cancellationToken: cancellationToken))
             .Where(p => (from is null || DateOnly.FromDateTime(p.PublishedUtc) >= from) && (to is null || DateOnly.FromDateTime(p.PublishedUtc) <= to))
             .ToList();
-        return PostingTimes.Compute(posts, Zone, engagement.Options, timing.Value.MinPostsPerCell);
+        return PostingTimes.Compute(posts, zone, engagement.Options, timing.Value.MinPostsPerCell);
     }
 }

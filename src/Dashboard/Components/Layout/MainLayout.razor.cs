@@ -24,7 +24,6 @@ public partial class MainLayout : IDisposable
     private DashboardFilter _filter = DashboardFilter.Empty;
     private bool _drawerOpen = true;
     private IReadOnlyList<ProfileSummary> _profiles = [];
-    private bool _interactive;
     private bool _contextOpen;
 
     [Inject] public required NavigationManager Navigation { get; init; }
@@ -41,16 +40,6 @@ public partial class MainLayout : IDisposable
         Navigation.LocationChanged += OnLocationChanged;
         _profiles = await VisibleProfilesAsync();
         _filter = Parse(Navigation.Uri);
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        // After-render runs only in a live circuit, never in the prerendered HTML.
-        if (firstRender)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
     }
 
     public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;

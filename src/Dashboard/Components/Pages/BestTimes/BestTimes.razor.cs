@@ -8,6 +8,7 @@ namespace Insights.Dashboard.Components.Pages.BestTimes;
 public partial class BestTimes
 {
     private BestTimesResult? _result;
+    private (int Profile, DateOnly? From, DateOnly? To)? _shown;
 
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
 
@@ -15,9 +16,16 @@ public partial class BestTimes
 
     protected override async Task OnParametersSetAsync()
     {
-        if (Filter.Profile is null)
+        // The filter cascades again on every render of the layout; only a new profile or range asks again.
+        if (Filter.Profile is null || _shown == (Filter.Profile.Id, Filter.From, Filter.To))
             return;
-        _result = await Times.GetAsync(Filter.Profile.Id, Filter.From, Filter.To);
+        var asked = (Filter.Profile.Id, Filter.From, Filter.To);
+        _shown = asked;
+        _result = null;
+        var result = await Times.GetAsync(asked.Id, asked.From, asked.To);
+        // A newer profile or range may have been chosen while this one was worked out.
+        if (_shown == asked)
+            _result = result;
     }
 
     private static string CellClass(TimeCell cell) => cell.N == 0 ? "cell empty" : cell.Sparse ? "cell sparse" : cell.Lift >= 1 ? "cell up" : "cell down";

@@ -25,7 +25,10 @@ public sealed class Draft
 
     public DateTime CreatedUtc { get; set; }
 
-    /// <summary>Names the classifier and label versions that made <see cref="ResultJson"/>.</summary>
+    /// <summary>
+    /// Names the classifier and label versions that made <see cref="ResultJson"/>; empty while the profile had no
+    /// classifier (the result has labels and similar posts but no class yet, and <see cref="Score"/> means nothing).
+    /// </summary>
     public required string ModelStamp { get; set; }
 
     /// <summary>The prediction as the API returns it.</summary>

@@ -34,14 +34,6 @@ public static class PredictionEndpoints
             {
                 return Rejected(ex.Reason, ex.Message, file.FileName);
             }
-            catch (ModelNotReadyException ex)
-            {
-                // 503 while a training is under way (try again), 409 when the profile's data cannot train one yet
-                var status = ex.Training ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict;
-                if (ex.Training)
-                    request.HttpContext.Response.Headers.RetryAfter = "30";
-                return Results.Problem(title: "The profile's classifier is not ready", detail: ex.Message, statusCode: status);
-            }
             catch (PredictionQueueFullException ex)
             {
                 return ApiProblems.QueueFull(request.HttpContext, ex);
@@ -55,11 +47,25 @@ public static class PredictionEndpoints
         .RequireAuthorization(Policies.Predict)
         .WithMetadata(new RequestSizeLimitAttribute(AnnotateEndpoints.MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = AnnotateEndpoints.MaxUploadBytes })
         .DisableAntiforgery()
-        .WithSummary("Predicts how a draft image or video (multipart field 'file') would do on the profile: class and probabilities, expected percentile, the model's validated accuracy and baseline, labels, similar past posts, near-duplicate warning, label hints, heatmap link. Saved as the caller's draft.");
+        .WithSummary("Predicts how a draft image or video (multipart field 'file') would do on the profile: class and probabilities, expected percentile, the model's validated accuracy and baseline, labels, similar past posts, near-duplicate warning, label hints, heatmap link. Saved as the caller's draft. Before the profile's first classifier is trained the answer has the labels, hints and similar posts with class null and classNote saying why; GET /api/predictions/{id} adds the class once a model exists.");
 
-        app.MapGet("/api/predictions/{id:long}", async (long id, ClaimsPrincipal user, PredictionService predictions, CancellationToken cancellationToken) =>
-            await predictions.OpenAsync(id, Owner(user), cancellationToken) is { } result ? Results.Ok(result) : ApiProblems.NotFound($"No prediction {id}."))
-            .WithTags("Predictions").RequireAuthorization(Policies.Predict).WithSummary("A saved prediction.");
+        app.MapGet("/api/predictions/{id:long}", async (long id, HttpRequest request, ClaimsPrincipal user, PredictionService predictions, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                return await predictions.CompleteAsync(id, Owner(user), cancellationToken) is { } result ? Results.Ok(result) : ApiProblems.NotFound($"No prediction {id}.");
+            }
+            catch (PredictionQueueFullException ex)
+            {
+                return ApiProblems.QueueFull(request.HttpContext, ex);
+            }
+            catch (ModelUnavailableException ex)
+            {
+                return Results.Problem(title: "A vision model is not available", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        })
+            .WithTags("Predictions").RequireAuthorization(Policies.Predict)
+            .WithSummary("A saved prediction. One saved before the profile had a classifier (class null) gets its class here once the first model is trained.");
 
         app.MapGet("/api/predictions/{id:long}/heatmap.png", async (long id, ClaimsPrincipal user, PredictionService predictions, IFileStore store, CancellationToken cancellationToken) =>
             await predictions.OpenAsync(id, Owner(user), cancellationToken) is { HeatmapPath.Length: > 0 } result && store.Exists(result.HeatmapPath)

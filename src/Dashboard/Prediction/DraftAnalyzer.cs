@@ -4,8 +4,11 @@ using Insights.Inference.Vision;
 
 namespace Insights.Dashboard.Prediction;
 
-/// <summary>The heavy part of a prediction: labels, head, rendered maps, nearest past posts.</summary>
-public sealed record DraftAnalysis(VideoAnnotation Annotation, double[] Probabilities, int Predicted, IReadOnlyList<RenderedMap> Maps, IReadOnlyList<SimilarPost> Similar);
+/// <summary>
+/// The heavy part of a prediction: labels, head, rendered maps, nearest past posts. Without a classifier the
+/// probabilities are empty, <see cref="Predicted"/> is null and there are no maps (a map is of a class).
+/// </summary>
+public sealed record DraftAnalysis(VideoAnnotation Annotation, double[] Probabilities, int? Predicted, IReadOnlyList<RenderedMap> Maps, IReadOnlyList<SimilarPost> Similar);
 
 /// <summary>A class activation map rendered as PNG, and for a video frame its picture as JPEG and its time.</summary>
 public sealed record RenderedMap(double Seconds, byte[]? Frame, byte[] Heatmap);
@@ -13,14 +16,18 @@ public sealed record RenderedMap(double Seconds, byte[]? Frame, byte[] Heatmap);
 /// <summary>
 /// Runs every labeler on a draft file, the profile's head on its embedding, the class activation map of the
 /// predicted class (per sampled frame for a video) and the exact cosine search over the profile's posts.
-/// What <see cref="PredictionService"/> runs in its queue, and what the benchmark times end to end.
+/// What <see cref="PredictionService"/> runs in its queue, and what the benchmark times end to end. With no
+/// classifier (the profile's first model is not trained yet) only the labels and the nearest posts are found.
 /// </summary>
 public static class DraftAnalyzer
 {
-    public static async Task<DraftAnalysis> AnalyseAsync(MediaAnnotator annotator, string path, string name, PopularityClassifier classifier,
+    public static async Task<DraftAnalysis> AnalyseAsync(MediaAnnotator annotator, string path, string name, PopularityClassifier? classifier,
         SimilarPosts posts, int similar, int heatmapSide, CancellationToken cancellationToken = default)
     {
-        var annotation = await annotator.AnnotateFileAsync(path, name, keepFrames: true, cancellationToken);
+        var annotation = await annotator.AnnotateFileAsync(path, name, keepFrames: classifier is not null, cancellationToken);
+        var nearest = posts.Count > 0 ? posts.Top(annotation.Labels.EmbeddingNormalized, similar) : [];
+        if (classifier is null)
+            return new DraftAnalysis(annotation, [], null, [], nearest);
         var probabilities = classifier.Probabilities(annotation.Labels.EmbeddingNormalized).Select(p => (double)p).ToArray();
         var predicted = Array.IndexOf(probabilities, probabilities.Max());
         var weights = CentredWeights(classifier, predicted);
@@ -40,7 +47,6 @@ public static class DraftAnalyzer
                     Render(features, weights, frame.Frame.Width, frame.Frame.Height, heatmapSide)));
             }
         }
-        var nearest = posts.Top(annotation.Labels.EmbeddingNormalized, similar);
         return new DraftAnalysis(annotation, probabilities, predicted, maps, nearest);
     }
 

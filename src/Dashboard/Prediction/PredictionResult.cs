@@ -20,20 +20,22 @@ public sealed record PredictionResult
     public required string MediaGroup { get; init; }
     public DateTime CreatedUtc { get; init; }
 
-    /// <summary>Predicted popularity class (0 = lowest).</summary>
+    /// <summary>Predicted popularity class (0 = lowest); null while the profile has no classifier yet (see <see cref="ClassNote"/>).</summary>
     [JsonPropertyName("class")]
-    public required int Class { get; init; }
-    public required string ClassName { get; init; }
-    /// <summary>Probability of each class, lowest class first.</summary>
+    public required int? Class { get; init; }
+    public required string? ClassName { get; init; }
+    /// <summary>Why there is no class yet (the first model is not trained); null once there is one.</summary>
+    public string? ClassNote { get; init; }
+    /// <summary>Probability of each class, lowest class first; empty without a class.</summary>
     public required IReadOnlyList<ClassProbability> Probabilities { get; init; }
     /// <summary>
     /// Expected percentile (0..100) of the draft among the profile's past posts of its media group:
     /// sum over classes of P(class) x the middle percentile of that class's band ((c + 0.5) / K).
     /// </summary>
-    public required double ExpectedPercentile { get; init; }
+    public required double? ExpectedPercentile { get; init; }
 
-    /// <summary>The classifier's validated track record, shown beside every prediction.</summary>
-    public required ModelTrackRecord Model { get; init; }
+    /// <summary>The classifier's validated track record, shown beside every prediction; null without a class.</summary>
+    public required ModelTrackRecord? Model { get; init; }
 
     /// <summary>The draft's automatic labels (boxes in the draft's pixels), without embedding and feature map.</summary>
     public required LabelSet Labels { get; init; }
@@ -52,7 +54,7 @@ public sealed record PredictionResult
     /// <summary>For a video: the sampled frames, each with its own map.</summary>
     public required IReadOnlyList<FrameMap> Frames { get; init; }
 
-    /// <summary>Where the heatmap PNG is kept in the file store (for a video, the first frame's).</summary>
+    /// <summary>Where the heatmap PNG is kept in the file store (for a video, the first frame's); empty without a class.</summary>
     public required string HeatmapPath { get; init; }
 
     public string Heatmap => $"/api/predictions/{Id}/heatmap.png";

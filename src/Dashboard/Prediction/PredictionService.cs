@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Insights.Analytics.Caching;
+using Insights.Analytics.Classification;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Drafts;
 using Insights.Analytics.Engagement;
@@ -40,6 +42,7 @@ public sealed class PredictionService(
     IFileStore files,
     DraftStore drafts,
     IMemoryCache cache,
+    StampedCache stampedCache,
     IOptions<PredictionOptions> options,
     IOptions<LabelOptions> labelOptions,
     IOptions<AnalyticsClassification.ClassifierOptions> classifierOptions,
@@ -49,6 +52,8 @@ public sealed class PredictionService(
     IOptions<JobOptions> jobOptions,
     ILogger<PredictionService> logger)
 {
+    private const string NeighboursArea = "draft-neighbours";
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -56,18 +61,17 @@ public sealed class PredictionService(
 
     /// <summary>
     /// Reads, checks and predicts one draft, and saves it for <paramref name="userId"/>. Throws
-    /// <see cref="Inference.Imaging.MediaRejectedException"/> for a bad file, <see cref="ModelNotReadyException"/>
-    /// when the profile has no classifier yet, <see cref="PredictionQueueFullException"/> when too many wait.
+    /// <see cref="Inference.Imaging.MediaRejectedException"/> for a bad file, <see cref="PredictionQueueFullException"/>
+    /// when too many wait. Before the profile has a classifier the draft still gets its labels, hints and the most
+    /// similar labelled posts, with no class and a <see cref="PredictionResult.ClassNote"/> saying why;
+    /// <see cref="CompleteAsync"/> adds the class once the first model is trained.
     /// </summary>
     public async Task<PredictionResult> PredictAsync(ProfileRef profile, Stream content, string fileName, string userId, CancellationToken cancellationToken = default)
     {
         await using var upload = await DraftUpload.ReadAsync(content, fileName, labelOptions.Value, cancellationToken);
-        var snapshot = await classifiers.GetAsync(profile.Id, popularity.DefaultSettings.Classes, cancellationToken)
-            ?? throw await NotReadyAsync(profile, cancellationToken);
         var watch = Stopwatch.StartNew();
-        var analysis = await queue.RunAsync(ct => DraftAnalyzer.AnalyseAsync(annotator, upload.Path, upload.FileName, snapshot.Classifier,
-            snapshot.Embeddings, options.Value.SimilarPosts, options.Value.HeatmapMaxSide, ct), cancellationToken);
-        var result = await ExplainAsync(profile, upload, snapshot, analysis, cancellationToken);
+        var snapshot = await classifiers.GetAsync(profile.Id, popularity.DefaultSettings.Classes, cancellationToken);
+        var result = await AnalyseAsync(profile, upload, snapshot, cancellationToken);
 
         await using (var stream = File.OpenRead(upload.Path))
         {
@@ -81,16 +85,73 @@ public sealed class PredictionService(
                 Sha256 = stored.Sha256,
                 StoragePath = stored.RelativePath,
                 ContentType = upload.ContentType,
-                ModelStamp = result.Model.Stamp,
+                ModelStamp = result.Model?.Stamp ?? "",
                 ResultJson = JsonSerializer.Serialize(result, Json),
-                Score = result.ExpectedPercentile,
+                Score = result.ExpectedPercentile ?? 0,
             }, cancellationToken);
             result = result with { Id = draft.Id, CreatedUtc = draft.CreatedUtc };
         }
 
-        logger.LogInformation("Predicted {File} for {Profile}: class {Class} ({Percentile:0}th percentile) in {Ms} ms", fileName, profile.Name, result.ClassName, result.ExpectedPercentile, watch.ElapsedMilliseconds);
+        logger.LogInformation("Predicted {File} for {Profile}: class {Class} ({Percentile:0}th percentile) in {Ms} ms", fileName, profile.Name, result.ClassName ?? "none yet", result.ExpectedPercentile, watch.ElapsedMilliseconds);
         return result;
     }
+
+    /// <summary>
+    /// A saved draft's result, with its class added when it was saved before the profile had a classifier and one
+    /// is trained now (the saved file is analysed again with it and the draft updated, so every process and page sees
+    /// the class from then on). Null when the draft is not this user's.
+    /// </summary>
+    public async Task<PredictionResult?> CompleteAsync(long draftId, string? userId, CancellationToken cancellationToken = default)
+    {
+        var draft = await drafts.GetAsync(draftId, userId, cancellationToken);
+        if (draft is null)
+            return null;
+        var saved = Read(draft);
+        if (draft.ModelStamp.Length > 0 || !files.Exists(draft.StoragePath)
+            || await classifiers.GetAsync(draft.ProfileId, popularity.DefaultSettings.Classes, cancellationToken) is not { } snapshot)
+            return saved;
+
+        PredictionResult result;
+        await using (var stream = File.OpenRead(files.FullPath(draft.StoragePath)))
+        await using (var upload = await DraftUpload.ReadAsync(stream, draft.FileName, labelOptions.Value, cancellationToken))
+            result = await AnalyseAsync(new ProfileRef(draft.ProfileId, saved.Profile), upload, snapshot, cancellationToken);
+        result = result with { Sha256 = draft.Sha256 };
+        if (await drafts.CompleteAsync(draft.Id, result.Model!.Stamp, JsonSerializer.Serialize(result, Json), result.ExpectedPercentile!.Value, cancellationToken))
+        {
+            logger.LogInformation("Draft {Draft} ({File}) got its class {Class} from the first classifier of profile {Profile}", draft.Id, draft.FileName, result.ClassName, draft.ProfileId);
+            return result with { Id = draft.Id, CreatedUtc = draft.CreatedUtc };
+        }
+        // Completed meanwhile by another request or process: theirs is the saved one.
+        return await OpenAsync(draftId, userId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Labels and similar posts for a draft, and with a classifier its class, probabilities and maps. Before the first
+    /// classifier the similar posts are searched among the profile's labelled posts as they are now.
+    /// </summary>
+    private async Task<PredictionResult> AnalyseAsync(ProfileRef profile, DraftUpload upload, ClassifierSnapshot? snapshot, CancellationToken cancellationToken)
+    {
+        var neighbours = snapshot?.Embeddings ?? await LabelledPostsAsync(profile.Id, cancellationToken);
+        var analysis = await queue.RunAsync(ct => DraftAnalyzer.AnalyseAsync(annotator, upload.Path, upload.FileName, snapshot?.Classifier,
+            neighbours, options.Value.SimilarPosts, options.Value.HeatmapMaxSide, ct), cancellationToken);
+        var classNote = snapshot is null ? (await NotReadyAsync(profile, cancellationToken)).Message : null;
+        return await ExplainAsync(profile, upload, snapshot, analysis, classNote, cancellationToken);
+    }
+
+    /// <summary>The profile's labelled posts as a search index, kept while its labels stamp holds.</summary>
+    private async Task<SimilarPosts> LabelledPostsAsync(int profileId, CancellationToken cancellationToken)
+    {
+        var stamp = await labels.StampAsync(profileId, cancellationToken);
+        return await stampedCache.GetAsync<SimilarPosts>(new CacheKey(NeighboursArea, profileId), stamp, async _ =>
+            SimilarPosts.From([.. (await labels.EmbeddingsAsync(profileId, CancellationToken.None)).Select(e => (e.PostId, e.Normalized))]),
+            index => (long)index.Count * (index.Dimensions * sizeof(float) + sizeof(long))).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>About how many labelled posts the first classifier of a profile waits for (early training, at least the classifier's minimum).</summary>
+    public int FirstModelPosts => Math.Max(jobOptions.Value.EarlyTrainingPosts, classifierOptions.Value.MinPosts);
+
+    /// <summary>The number of popularity classes predictions are made for.</summary>
+    public int DefaultClasses => popularity.DefaultSettings.Classes;
 
     /// <summary>The profile's classifier, or why there is none yet.</summary>
     public async Task<(ClassifierSnapshot? Snapshot, ModelNotReadyException? NotReady)> ReadinessAsync(ProfileRef profile, CancellationToken cancellationToken = default) =>
@@ -108,10 +169,12 @@ public sealed class PredictionService(
     internal static PredictionResult Read(Draft draft) =>
         JsonSerializer.Deserialize<PredictionResult>(draft.ResultJson, Json)! with { Id = draft.Id, CreatedUtc = draft.CreatedUtc };
 
-    private async Task<PredictionResult> ExplainAsync(ProfileRef profile, DraftUpload upload, ClassifierSnapshot snapshot, DraftAnalysis analysis, CancellationToken cancellationToken)
+    private async Task<PredictionResult> ExplainAsync(ProfileRef profile, DraftUpload upload, ClassifierSnapshot? snapshot, DraftAnalysis analysis,
+        string? classNote, CancellationToken cancellationToken)
     {
         var (annotation, probabilities, predicted) = (analysis.Annotation, analysis.Probabilities, analysis.Predicted);
-        var k = probabilities.Length;
+        // without a classifier the similar posts still show their classes among the default K
+        var k = snapshot?.Classes ?? popularity.DefaultSettings.Classes;
         var group = upload.IsVideo ? MediaGroup.Videos : MediaGroup.Images;
         var scores = await popularity.GetAsync(profile.Id, popularity.DefaultSettings with { Classes = k }, cancellationToken);
         var byId = scores.Posts.ToDictionary(p => p.PostId);
@@ -129,7 +192,7 @@ public sealed class PredictionService(
         }
 
         DuplicateWarning? duplicate = null;
-        if (similar.Count > 0)
+        if (similar.Count > 0 && snapshot is not null)
         {
             var nearest = similar[0];
             // the classifier's own near-duplicate rule: cosine distance under the threshold read from the profile's histogram
@@ -150,7 +213,7 @@ public sealed class PredictionService(
             stored.Add((seconds, frameFile?.RelativePath, heatmapFile.RelativePath));
         }
 
-        var validation = snapshot.Validation;
+        var validation = snapshot?.Validation;
         return new PredictionResult
         {
             Profile = profile.Name,
@@ -160,12 +223,13 @@ public sealed class PredictionService(
             IsVideo = upload.IsVideo,
             MediaGroup = group == MediaGroup.Videos ? "videos" : "images",
             Class = predicted,
-            ClassName = ClassSettings.ClassName(predicted, k),
+            ClassName = predicted is { } p ? ClassSettings.ClassName(p, k) : null,
+            ClassNote = classNote,
             Probabilities = [.. probabilities.Select((p, c) => new ClassProbability(c, ClassSettings.ClassName(c, k), p))],
-            ExpectedPercentile = ExpectedPercentile(probabilities),
-            Model = new ModelTrackRecord(k, validation.Posts, validation.Accuracy, validation.AccuracySd, validation.Top2Accuracy, validation.BaselineAccuracy,
-                validation.Folds, validation.Repeats, snapshot.TrainedUtc, $"{snapshot.Stamp}; trained {snapshot.TrainedUtc:O}; labels {annotator.Version}",
-                snapshot.CoverageNote),
+            ExpectedPercentile = predicted is null ? null : ExpectedPercentile(probabilities),
+            Model = snapshot is null || validation is null ? null : new ModelTrackRecord(k, validation.Posts, validation.Accuracy, validation.AccuracySd,
+                validation.Top2Accuracy, validation.BaselineAccuracy, validation.Folds, validation.Repeats, snapshot.TrainedUtc,
+                $"{snapshot.Stamp}; trained {snapshot.TrainedUtc:O}; labels {annotator.Version}", snapshot.CoverageNote),
             Labels = annotation.Labels with { Embedding = [], EmbeddingNormalized = [], FeatureMap = null },
             SimilarPosts = similar,
             Duplicate = duplicate,

@@ -4,6 +4,9 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Insights.Analytics.Drafts;
 using Insights.Analytics.Profiles;
+using Insights.Dashboard.Classification;
+using Insights.Dashboard.Jobs;
+using Insights.Dashboard.Labels;
 using Insights.Dashboard.Tests.Api;
 
 namespace Insights.Dashboard.Tests.Prediction;
@@ -172,9 +175,10 @@ public class PredictionEndpointsTests(PredictionFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task UnknownProfile_Is404_AndAProfileWithoutLabelledPosts_Is409()
+    public async Task UnknownProfile_Is404_AndAProfileWithoutLabelledPosts_GetsTheDraftsLabelsWithNoClassAndTheReason()
     {
         using var client = App.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(10);
         var jpeg = await File.ReadAllBytesAsync(PredictionFixture.DemoMedia("img_0001.jpg"));
 
         var (missing, _) = await PredictAsync(client, "nobody", "a.jpg", jpeg);
@@ -183,8 +187,82 @@ public class PredictionEndpointsTests(PredictionFixture fixture) : IClassFixture
         var (imported, _) = await client.ImportAsync("bare", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)));
         Assert.Equal(HttpStatusCode.OK, imported);
         var (status, body) = await PredictAsync(client, "bare", "a.jpg", jpeg);
-        Assert.Equal(HttpStatusCode.Conflict, status);
-        Assert.Contains("needs at least", body.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("class").ValueKind);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("model").ValueKind);
+        Assert.Equal(0, body.GetProperty("probabilities").GetArrayLength());
+        Assert.Contains("needs at least", body.GetProperty("classNote").GetString());
+        Assert.Equal("Image", body.GetProperty("labels").GetProperty("kind").GetString());
+        Assert.Equal(0, body.GetProperty("similarPosts").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task BeforeTheFirstClassifier_ADraftGetsLabelsAndSimilarLabelledPosts_AndItsClassOnceAModelIsTrained()
+    {
+        const string early = "early";
+        using var client = App.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(10);
+        // ten of the small profile's photos: labelled already (labels belong to the file), too few for a classifier (Classifier:MinPosts = 20)
+        var (posts, media) = PredictionFixture.DemoImages(0, 10);
+        var (imported, _) = await client.ImportAsync(early, ("posts.csv", posts), ("followers.csv", PredictionFixture.DemoFollowers()), ("media.zip", media));
+        Assert.Equal(HttpStatusCode.OK, imported);
+        var profile = await App.GetRequiredService<ProfileCatalog>().FindAsync(early) ?? throw new InvalidOperationException("no profile");
+        var labels = App.GetRequiredService<PostLabelSource>();
+        await WaitForAsync(async () => (await labels.EmbeddingsAsync(profile.Id)).Count == 10, "the ten posts' labels");
+
+        var (status, body) = await PredictAsync(client, early, "early.jpg", Drafts(1)[0]);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("class").ValueKind);
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("classNote").GetString()));
+        Assert.Equal("Image", body.GetProperty("labels").GetProperty("kind").GetString());
+        var similar = body.GetProperty("similarPosts").EnumerateArray().ToList();
+        Assert.Equal(6, similar.Count);
+        var earlyIds = (await client.PostsAsync(early)).Select(p => p.GetProperty("id").GetString()).ToHashSet();
+        Assert.All(similar, s => Assert.Contains(s.GetProperty("platformPostId").GetString(), earlyIds));
+        var id = body.GetProperty("id").GetInt64();
+        var store = App.GetRequiredService<DraftStore>();
+        var userId = (await store.GetAsync(id))!.UserId;
+        Assert.Null(Assert.Single(await store.ListAsync(userId, profile.Id), d => d.Id == id).Score);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/predictions/{id}/heatmap.png")).StatusCode);
+
+        // more labelled posts: the profile's first classifier is trained, and the saved draft gets its class
+        (posts, media) = PredictionFixture.DemoImages(0, 24);
+        (imported, _) = await client.ImportAsync(early, ("posts.csv", posts), ("media.zip", media));
+        Assert.Equal(HttpStatusCode.OK, imported);
+        var classifiers = App.GetRequiredService<ClassifierStore>();
+        await WaitForAsync(async () =>
+        {
+            await App.GetRequiredService<FreshnessService>().EnsureFreshAsync(profile.Id);
+            return await classifiers.GetAsync(profile.Id, 3) is not null;
+        }, "the first classifier");
+
+        var (reopened, completed) = await client.GetJsonAsync($"/api/predictions/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, reopened);
+        var probabilities = completed.GetProperty("probabilities").EnumerateArray().Select(p => p.GetProperty("probability").GetDouble()).ToList();
+        Assert.Equal(3, probabilities.Count);
+        Assert.Equal(probabilities.IndexOf(probabilities.Max()), completed.GetProperty("class").GetInt32());
+        Assert.Equal(JsonValueKind.Null, completed.GetProperty("classNote").ValueKind);
+        Assert.InRange(completed.GetProperty("model").GetProperty("accuracy").GetDouble(), 0, 1);
+        Assert.Equal(body.GetProperty("sha256").GetString(), completed.GetProperty("sha256").GetString());
+        using var heatmap = await client.GetAsync($"/api/predictions/{id}/heatmap.png");
+        Assert.Equal("image/png", heatmap.Content.Headers.ContentType?.MediaType);
+        // saved with its class: the list ranks it, and reading it again gives the same class
+        Assert.Equal(completed.GetProperty("expectedPercentile").GetDouble(), Assert.Single(await store.ListAsync(userId, profile.Id), d => d.Id == id).Score);
+        var (_, again) = await client.GetJsonAsync($"/api/predictions/{id}");
+        Assert.Equal(completed.GetProperty("class").GetInt32(), again.GetProperty("class").GetInt32());
+    }
+
+    /// <summary>Waits for a condition the background jobs bring about; fails after 10 minutes.</summary>
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Still waiting for {what}.");
+            await Task.Delay(500);
+        }
     }
 
     [Fact]

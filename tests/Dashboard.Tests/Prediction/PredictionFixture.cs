@@ -49,20 +49,26 @@ public sealed class PredictionFixture : IAsyncLifetime
         return rows;
     }
 
-    public async Task InitializeAsync()
+    /// <summary>The demo's image posts from <paramref name="skip"/> on, <paramref name="take"/> of them: a posts CSV and a zip of their photos.</summary>
+    public static (byte[] Posts, byte[] Media) DemoImages(int skip, int take)
     {
         var demo = DemoDirectory();
         var rows = ReadCsv(Path.Combine(demo, "posts.csv"));
         var header = rows[0];
         var (type, mediaColumn) = (Array.IndexOf(header, "media_type"), Array.IndexOf(header, "media"));
-        var images = rows.Skip(1).Where(r => r[type] == "image").Take(Posts).ToList();
+        var images = rows.Skip(1).Where(r => r[type] == "image").Skip(skip).Take(take).ToList();
         var posts = string.Join('\n', images.Prepend(header).Select(r => string.Join(',', r.Select(f => '"' + f.Replace("\"", "\"\"", StringComparison.Ordinal) + '"')))) + "\n";
         var media = images.Select(r => r[mediaColumn]).ToList();
-        var zip = TestFiles.Zip([.. media.Select(m => (m, File.ReadAllBytes(Path.Combine(demo, "media", m))))]);
+        return (TestFiles.Utf8(posts), TestFiles.Zip([.. media.Select(m => (m, File.ReadAllBytes(Path.Combine(demo, "media", m))))]));
+    }
 
+    public static byte[] DemoFollowers() => File.ReadAllBytes(Path.Combine(DemoDirectory(), "followers.csv"));
+
+    public async Task InitializeAsync()
+    {
+        var (posts, zip) = DemoImages(0, Posts);
         using var client = App.CreateClient();
-        var (status, _) = await client.ImportAsync(Profile, ("posts.csv", TestFiles.Utf8(posts)),
-            ("followers.csv", await File.ReadAllBytesAsync(Path.Combine(demo, "followers.csv"))), ("media.zip", zip));
+        var (status, _) = await client.ImportAsync(Profile, ("posts.csv", posts), ("followers.csv", DemoFollowers()), ("media.zip", zip));
         Assert.Equal(HttpStatusCode.OK, status);
 
         // The API imports in the request; the labels come from the background job.

@@ -28,21 +28,24 @@ public class PredictPageTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task ProfileWithoutLabelledPosts_SaysWhyThereIsNoPredictionYet_AndListsTheUsersPastDrafts()
+    public async Task ProfileWithoutLabelledPosts_TakesDraftsAtOnce_SaysWhenTheClassComes_AndListsTheUsersPastDrafts()
     {
         var filter = await SeedProfileAsync("brand", TestFiles.ThreePosts, TestFiles.Followers);
         var drafts = Services.GetRequiredService<DraftStore>();
         await drafts.AddAsync(new Draft { UserId = CurrentUser.Local, ProfileId = filter.Profile!.Id, FileName = "summer.jpg", Sha256 = new string('a', 64), StoragePath = "drafts/aa/a.jpg", ContentType = "image/jpeg", ModelStamp = "s", ResultJson = "{}", Score = 62 });
+        await drafts.AddAsync(new Draft { UserId = CurrentUser.Local, ProfileId = filter.Profile.Id, FileName = "early.jpg", Sha256 = new string('c', 64), StoragePath = "drafts/cc/c.jpg", ContentType = "image/jpeg", ModelStamp = "", ResultJson = "{}", Score = 0 });
         await drafts.AddAsync(new Draft { UserId = "someone-else", ProfileId = filter.Profile.Id, FileName = "theirs.jpg", Sha256 = new string('b', 64), StoragePath = "drafts/bb/b.jpg", ContentType = "image/jpeg", ModelStamp = "s", ResultJson = "{}", Score = 40 });
 
         var cut = Render<PredictPage>(p => p.AddCascadingValue(filter));
         cut.WaitForAssertion(() => cut.Find("[data-testid=model-not-ready]"), Patience);
 
-        Assert.Contains("the classifier needs at least", cut.Find("[data-testid=model-not-ready]").TextContent);
-        Assert.Empty(cut.FindAll("[data-testid=predict-upload]"));
-        var past = cut.Find("[data-testid=past-drafts]").TextContent;
-        Assert.Contains("summer.jpg", past);
-        Assert.Contains("62nd", past);
-        Assert.DoesNotContain("theirs.jpg", past);
+        var note = cut.Find("[data-testid=model-not-ready]").TextContent;
+        Assert.Contains("The popularity class appears here as soon as the first model is trained (after about 50 labelled posts)", note);
+        Assert.Contains("the classifier needs at least", note);
+        Assert.Single(cut.FindAll("[data-testid=predict-upload] input[type=file]"));
+        var rows = cut.FindAll("[data-testid=past-drafts] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("summer.jpg") && r.Contains("62nd"));
+        Assert.Contains(rows, r => r.Contains("early.jpg") && r.Contains("no class yet"));
+        Assert.DoesNotContain(rows, r => r.Contains("theirs.jpg"));
     }
 }

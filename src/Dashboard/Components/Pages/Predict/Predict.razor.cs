@@ -19,6 +19,12 @@ public partial class Predict : IDisposable
     /// <summary>Most drafts taken from one drop.</summary>
     private const int MaxFiles = 20;
 
+    /// <summary>
+    /// How often the page looks for the profile's first model while it has none or shows a draft without a class. The
+    /// model is read from the shared data directory, so one trained by another process is found too.
+    /// </summary>
+    private static readonly TimeSpan ModelPoll = TimeSpan.FromSeconds(5);
+
     private readonly List<DraftCard> _cards = [];
     private ClassifierSnapshot? _snapshot;
     private ModelNotReadyException? _notReady;
@@ -41,6 +47,8 @@ public partial class Predict : IDisposable
     [Inject] public required IServiceProvider Services { get; init; }
 
     private ProfileRef? Profile => Filter.Profile is { } p ? new ProfileRef(p.Id, p.Name) : null;
+
+    protected override void OnInitialized() => _ = WatchForModelAsync();
 
     protected override async Task OnParametersSetAsync()
     {
@@ -75,11 +83,49 @@ public partial class Predict : IDisposable
     private void OnClassifierChanged(int profileId)
     {
         if (Profile is { } profile && profile.Id == profileId)
-            _ = InvokeAsync(async () =>
+            _ = InvokeAsync(() => RefreshAsync(profile));
+    }
+
+    private static bool Unclassified(DraftCard card) => card.State == DraftCardState.Done && card.Result is { Class: null, Id: > 0 };
+
+    private async Task WatchForModelAsync()
+    {
+        using var timer = new PeriodicTimer(ModelPoll);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                await LoadAsync(profile);
+                if (Profile is { } profile && !_loading && (_snapshot is null || _cards.Any(Unclassified)))
+                    await InvokeAsync(() => RefreshAsync(profile));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the page is closed
+        }
+    }
+
+    /// <summary>Reads the model's state again and, once there is a model, gives the drafts shown without a class theirs.</summary>
+    private async Task RefreshAsync(ProfileRef profile)
+    {
+        (_snapshot, _notReady) = await Predictions.ReadinessAsync(profile, _stop.Token);
+        if (_snapshot is not null)
+        {
+            foreach (var card in _cards.Where(Unclassified).ToList())
+            {
+                try
+                {
+                    card.Result = await Predictions.CompleteAsync(card.Result!.Id, _userId, _stop.Token) ?? card.Result;
+                }
+                catch (Exception ex) when (ex is MediaRejectedException or PredictionQueueFullException or ModelUnavailableException or IOException)
+                {
+                    // stays without a class; the next look tries again
+                }
                 StateHasChanged();
-            });
+            }
+            _past = await Drafts.ListAsync(_userId, profile.Id, cancellationToken: _stop.Token);
+        }
+        StateHasChanged();
     }
 
     private async Task OnFilesChanged(InputFileChangeEventArgs e)
@@ -103,7 +149,7 @@ public partial class Predict : IDisposable
                 card.Result = await Predictions.PredictAsync(profile, stream, file.Name, _userId, _stop.Token);
                 card.State = DraftCardState.Done;
             }
-            catch (Exception ex) when (ex is MediaRejectedException or ModelNotReadyException or PredictionQueueFullException or ModelUnavailableException or IOException)
+            catch (Exception ex) when (ex is MediaRejectedException or PredictionQueueFullException or ModelUnavailableException or IOException)
             {
                 card.State = DraftCardState.Failed;
                 card.Error = ex.Message;
@@ -117,7 +163,8 @@ public partial class Predict : IDisposable
     {
         if (_cards.Any(c => c.Result?.Id == draft.Id))
             return;
-        var result = await Predictions.OpenAsync(draft.Id, _userId, _stop.Token);
+        // a draft saved before the first model gets its class now if there is one
+        var result = await Predictions.CompleteAsync(draft.Id, _userId, _stop.Token);
         if (result is not null)
             _cards.Add(new DraftCard { FileName = result.FileName, State = DraftCardState.Done, Result = result });
     }

@@ -10,6 +10,9 @@ public sealed class Profile
 
     public string Platform { get; set; } = "instagram";
 
+    /// <summary>IANA time zone the profile's hours and weekdays are read in; null uses Timing:TimeZone, then Import:TimeZone.</summary>
+    public string? TimeZone { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 
     /// <summary>Bumped by every import that changes the profile's data; caches key on it.</summary>

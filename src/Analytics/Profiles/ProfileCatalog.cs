@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Insights.Analytics.Profiles;
 
 /// <summary>A profile as lists show it.</summary>
-public sealed record ProfileSummary(int Id, string Name, string Platform, int PostCount, DateTime? FirstPostUtc, DateTime? LastPostUtc);
+/// <param name="TimeZone">The profile's own IANA time zone, or null when it reads hours in the configured one.</param>
+public sealed record ProfileSummary(int Id, string Name, string Platform, int PostCount, DateTime? FirstPostUtc, DateTime? LastPostUtc, string? TimeZone = null);
 
 /// <summary>Finds profiles by name or id and lists them with their post counts.</summary>
 public sealed class ProfileCatalog(IDbContextFactory<InsightsDbContext> contextFactory)
@@ -18,7 +19,8 @@ public sealed class ProfileCatalog(IDbContextFactory<InsightsDbContext> contextF
                 p.Id, p.Name, p.Platform,
                 context.Posts.Count(post => post.ProfileId == p.Id),
                 context.Posts.Where(post => post.ProfileId == p.Id).Min(post => (DateTime?)post.PublishedUtc),
-                context.Posts.Where(post => post.ProfileId == p.Id).Max(post => (DateTime?)post.PublishedUtc)))
+                context.Posts.Where(post => post.ProfileId == p.Id).Max(post => (DateTime?)post.PublishedUtc),
+                p.TimeZone))
             .ToListAsync(cancellationToken);
     }
 

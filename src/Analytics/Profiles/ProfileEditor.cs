@@ -49,6 +49,20 @@ public sealed class ProfileEditor(IDbContextFactory<InsightsDbContext> contextFa
         return null;
     }
 
+    /// <summary>
+    /// Why the time zone cannot be set, or null after setting it; null or empty goes back to the configured zone. The
+    /// results read in a zone are stamped with it, so nothing else changes.
+    /// </summary>
+    public async Task<string?> SetTimeZoneAsync(int profileId, string? timeZone, CancellationToken cancellationToken = default)
+    {
+        var zone = string.IsNullOrWhiteSpace(timeZone) ? null : timeZone.Trim();
+        if (zone is not null && ProfileTimeZones.Problem(zone) is { } problem)
+            return problem;
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.Profiles.Where(p => p.Id == profileId).ExecuteUpdateAsync(u => u.SetProperty(p => p.TimeZone, zone), cancellationToken);
+        return null;
+    }
+
     /// <summary>Deletes the profile in one transaction, then the files that only it used; null when there is no such profile.</summary>
     public async Task<ProfileDeletion?> DeleteAsync(int profileId, CancellationToken cancellationToken = default)
     {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Insights.Analytics.Timing;
 
 /// <summary>
-/// The best-times heatmap of a profile, over its posts in a date range, in the configured time zone. The bootstrap
+/// The best-times heatmap of a profile, over its posts in a date range, in the profile's time zone (else the configured one). The bootstrap
 /// intervals of 168 cells and 56 slots take seconds on a large profile, so the result is kept in the shared memory
 /// cache, stamped with the profile's data version, the zone and the range, and computed off the caller's thread so a
 /// page's circuit keeps rendering meanwhile.
@@ -26,22 +26,35 @@ public sealed class BestTimesService(
 
     public TimingOptions Options => timing.Value;
 
-    /// <summary>The zone weekdays and hours are read in: Timing:TimeZone, else Import:TimeZone.</summary>
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(timing.Value.TimeZone.Length > 0 ? timing.Value.TimeZone : import.Value.TimeZone);
+    /// <summary>
+    /// The zone weekdays and hours are read in: the profile's own, else Timing:TimeZone, else Import:TimeZone. A profile
+    /// zone this machine no longer knows falls back too.
+    /// </summary>
+    public TimeZoneInfo Zone(string? profileTimeZone) =>
+        profileTimeZone is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(profileTimeZone, out var own)
+            ? own
+            : TimeZoneInfo.FindSystemTimeZoneById(timing.Value.TimeZone.Length > 0 ? timing.Value.TimeZone : import.Value.TimeZone);
+
+    /// <summary>The zone a profile's weekdays and hours are read in (see <see cref="Zone(string?)"/>); one row read.</summary>
+    public async Task<TimeZoneInfo> ZoneAsync(int profileId, CancellationToken cancellationToken = default) =>
+        Zone((await ReadProfileAsync(profileId, cancellationToken)).TimeZone);
 
     public async Task<BestTimesResult> GetAsync(int profileId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken = default)
     {
-        long version;
-        await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            version = await context.Profiles.Where(p => p.Id == profileId).Select(p => (long?)p.DataVersion).FirstOrDefaultAsync(cancellationToken)
-                ?? throw new KeyNotFoundException($"No profile {profileId}.");
-        }
-        var zone = Zone;
+        var (version, timeZone) = await ReadProfileAsync(profileId, cancellationToken);
+        var zone = Zone(timeZone);
         var stamp = string.Join('|', version.ToString(CultureInfo.InvariantCulture), zone.Id, timing.Value.MinPostsPerCell, from, to);
         // The shared computation is not cancelled with one caller: another page may be waiting on the same result.
         return await cache.GetAsync<BestTimesResult>(new CacheKey(nameof(BestTimesService), profileId), stamp,
             _ => Task.Run(() => ComputeAsync(profileId, zone, from, to, CancellationToken.None)), _ => ResultBytes).WaitAsync(cancellationToken);
+    }
+
+    private async Task<(long DataVersion, string? TimeZone)> ReadProfileAsync(int profileId, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var profile = await context.Profiles.Where(p => p.Id == profileId).Select(p => new { p.DataVersion, p.TimeZone }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new KeyNotFoundException($"No profile {profileId}.");
+        return (profile.DataVersion, profile.TimeZone);
     }
 
     private async Task<BestTimesResult> ComputeAsync(int profileId, TimeZoneInfo zone, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)

@@ -17,10 +17,12 @@ public sealed record PostDto(
     double? PopularityRate, double? EngagementRate, int? Class, string? ClassName, double? Percentile);
 
 /// <summary>A profile as the API lists it.</summary>
-public sealed record ProfileDto(int Id, string Name, string Platform, int PostCount);
+/// <param name="TimeZone">The profile's own IANA time zone; null reads its hours and weekdays in the configured zone.</param>
+public sealed record ProfileDto(int Id, string Name, string Platform, int PostCount, string? TimeZone);
 
 /// <summary>Changes to a profile; a field left out (null) stays as it is.</summary>
-public sealed record ProfileChangeDto(string? Name, string? Platform);
+/// <param name="TimeZone">An IANA zone id; "" goes back to the configured zone; null leaves it.</param>
+public sealed record ProfileChangeDto(string? Name, string? Platform, string? TimeZone = null);
 
 public static class ProfileEndpoints
 {
@@ -29,7 +31,7 @@ public static class ProfileEndpoints
         var group = app.MapGroup("/api/profiles").WithTags("Profiles").RequireAuthorization(Policies.Analytics);
 
         group.MapGet("/", async (ClaimsPrincipal user, ProfileAccess access, CancellationToken cancellationToken) =>
-            (await access.ListAsync(user, cancellationToken)).Select(p => new ProfileDto(p.Id, p.Name, p.Platform, p.PostCount)))
+            (await access.ListAsync(user, cancellationToken)).Select(p => new ProfileDto(p.Id, p.Name, p.Platform, p.PostCount, p.TimeZone)))
             .WithSummary("Every profile the caller may see, with its id, name, platform and post count.");
 
         group.MapGet("/{profile}/posts", async (string profile, string? from, string? to, ClaimsPrincipal user, ProfileAccess access, PopularityService popularity, CancellationToken cancellationToken) =>
@@ -64,14 +66,16 @@ public static class ProfileEndpoints
                 return ApiProblems.BadRequest(nameProblem, "name");
             if (change.Platform is not null && PlatformCatalog.Problem(change.Platform) is { } platformProblem)
                 return ApiProblems.BadRequest(platformProblem + ".", "platform");
+            if (change.TimeZone is { Length: > 0 } zone && ProfileTimeZones.Problem(zone.Trim()) is { } zoneProblem)
+                return ApiProblems.BadRequest(zoneProblem, "timeZone");
             // What is left to refuse is a name another profile has.
-            if (await management.UpdateAsync(user, found, change.Name, change.Platform, cancellationToken) is { } taken)
+            if (await management.UpdateAsync(user, found, change.Name, change.Platform, change.TimeZone, cancellationToken) is { } taken)
                 return Results.Problem(title: "The name is taken", detail: taken, statusCode: StatusCodes.Status409Conflict);
             var summary = (await access.Catalog.ListAsync(cancellationToken)).Single(p => p.Id == found.Id);
-            return Results.Ok(new ProfileDto(summary.Id, summary.Name, summary.Platform, summary.PostCount));
+            return Results.Ok(new ProfileDto(summary.Id, summary.Name, summary.Platform, summary.PostCount, summary.TimeZone));
         })
         .RequireAuthorization(Policies.Import)
-        .WithSummary("Renames the profile or changes its platform (JSON: name, platform; either may be left out). 400 for a name or platform that cannot be used, 409 when another profile has the name. Audited.")
+        .WithSummary("Renames the profile, changes its platform or its time zone (JSON: name, platform, timeZone; any may be left out; timeZone an IANA id such as Europe/Berlin, \"\" for the configured zone). Best times and recommendations read hours and weekdays in the profile's zone. 400 for a name, platform or time zone that cannot be used, 409 when another profile has the name. Audited.")
         .Produces<ProfileDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapDelete("/{profile}", async (string profile, string? confirm, ClaimsPrincipal user, ProfileAccess access, ProfileManagement management, CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Insights.Dashboard.Profiles;
 
 /// <summary>
-/// Renaming, re-platforming and deleting a profile, for the API and the Profiles page alike: the analytics rows and
+/// Renaming, re-platforming, setting the time zone of and deleting a profile, for the API and the Profiles page alike: the analytics rows and
 /// files (<see cref="ProfileEditor"/>), then what the Dashboard keeps per profile (its grants, trained classifier and
 /// drivers files), each change in the audit log.
 /// </summary>
@@ -21,8 +21,11 @@ public sealed class ProfileManagement(
     DriversStore drivers,
     IAuditLog audit)
 {
-    /// <summary>Applies the changes given (null leaves a field as it is); returns why not, or null when done.</summary>
-    public async Task<string?> UpdateAsync(ClaimsPrincipal user, Profile profile, string? name, string? platform, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies the changes given (null leaves a field as it is; an empty time zone goes back to the configured one);
+    /// returns why not, or null when done.
+    /// </summary>
+    public async Task<string?> UpdateAsync(ClaimsPrincipal user, Profile profile, string? name, string? platform, string? timeZone = null, CancellationToken cancellationToken = default)
     {
         if (name is not null && name.Trim() != profile.Name)
         {
@@ -35,6 +38,14 @@ public sealed class ProfileManagement(
             if (await editor.SetPlatformAsync(profile.Id, platform, cancellationToken) is { } problem)
                 return problem;
             await audit.WriteAsync(user, AuditActions.ProfileChange, $"set the platform of profile id {profile.Id} from {profile.Platform} to {platform}", cancellationToken);
+        }
+        var zone = timeZone?.Trim() is { Length: > 0 } z ? z : null;
+        if (timeZone is not null && zone != profile.TimeZone)
+        {
+            if (await editor.SetTimeZoneAsync(profile.Id, zone, cancellationToken) is { } problem)
+                return problem;
+            await audit.WriteAsync(user, AuditActions.ProfileChange,
+                $"set the time zone of profile id {profile.Id} from {profile.TimeZone ?? "the configured zone"} to {zone ?? "the configured zone"}", cancellationToken);
         }
         return null;
     }

@@ -37,19 +37,19 @@ public sealed class RecommendationService(
 
     public async Task<RecommendationView> GetAsync(int profileId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken = default)
     {
-        var stamp = string.Join('|', await labels.StampAsync(profileId, cancellationToken), drivers.GetFigures(profileId)?.TrainedUtc.Ticks, times.Zone.Id, from, to);
+        var zone = await times.ZoneAsync(profileId, cancellationToken);
+        var stamp = string.Join('|', await labels.StampAsync(profileId, cancellationToken), drivers.GetFigures(profileId)?.TrainedUtc.Ticks, zone.Id, from, to);
         // The shared load is not cancelled with one caller: another page may be waiting on the same result.
         return await cache.GetAsync<RecommendationView>(new CacheKey("recommendations", profileId), stamp,
-            _ => Task.Run(() => ComputeAsync(profileId, from, to, CancellationToken.None)), _ => ViewBytes).WaitAsync(cancellationToken);
+            _ => Task.Run(() => ComputeAsync(profileId, zone, from, to, CancellationToken.None)), _ => ViewBytes).WaitAsync(cancellationToken);
     }
 
-    private async Task<RecommendationView> ComputeAsync(int profileId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    private async Task<RecommendationView> ComputeAsync(int profileId, TimeZoneInfo zone, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
         var automatic = await labels.AutomaticLabelsAsync(profileId, cancellationToken);
         var posts = (await engagement.LoadPostsAsync(profileId, automatic, cancellationToken))
             .Where(p => (from is null || DateOnly.FromDateTime(p.PublishedUtc) >= from) && (to is null || DateOnly.FromDateTime(p.PublishedUtc) <= to))
             .ToList();
-        var zone = times.Zone;
         var result = Recommender.Compute(posts, zone, engagement.Options, options.Value, drivers.GetModel(profileId));
 
         var ids = result.Suggestions.Concat(result.Avoid).SelectMany(r => r.Examples).Distinct().ToList();

@@ -54,7 +54,7 @@ internal static class RecommendBenchmark
                 clock.Restart();
                 var loaded = await engagement.LoadPostsAsync(1);
                 var l = clock.Elapsed.TotalMilliseconds;
-                result = Recommender.Compute(loaded, services.GetRequiredService<BestTimesService>().Zone, engagement.Options, options, model);
+                result = Recommender.Compute(loaded, services.GetRequiredService<BestTimesService>().Zone(null), engagement.Options, options, model);
                 var o = clock.Elapsed.TotalMilliseconds;
                 if (run > 0)
                 {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,47 @@ public class ProfileManagementEndpointsTests(InsightsApiFixture app) : IClassFix
         var audit = await app.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Action: AuditActions.ProfileChange));
         Assert.Contains(audit, e => e.Details.Contains("renamed profile 'rename-me'") && e.Details.Contains("'renamed'"));
         Assert.Contains(audit, e => e.Details.Contains("to tiktok"));
+    }
+
+    [Fact]
+    public async Task TimeZone_TakesOnlyIanaIds_IsAudited_AndBestTimesAndRecommendationsReadHoursInIt()
+    {
+        using var client = app.CreateClient();
+        await client.ImportAsync("zoned", ("posts.csv", TestFiles.Utf8(TestFiles.ThreePosts)), ("followers.csv", TestFiles.Utf8(TestFiles.Followers)));
+
+        foreach (var bad in new[] { "Mars/Olympus_Mons", "Tokyo Standard Time", new string('x', 80) })
+        {
+            using var refused = await client.PatchAsJsonAsync("/api/profiles/zoned", new { timeZone = bad });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var problem = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("IANA", problem);
+            Assert.Contains("timeZone", problem);
+        }
+        Assert.Equal(JsonValueKind.Null, (await client.ProfileAsync("zoned"))!.Value.GetProperty("timeZone").ValueKind);
+
+        using (var set = await client.PatchAsJsonAsync("/api/profiles/zoned", new { timeZone = "Asia/Tokyo" }))
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+
+        Assert.Equal("Asia/Tokyo", (await client.ProfileAsync("zoned"))!.Value.GetProperty("timeZone").GetString());
+        var (status, times) = await client.GetJsonAsync("/api/profiles/zoned/best-times");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Asia/Tokyo", times.GetProperty("timeZone").GetString());
+        var cells = times.GetProperty("cells").EnumerateArray().Select(c => (c.GetProperty("day").GetString(), c.GetProperty("hour").GetInt32())).ToList();
+        // P1 went out on Monday 10:00 UTC, 19:00 in Tokyo; P2 on Wednesday 18:30 UTC, Thursday 03:30 in Tokyo
+        Assert.Contains(("Monday", 19), cells);
+        Assert.Contains(("Thursday", 3), cells);
+        Assert.DoesNotContain(("Monday", 10), cells);
+        var (recommended, recommendations) = await client.GetJsonAsync("/api/profiles/zoned/recommendations");
+        Assert.Equal(HttpStatusCode.OK, recommended);
+        Assert.Equal("Asia/Tokyo", recommendations.GetProperty("timeZone").GetString());
+
+        using (var reset = await client.PatchAsJsonAsync("/api/profiles/zoned", new { timeZone = "" }))
+            Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        var (_, back) = await client.GetJsonAsync("/api/profiles/zoned/best-times");
+        Assert.NotEqual("Asia/Tokyo", back.GetProperty("timeZone").GetString());
+        var audit = await app.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Action: AuditActions.ProfileChange));
+        Assert.Contains(audit, e => e.Details.Contains("time zone") && e.Details.Contains("to Asia/Tokyo"));
+        Assert.Contains(audit, e => e.Details.Contains("from Asia/Tokyo to the configured zone"));
     }
 
     [Fact]

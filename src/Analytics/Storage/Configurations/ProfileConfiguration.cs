@@ -1,4 +1,5 @@
 using Insights.Analytics.Domain;
+using Insights.Analytics.Profiles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,6 +12,7 @@ internal sealed class ProfileConfiguration : IEntityTypeConfiguration<Profile>
         builder.ToTable("profiles");
         builder.Property(p => p.Name).HasMaxLength(100);
         builder.Property(p => p.Platform).HasMaxLength(40);
+        builder.Property(p => p.TimeZone).HasMaxLength(ProfileTimeZones.MaxLength);
         builder.HasIndex(p => p.Name).IsUnique();
     }
 }

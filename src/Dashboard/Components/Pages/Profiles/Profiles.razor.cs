@@ -20,6 +20,7 @@ public partial class Profiles
     private ProfileSummary? _deleting;
     private string _newName = "";
     private string _newPlatform = "";
+    private string? _newTimeZone;
     private string _confirmation = "";
     private string? _message;
     private Severity _messageSeverity = Severity.Success;
@@ -34,7 +35,12 @@ public partial class Profiles
         _editing = profile;
         _newName = profile.Name;
         _newPlatform = profile.Platform;
+        _newTimeZone = profile.TimeZone;
     }
+
+    /// <summary>The IANA zones containing what was typed (any part, case-insensitive), at most 50.</summary>
+    private Task<IEnumerable<string>> SearchZones(string? typed, CancellationToken cancellationToken) =>
+        Task.FromResult(ProfileTimeZones.All.Where(z => string.IsNullOrWhiteSpace(typed) || z.Contains(typed.Trim().Replace(' ', '_'), StringComparison.OrdinalIgnoreCase)).Take(50));
 
     private void AskDelete(ProfileSummary profile)
     {
@@ -49,7 +55,7 @@ public partial class Profiles
         // Looked up again as the user: a profile they may no longer see is not changed.
         if (_editing is null || await Access.FindAsync(user, _editing.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not { } profile)
             return;
-        var problem = ProfileNames.Problem(_newName.Trim()) ?? await Management.UpdateAsync(user, profile, _newName, _newPlatform);
+        var problem = ProfileNames.Problem(_newName.Trim()) ?? await Management.UpdateAsync(user, profile, _newName, _newPlatform, _newTimeZone ?? "");
         Say(problem ?? $"Saved “{_newName.Trim()}”.", problem is null ? Severity.Success : Severity.Error);
         if (problem is null)
         {

@@ -32,7 +32,7 @@ public static class TimingEndpoints
         })
         .WithTags("Profiles")
         .RequireAuthorization(Policies.Analytics)
-        .WithSummary("The rate by weekday and hour in the configured time zone (cells with posts: n, median with its 95% interval, lift, few-posts flag) and the best 3-hour slots ranked by the lower bound of their lift.")
+        .WithSummary("The rate by weekday and hour in the profile's time zone, else the configured one (cells with posts: n, median with its 95% interval, lift, few-posts flag) and the best 3-hour slots ranked by the lower bound of their lift.")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -167,6 +167,8 @@ public partial class Predict : IDisposable
         var result = await Predictions.CompleteAsync(draft.Id, _userId, _stop.Token);
         if (result is not null)
             _cards.Add(new DraftCard { FileName = result.FileName, State = DraftCardState.Done, Result = result });
+        if (draft.Score is null && result?.Class is not null && Profile is { } profile)
+            _past = await Drafts.ListAsync(_userId, profile.Id, cancellationToken: _stop.Token);
     }
 
     private async Task Delete(DraftSummary draft)

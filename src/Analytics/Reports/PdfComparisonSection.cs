@@ -30,7 +30,7 @@ internal static class PdfComparisonSection
             + "Medians carry 95% bootstrap intervals: where two intervals overlap, the difference may be chance.", 8.5f, ReportPalette.Muted);
         pdf.Y += 6;
 
-        float[] mixWidths = [130, 70, 50, 120, 60, 81];
+        float[] mixWidths = [110, 60, 40, 145, 60, 96];
         PdfReportWriter.TableRow(pdf, ["Profile", "Platform", "Posts", "Images · carousels · videos", "Posts/week", "Follower growth"], mixWidths, bold: true);
         foreach (var p in model.Profiles)
             PdfReportWriter.TableRow(pdf, [p.Name, PlatformName(p.Platform), p.Posts.ToString("N0", Inv), ComparisonText.MediaMix(p), p.PostsPerWeek.ToString("0.0", Inv), GrowthShort(p)], mixWidths);

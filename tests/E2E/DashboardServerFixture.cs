@@ -33,6 +33,7 @@ public class DashboardServerFixture : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
     private string? _storageState;
+    private readonly CancellationTokenSource _stopping = new();
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
@@ -43,10 +44,17 @@ public class DashboardServerFixture : IAsyncLifetime
     /// <summary>Where tests leave screenshots for people to look at.</summary>
     public static string ScreenshotDirectory => Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>
+    /// On a server that imports the demo into an empty data folder (always in CI): <see cref="FreshStartCheck"/>, run
+    /// in the background from the start on, for a test to await. Null on a kept data folder, where labelling may be done.
+    /// </summary>
+    public Task? FreshStartChecked { get; private set; }
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDirectory);
         _dataDirectory = ImportsTheDemo && KeepsData && KeptDataDirectory is not null ? KeptDataDirectory : Path.Combine(Path.GetTempPath(), "insights-e2e-" + Guid.NewGuid().ToString("N"));
+        var startsFresh = !Directory.Exists(_dataDirectory) || !Directory.EnumerateFileSystemEntries(_dataDirectory).Any();
         // INSIGHTS_E2E_DEMO points the run at another demo folder (for trying a new data set).
         var demoFolder = Environment.GetEnvironmentVariable("INSIGHTS_E2E_DEMO") ?? Path.Combine(RepositoryRoot(), "data", "demo");
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -81,6 +89,8 @@ public class DashboardServerFixture : IAsyncLifetime
             Args = ChromiumArgs,
         });
         _storageState = await SignInAsync(AdminEmail, Password);
+        if (ImportsTheDemo && startsFresh)
+            FreshStartChecked = Task.Run(() => FreshStartCheck.RunAsync(this, _stopping.Token));
     }
 
     /// <summary>Whether the server imports and labels the real demo on start (a subclass with its own small data says no).</summary>
@@ -159,6 +169,11 @@ public class DashboardServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // A run that left out the fresh-start test stops its check here; its outcome then concerns no test.
+        await _stopping.CancelAsync();
+        if (FreshStartChecked is not null)
+            await FreshStartChecked.ContinueWith(_ => { }, TaskScheduler.Default);
+        _stopping.Dispose();
         if (Browser is not null)
             await Browser.CloseAsync();
         _playwright?.Dispose();

@@ -8,9 +8,3 @@ public sealed class FreshStartServerFixture : DashboardServerFixture
 {
     protected override bool KeepsData => false;
 }
-
-[CollectionDefinition(Name)]
-public sealed class FreshStartCollection : ICollectionFixture<FreshStartServerFixture>
-{
-    public const string Name = "fresh start";
-}

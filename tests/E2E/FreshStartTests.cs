@@ -1,72 +1,33 @@
-using System.Net;
-using System.Text.Json;
-using Insights.Analytics.Annotations;
-using Insights.Inference.Vision;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-
 namespace Insights.E2E;
 
 /// <summary>
 /// A new user's first start: the demo's media are labelled newest first, and a first classifier is trained on the
 /// posts labelled so far, so Predict gives a class long before labelling has finished, and says how many posts the
-/// model has seen.
+/// model has seen (<see cref="FreshStartCheck"/>).
 /// </summary>
-[Collection(FreshStartCollection.Name)]
-public sealed class FreshStartTests(FreshStartServerFixture server)
+[Collection(DashboardCollection.Name)]
+public sealed class FreshStartTests(DashboardServerFixture server)
 {
     [Fact]
     public async Task APrediction_HasAClass_BeforeLabellingHasFinished()
     {
-        var image = Path.Combine(DashboardServerFixture.RepositoryRoot(), "data", "demo", "media", "img_0101.jpg");
-        var store = server.Services.GetRequiredService<AnnotationStore>();
-        var version = server.Services.GetRequiredService<MediaAnnotator>().Version;
-
-        // 503 while the first model is being made (labels, then training); no fixed wait, however busy the machine.
-        JsonElement prediction = default;
-        var deadline = DateTime.UtcNow.AddMinutes(30);
-        while (true)
+        // The shared server watched its own first start (CI's case: a clean folder), which spares CI a second server
+        // labelling the whole demo beside it.
+        if (server.FreshStartChecked is { } watched)
         {
-            using var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(image)), "file", "draft.jpg" } };
-            using var response = await server.Http.PostAsync("/api/profiles/demo/predictions", form);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                prediction = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-                break;
-            }
-            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            Assert.True(DateTime.UtcNow < deadline, "No prediction within 30 minutes of the demo's import.");
-            await Task.Delay(3000);
+            await watched;
+            return;
         }
-        // Read right after the answer: files are still waiting for labels.
-        var progress = await store.ProgressAsync(version);
-        Assert.True(progress.Pending > 0, $"labelling had finished ({progress.Done} of {progress.Assets} files) before the first class");
-
-        Assert.InRange(prediction.GetProperty("class").GetInt32(), 0, 2);
-        Assert.False(string.IsNullOrEmpty(prediction.GetProperty("className").GetString()));
-        var model = prediction.GetProperty("model");
-        var trainedOn = model.GetProperty("trainingPosts").GetInt32();
-        Assert.InRange(trainedOn, 30, progress.Assets - 1);
-        Assert.Matches(@"^Trained on [\d,]+ of 1,471 posts \(those labelled so far\); improves as labelling continues\.$", model.GetProperty("coverage").GetString());
-
-        // The pages say the same in words, at phone and laptop size.
-        foreach (var (width, height) in new[] { (1280, 720), (390, 844) })
+        // It started on a kept data folder (INSIGHTS_E2E_DATA): this check starts its own server on an empty one.
+        var fresh = new FreshStartServerFixture();
+        try
         {
-            var page = await server.OpenAsync("/predict?profile=demo", new ViewportSize { Width = width, Height = height });
-            var coverage = page.Locator("[data-testid=model-record] [data-testid=model-coverage]");
-            await coverage.WaitForAsync();
-            Assert.Contains("improves as labelling continues", await coverage.InnerTextAsync(), StringComparison.Ordinal);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, $"fresh-predict-{width}.png"), FullPage = true });
-            await page.GotoAsync(new Uri(server.BaseAddress, "/model?profile=demo").ToString());
-            await page.Locator("[data-testid=model-coverage]").WaitForAsync();
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, $"fresh-model-{width}.png"), FullPage = true });
-            await page.CloseAsync();
+            await fresh.InitializeAsync();
+            await fresh.FreshStartChecked!;
         }
-        // The drivers model follows the first labelling steps too (queued after the batch that follows the classifier).
-        var drivers = await server.OpenAsync("/drivers?profile=demo", new ViewportSize { Width = 1280, Height = 720 });
-        await drivers.Locator("[data-testid=drivers-coverage]").WaitForAsync(new LocatorWaitForOptions { Timeout = 600_000 });
-        await drivers.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "fresh-drivers-1280.png"), FullPage = true });
-        Assert.True((await store.ProgressAsync(version)).Pending > 0);
-        await drivers.CloseAsync();
+        finally
+        {
+            await fresh.DisposeAsync();
+        }
     }
 }

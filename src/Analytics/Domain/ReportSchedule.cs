@@ -30,4 +30,16 @@ public sealed class ReportSchedule
 
     /// <summary>The user who set it up (the NameIdentifier claim, or "local").</summary>
     public string CreatedBy { get; set; } = "local";
+
+    /// <summary>
+    /// Ids of the other profiles each report compares this one with, comma-separated ("3,7"); null for none (and in
+    /// schedules set up before reports compared profiles). The page offers only profiles its user may see.
+    /// </summary>
+    public string? CompareWith { get; set; }
+
+    /// <summary>The ids in <see cref="CompareWith"/>; anything that is not an id is skipped.</summary>
+    public IReadOnlyList<int> ComparedProfileIds() =>
+        (CompareWith ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .Where(id => id > 0).ToList();
 }

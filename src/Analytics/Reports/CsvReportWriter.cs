@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
+using Insights.Analytics.Compare;
 
 namespace Insights.Analytics.Reports;
 
 /// <summary>
 /// The posts of a report as CSV (RFC 4180, UTF-8 with a byte order mark so spreadsheets read accents):
-/// numbers in invariant culture, times in ISO 8601 UTC, text neutralised against formula injection.
+/// numbers in invariant culture, times in ISO 8601 UTC, text neutralised against formula injection. A report that
+/// compares several profiles adds two tables after the posts, each after an empty line with its own header: the
+/// profiles side by side and the labels they share (the Compare page's CSV tables).
 /// </summary>
 public static class CsvReportWriter
 {
@@ -30,6 +33,16 @@ public static class CsvReportWriter
                 Append(line, columns[c].Value(post));
             }
             await writer.WriteLineAsync(line, cancellationToken);
+        }
+        if (content.Comparison is { Profiles.Count: >= 2 } comparison)
+        {
+            // Each further table after an empty line, with its own header: the profiles side by side, then the shared labels.
+            foreach (var table in new[] { ComparisonCsv.Profiles(comparison), ComparisonCsv.Labels(comparison) })
+            {
+                await writer.WriteLineAsync();
+                foreach (var text in table)
+                    await writer.WriteLineAsync(text.AsMemory(), cancellationToken);
+            }
         }
     }
 

@@ -63,6 +63,8 @@ public static class ExecutiveSummary
                 : $"Known features explain about {Percent0(explained)} of the differences in {ReportTarget.NameOf(d)} between posts (checked on posts the model did not see, n = {d.Posts:N0})"
                     + (names.Count > 0 ? $"; the strongest drivers are {string.Join(", ", names)}." : "."));
         }
+        if (c.Comparison is { Profiles.Count: >= 2 } comparison)
+            sentences.Add(Compare.ComparisonText.Headline(comparison));
         return sentences;
     }
 

@@ -32,6 +32,8 @@ public static class PdfReportWriter
         using var pdf = new PdfCanvas(output, $"Insights report: {content.ProfileName}, {content.RangeText}",
             $"Insights report · {content.ProfileName} ({Terms.Humanise(content.Platform)}) · {content.RangeText} · generated {content.GeneratedUtc:yyyy-MM-dd HH:mm} UTC");
         Cover(pdf, content);
+        if (content.Comparison is { Profiles.Count: >= 2 } comparison)
+            PdfComparisonSection.Write(pdf, comparison);
         var sections = new (ReportSections Section, Action<PdfCanvas, ReportContent> Write)[]
         {
             (ReportSections.Popularity, Popularity),
@@ -267,7 +269,8 @@ public static class PdfReportWriter
         }
     }
 
-    private static void TableRow(PdfCanvas pdf, string[] cells, float[] widths, bool bold = false, SKColor? colour = null, LabelValueStats? forest = null)
+    /// <param name="colours">A colour per cell, over <paramref name="colour"/> (the whole row's).</param>
+    internal static void TableRow(PdfCanvas pdf, string[] cells, float[] widths, bool bold = false, SKColor? colour = null, LabelValueStats? forest = null, SKColor[]? colours = null)
     {
         const float height = 14;
         pdf.Ensure(height);
@@ -275,7 +278,7 @@ public static class PdfReportWriter
         var baseline = pdf.Y + 10;
         for (var i = 0; i < cells.Length && i < widths.Length; i++)
         {
-            pdf.Line(cells[i], x + 2, baseline, 8, bold ? ReportPalette.Muted : colour ?? ReportPalette.Ink, bold, widths[i] - 6);
+            pdf.Line(cells[i], x + 2, baseline, 8, bold ? ReportPalette.Muted : colours?[i] ?? colour ?? ReportPalette.Ink, bold, widths[i] - 6);
             x += widths[i];
         }
         if (forest is not null)

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Insights.Analytics.Reports;
 
 /// <summary>What to report on: a profile, an inclusive range of days (either end open) and the sections to show.</summary>
-public sealed record ReportRequest(int ProfileId, DateOnly? From, DateOnly? To, ReportSections Sections = ReportSections.Default)
+/// <param name="CompareWith">Ids of other profiles to compare the profile with (a comparison section); null or empty for none.</param>
+public sealed record ReportRequest(int ProfileId, DateOnly? From, DateOnly? To, ReportSections Sections = ReportSections.Default, IReadOnlyList<int>? CompareWith = null)
 {
     public bool Contains(DateTime utc)
     {

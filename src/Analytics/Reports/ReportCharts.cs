@@ -130,6 +130,44 @@ internal static class ReportCharts
         return plot;
     }
 
+    /// <summary>
+    /// Compared profiles' Popularity Rate per post, one row each (the report's profile on top): the 5th to 95th
+    /// percentile as a line, the middle half as a pale box, the median's 95% interval as a dark bar, the median as a dot.
+    /// </summary>
+    public static Plot ComparedRates(Compare.CompareModel model)
+    {
+        var plot = New();
+        var count = model.Profiles.Count;
+        var accent = ReportPalette.ToPlot(ReportPalette.Accent);
+        for (var i = 0; i < count; i++)
+        {
+            var rate = model.Profiles[i].Por;
+            var y = count - 1 - i;
+            if (rate.N == 0)
+                continue;
+            var whisker = plot.Add.Line(rate.P05, y, rate.P95, y);
+            whisker.LineWidth = 1;
+            whisker.Color = Colors.Gray;
+            var box = plot.Add.Rectangle(rate.P25, rate.P75, y - 0.22, y + 0.22);
+            box.FillColor = ReportPalette.ToPlot(ReportPalette.Accent, 45);
+            box.LineWidth = 0;
+            var interval = plot.Add.Line(rate.MedianLow, y, rate.MedianHigh, y);
+            interval.LineWidth = 5;
+            interval.Color = accent;
+            var median = plot.Add.Marker(rate.Median, y);
+            median.MarkerSize = 7;
+            median.Color = Colors.Black;
+        }
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, count).Select(i => (double)i).ToArray(),
+            Enumerable.Range(0, count).Select(i => $"{model.Profiles[count - 1 - i].Name} (n = {model.Profiles[count - 1 - i].Por.N:N0})").ToArray());
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Percent };
+        plot.Axes.SetLimitsY(-0.6, count - 0.4);
+        plot.XLabel("Popularity Rate: (likes + comments) ÷ followers at publish time");
+        plot.Grid.YAxisStyle.IsVisible = false;
+        return plot;
+    }
+
     /// <summary>A tick label a person reads: thousands separated, at most three significant decimals, never "1.02E+03".</summary>
     public static string Number(double value)
     {
@@ -142,7 +180,7 @@ internal static class ReportCharts
     public static string Percent(double fraction) =>
         (fraction * 100).ToString(fraction * 100 >= 10 ? "0" : fraction * 100 >= 1 ? "0.#" : "0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
-    private static Plot New()
+    internal static Plot New()
     {
         var plot = new Plot();
         plot.Font.Set(ReportFonts.Family);

@@ -1,3 +1,4 @@
+using Insights.Analytics.Compare;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Engagement;
 using Insights.Analytics.Vocabulary;
@@ -56,6 +57,7 @@ public static class ReportFormats
 /// </summary>
 /// <param name="Sections">What the reader asked for; sensitive content is hidden everywhere unless it is among them.</param>
 /// <param name="Target">The one rate the label tables and the drivers measure; null for a posts-only (CSV) report.</param>
+/// <param name="Comparison">The profile beside the others the report was asked to compare it with (it comes first); null for a one-profile report.</param>
 public sealed record ReportContent(
     string ProfileName,
     string Platform,
@@ -71,7 +73,8 @@ public sealed record ReportContent(
     IReadOnlyList<ReportPost> Worst,
     IReadOnlyDictionary<long, byte[]> Thumbnails,
     ReportSections Sections = ReportSections.Default,
-    ReportTarget? Target = null)
+    ReportTarget? Target = null,
+    CompareModel? Comparison = null)
 {
     /// <summary>False for the sensitive-content label unless that section was chosen.</summary>
     public bool Shows(string category) => Sections.HasFlag(ReportSections.SensitiveContent) || category != Terms.SensitiveCategory;

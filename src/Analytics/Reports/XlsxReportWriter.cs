@@ -11,7 +11,8 @@ namespace Insights.Analytics.Reports;
 /// <summary>
 /// A report as an XLSX workbook written with the Open XML SDK's streaming writer (so 100k posts stay cheap):
 /// Summary (the executive summary, KPIs and how the report measures), then the chosen sections: Posts (metrics,
-/// rates, classes, labels), Labels (engagement by label with n and 95% intervals), Drivers and Driver effects.
+/// rates, classes, labels), Labels (engagement by label with n and 95% intervals), Drivers and Driver effects, and
+/// Comparison when the report covers several profiles.
 /// Headers are display names from the vocabulary; every table's header row is frozen, columns have widths and
 /// numbers carry formats (percentages, thousands, two decimals). Cells carry their references and text goes
 /// into the shared string table, the form every reader handles; user text is neutralised against formula
@@ -20,14 +21,14 @@ namespace Insights.Analytics.Reports;
 public static class XlsxReportWriter
 {
     // Style indices of the stylesheet below.
-    private const uint Header = 1;
-    private const uint Time = 2;
-    private const uint Percent = 3;
-    private const uint Decimal = 4;
-    private const uint Whole = 5;
-    private const uint WholePercent = 6;
-    private const uint Fine = 7;
-    private const uint Title = 8;
+    internal const uint Header = 1;
+    internal const uint Time = 2;
+    internal const uint Percent = 3;
+    internal const uint Decimal = 4;
+    internal const uint Whole = 5;
+    internal const uint WholePercent = 6;
+    internal const uint Fine = 7;
+    internal const uint Title = 8;
 
     public static Task WriteAsync(ReportContent content, Stream output, CancellationToken cancellationToken = default)
     {
@@ -92,6 +93,8 @@ public static class XlsxReportWriter
             Sheet("Drivers", 1, [34, 14, 30, 14], w => Drivers(w, content.Drivers));
             Sheet("Driver effects", 1, [34, 24, 28, 20], w => DriverEffects(w, content.Drivers));
         }
+        if (content.Comparison is { Profiles.Count: >= 2 } comparison)
+            Sheet("Comparison", 0, XlsxComparisonSheet.Widths, w => XlsxComparisonSheet.Write(w, comparison));
 
         strings.WriteTo(workbook.AddNewPart<SharedStringTablePart>());
         workbook.Workbook = new Workbook(new Sheets(sheets.Select((s, i) => new Sheet { Name = s.Name, SheetId = (uint)(i + 1), Id = s.Id })));
@@ -232,7 +235,7 @@ public static class XlsxReportWriter
         _ => Math.Clamp(column.Header.Length + 3, 10, 40),
     };
 
-    private static XCell[] Headers(params string[] names) => names.Select(h => Text(h, Header)).ToArray();
+    internal static XCell[] Headers(params string[] names) => names.Select(h => Text(h, Header)).ToArray();
 
     private static int CategoryCount(PartialDependenceResult pd, int g)
     {
@@ -258,19 +261,19 @@ public static class XlsxReportWriter
         return Empty();
     }
 
-    private static XCell Text(string? text, uint style = 0) => new(text ?? "", null, style);
+    internal static XCell Text(string? text, uint style = 0) => new(text ?? "", null, style);
 
-    private static XCell Number(double? value, uint style = 0) => value is { } v && double.IsFinite(v) ? new(null, v, style) : Empty();
+    internal static XCell Number(double? value, uint style = 0) => value is { } v && double.IsFinite(v) ? new(null, v, style) : Empty();
 
     private static XCell Date(DateTime value) => Number(value.ToOADate(), Time);
 
-    private static XCell Empty() => default;
+    internal static XCell Empty() => default;
 
     /// <summary>A cell to write: text, a number, or nothing, with its style index.</summary>
-    private readonly record struct XCell(string? Text, double? Number, uint Style);
+    internal readonly record struct XCell(string? Text, double? Number, uint Style);
 
     /// <summary>Writes numbered rows of referenced cells ("B7"); empty cells are left out, as spreadsheets do.</summary>
-    private sealed class SheetWriter(OpenXmlWriter writer, SharedStrings strings)
+    internal sealed class SheetWriter(OpenXmlWriter writer, SharedStrings strings)
     {
         private uint _row;
 
@@ -314,7 +317,7 @@ public static class XlsxReportWriter
     }
 
     /// <summary>The workbook's shared string table: each distinct text once, referenced by index.</summary>
-    private sealed class SharedStrings
+    internal sealed class SharedStrings
     {
         private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
         private readonly List<string> _texts = [];

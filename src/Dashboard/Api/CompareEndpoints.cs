@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Insights.Analytics.Compare;
@@ -52,7 +51,8 @@ public static class CompareEndpoints
             var model = await comparison.BuildAsync(user, names, range.From, range.To, cancellationToken);
             if (model.Profiles.Count == 0)
                 return ApiProblems.NotFound($"None of the profiles {string.Join(", ", names)} exists or is visible to you.");
-            var csv = table == "labels" ? LabelsCsv(model) : ProfilesCsv(model);
+            var lines = table == "labels" ? ComparisonCsv.Labels(model) : ComparisonCsv.Profiles(model);
+            var csv = string.Concat(lines.Select(line => line + "\n"));
             return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv", $"compare-{table ?? "profiles"}-{model.Start:yyyyMMdd}-{model.End:yyyyMMdd}.csv");
         }).WithSummary("The comparison as CSV: table=profiles (default, one row per profile) or table=labels (one row per label and profile).")
           .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
@@ -85,40 +85,4 @@ public static class CompareEndpoints
         }
         return true;
     }
-
-    private static string ProfilesCsv(CompareModel model)
-    {
-        var csv = new StringBuilder("profile,platform,start,end,posts,images,carousels,videos,posts_per_week,por_n,por_median,por_low,por_high,er_n,er_median,er_low,er_high,followers_start,followers_end,follower_growth\n");
-        foreach (var p in model.Profiles)
-        {
-            csv.AppendJoin(',', Quote(p.Name), p.Platform, model.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), model.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                p.Posts, p.Images, p.Carousels, p.Videos, N(p.PostsPerWeek),
-                p.Por.N, N(p.Por.Median), N(p.Por.MedianLow), N(p.Por.MedianHigh),
-                p.Er.N, N(p.Er.Median), N(p.Er.MedianLow), N(p.Er.MedianHigh),
-                N(p.FollowersStart), N(p.FollowersEnd), N(p.FollowerGrowth));
-            csv.Append('\n');
-        }
-        return csv.ToString();
-    }
-
-    private static string LabelsCsv(CompareModel model)
-    {
-        var csv = new StringBuilder("category,value,profile,n,lift,lift_low,lift_high,few_posts,opposite\n");
-        foreach (var row in model.Labels)
-        {
-            for (var i = 0; i < row.Cells.Count; i++)
-            {
-                if (row.Cells[i] is not { } cell)
-                    continue;
-                csv.AppendJoin(',', Quote(row.Category), Quote(row.Value), Quote(model.Profiles[i].Name), cell.N, N(cell.Lift), N(cell.Low), N(cell.High),
-                    cell.Sparse ? "true" : "false", row.Opposite ? "true" : "false");
-                csv.Append('\n');
-            }
-        }
-        return csv.ToString();
-    }
-
-    private static string N(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
-
-    private static string Quote(string value) => value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

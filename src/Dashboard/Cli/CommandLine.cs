@@ -15,7 +15,7 @@ namespace Insights.Dashboard.Cli;
 
 /// <summary>
 /// Commands run instead of the web server: `import --profile NAME [--platform P] FILE...`,
-/// `report --profile NAME [--from DATE] [--to DATE] [--format pdf|xlsx|csv] --out FILE`, `apikey create --user EMAIL`,
+/// `report --profile NAME [--from DATE] [--to DATE] [--format pdf|xlsx|csv] [--compare B,C] --out FILE`, `apikey create --user EMAIL`,
 /// `migrate` (applies the migrations of both contexts under the provider's migration lock, creates the roles and
 /// the first admin, and exits: the deployment step before instances that run with Storage:MigrateOnStart=false).
 /// They use the same services and settings as the app.
@@ -139,11 +139,11 @@ public static class CommandLine
 
     private static async Task<int> ReportAsync(string[] args, IServiceProvider services, TextWriter output)
     {
-        const string usage = "usage: report --profile NAME [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--format pdf|xlsx|csv] --out FILE";
+        const string usage = "usage: report --profile NAME [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--format pdf|xlsx|csv] [--compare NAME,NAME] --out FILE";
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--profile" or "--from" or "--to" or "--format" or "--out" && i + 1 < args.Length)
+            if (args[i] is "--profile" or "--from" or "--to" or "--format" or "--out" or "--compare" && i + 1 < args.Length)
                 options[args[i][2..]] = args[++i];
             else if (args[i].StartsWith("--", StringComparison.Ordinal) && args[i].Contains('='))
                 continue; // a setting (--Section:Key=value), read by the host
@@ -177,10 +177,23 @@ public static class CommandLine
             await output.WriteLineAsync($"error: no profile '{profile}'");
             return 1;
         }
+        // The command line runs as the machine's owner, who sees every profile.
+        var compared = new List<int>();
+        foreach (var name in (options.GetValueOrDefault("compare") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var other = await services.GetRequiredService<ProfileCatalog>().FindAsync(name);
+            if (other is null)
+            {
+                await output.WriteLineAsync($"error: no profile '{name}' to compare with");
+                return 1;
+            }
+            compared.Add(other.Id);
+        }
         var path = Path.GetFullPath(outPath);
         try
         {
-            var bytes = await services.GetRequiredService<ReportService>().WriteFileAsync(new ReportRequest(found.Id, range.From, range.To), format, path);
+            var request = new ReportRequest(found.Id, range.From, range.To, CompareWith: compared);
+            var bytes = await services.GetRequiredService<ReportService>().WriteFileAsync(request, format, path);
             await output.WriteLineAsync($"{path}: {format.ToString().ToUpperInvariant()} report of '{found.Name}' ({range.From?.ToString("yyyy-MM-dd") ?? "start"} to {range.To?.ToString("yyyy-MM-dd") ?? "end"}), {bytes:N0} bytes");
             return 0;
         }

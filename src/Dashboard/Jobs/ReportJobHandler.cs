@@ -8,9 +8,12 @@ namespace Insights.Dashboard.Jobs;
 
 /// <summary>
 /// What a report job makes: a profile's report for a range, in one format; <see cref="ScheduleId"/> set for scheduled
-/// ones; <see cref="Sections"/> the chosen sections' codes ("popularity,labels"; null for the default sections).
+/// ones; <see cref="Sections"/> the chosen sections' codes ("popularity,labels"; null for the default sections);
+/// <see cref="CompareWith"/> the ids of the profiles to compare it with (null in payloads stored before there was a
+/// comparison: one profile). Whoever queues the job checks that its user may see every one of them.
 /// </summary>
-public sealed record ReportJobPayload(int ProfileId, string ProfileName, DateOnly? From, DateOnly? To, string Format, long? ScheduleId = null, string? Sections = null);
+public sealed record ReportJobPayload(int ProfileId, string ProfileName, DateOnly? From, DateOnly? To, string Format, long? ScheduleId = null, string? Sections = null,
+    IReadOnlyList<int>? CompareWith = null);
 
 /// <summary>
 /// Where the finished report lies, for the download link: <see cref="FileName"/> is the name offered to the browser,
@@ -48,7 +51,7 @@ public sealed class ReportJobHandler(ReportService reports) : IJobHandler
         var steps = new InlineProgress<ReportStep>(s => progress.Report(s.Done, s.Total + 1, s.Message));
         if (!ReportSectionNames.TryParse(payload.Sections, out var sections, out var error))
             throw new InvalidOperationException(error);
-        var bytes = await reports.WriteFileAsync(new ReportRequest(payload.ProfileId, payload.From, payload.To, sections), format, path, steps, cancellationToken);
+        var bytes = await reports.WriteFileAsync(new ReportRequest(payload.ProfileId, payload.From, payload.To, sections, payload.CompareWith), format, path, steps, cancellationToken);
         string sha256;
         await using (var written = File.OpenRead(path))
             sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(written, cancellationToken));

@@ -54,7 +54,7 @@ public sealed class ReportScheduler(
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastPeriodStart, start), cancellationToken);
             if (claimed != 1)
                 continue;
-            var payload = new ReportJobPayload(schedule.ProfileId, item.Name, start, end, schedule.Format, schedule.Id);
+            var payload = new ReportJobPayload(schedule.ProfileId, item.Name, start, end, schedule.Format, schedule.Id, CompareWith: schedule.ComparedProfileIds());
             var title = $"{(schedule.Cadence == ReportCadence.Weekly ? "Weekly" : "Monthly")} {schedule.Format.ToUpperInvariant()} report of '{item.Name}', {start:d MMM yyyy} – {end:d MMM yyyy}";
             try
             {

@@ -13,7 +13,8 @@ public sealed class ReportSchedules(IDbContextFactory<InsightsDbContext> context
         return await context.ReportSchedules.AsNoTracking().Where(s => s.ProfileId == profileId).OrderBy(s => s.Id).ToListAsync(cancellationToken);
     }
 
-    public async Task<ReportSchedule> AddAsync(int profileId, ReportCadence cadence, string format, string createdBy, CancellationToken cancellationToken = default)
+    /// <param name="compareWith">Ids of other profiles each report compares the profile with; the caller checks that the user may see them.</param>
+    public async Task<ReportSchedule> AddAsync(int profileId, ReportCadence cadence, string format, string createdBy, IReadOnlyCollection<int>? compareWith = null, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var schedule = new ReportSchedule
@@ -22,6 +23,7 @@ public sealed class ReportSchedules(IDbContextFactory<InsightsDbContext> context
             Cadence = cadence,
             Format = format,
             CreatedBy = createdBy,
+            CompareWith = compareWith?.Any(id => id != profileId) == true ? string.Join(",", compareWith.Where(id => id != profileId).Distinct()) : null,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
         context.ReportSchedules.Add(schedule);

@@ -1,10 +1,13 @@
+using Insights.Analytics.Compare;
 using Insights.Analytics.Engagement;
 using Insights.Analytics.Extensions;
 using Insights.Analytics.Reports;
 using Insights.Analytics.Storage;
+using Insights.Dashboard.Compare;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Drivers;
 using Insights.Dashboard.Labels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Insights.Dashboard.Reports;
@@ -12,10 +15,13 @@ namespace Insights.Dashboard.Reports;
 /// <summary>
 /// Builds and writes reports for the page, the API, the command line and schedules: the automatic labels come
 /// from <see cref="PostLabelSource"/>; the drivers model is the one given, else the profile's stored one
-/// (<see cref="DriversStore"/>): reports never train their own.
+/// (<see cref="DriversStore"/>): reports never train their own. A report asked to compare the profile with others gets
+/// the Compare page's figures (<see cref="CompareService"/>) as its comparison section.
 /// </summary>
 public sealed class ReportService(
     ReportBuilder builder,
+    CompareService comparison,
+    IDbContextFactory<InsightsDbContext> contextFactory,
     PostLabelSource labels,
     DriversStore drivers,
     IOptions<ReportOptions> options,
@@ -40,7 +46,26 @@ public sealed class ReportService(
         var postsOnly = format == ReportFormat.Csv;
         if (!postsOnly && request.Sections.HasFlag(ReportSections.Drivers))
             model ??= StoredDrivers(request.ProfileId);
-        return await builder.BuildAsync(request, automatic.Count > 0 ? automatic : null, model, progress, cancellationToken, postsOnly, trainDrivers: false);
+        var content = await builder.BuildAsync(request, automatic.Count > 0 ? automatic : null, model, progress, cancellationToken, postsOnly, trainDrivers: false);
+        return content with { Comparison = await CompareAsync(request, cancellationToken) };
+    }
+
+    /// <summary>
+    /// The comparison section's figures, from the Compare page's own computation: the report's profile first, then
+    /// the others asked for that still exist (access is checked where the report is asked for). Null for one profile.
+    /// </summary>
+    private async Task<CompareModel?> CompareAsync(ReportRequest request, CancellationToken cancellationToken)
+    {
+        var others = (request.CompareWith ?? []).Where(id => id != request.ProfileId).Distinct().Take(CompareService.MaxProfiles - 1).ToList();
+        if (others.Count == 0)
+            return null;
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ids = others.Prepend(request.ProfileId).ToList();
+        var found = await context.Profiles.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var profiles = ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+        if (profiles.Count < 2)
+            return null;
+        return await comparison.BuildAsync(profiles, request.From, request.To, cancellationToken);
     }
 
     public static Task WriteAsync(ReportContent content, ReportFormat format, Stream output, CancellationToken cancellationToken = default) => format switch

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using Insights.Analytics.Annotations;
+using Insights.Analytics.Compare;
 using Insights.Analytics.Caching;
 using Insights.Analytics.CustomLabels;
 using Insights.Analytics.Engagement;

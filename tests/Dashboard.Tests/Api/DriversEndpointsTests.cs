@@ -30,14 +30,18 @@ public class DriversEndpointsTests(InsightsApiFixture app) : IClassFixture<Insig
         Assert.Equal(HttpStatusCode.OK, status);
 
         // The import's end queued the training (no page or API read does); asked by id, the answer names the profile.
+        // The in-process worker may already have trained it when this read is late: then the answer is the model itself.
         await using (var context = app.NewDbContext())
         {
             var id = context.Profiles.Single(p => p.Name == "drivers").Id;
             var (before, problem) = await client.GetJsonAsync($"/api/profiles/{id}/drivers");
-            Assert.Equal(HttpStatusCode.Conflict, before);
-            Assert.True(problem.GetProperty("training").GetBoolean());
-            Assert.Contains("under way", problem.GetProperty("hint").GetString());
-            Assert.Contains("'drivers'", problem.GetProperty("detail").GetString());
+            if (before != HttpStatusCode.OK)
+            {
+                Assert.Equal(HttpStatusCode.Conflict, before);
+                Assert.True(problem.GetProperty("training").GetBoolean());
+                Assert.Contains("under way", problem.GetProperty("hint").GetString());
+                Assert.Contains("'drivers'", problem.GetProperty("detail").GetString());
+            }
         }
 
         // The in-process worker trains it in the background.

@@ -54,6 +54,32 @@ public sealed class ReportCommandTests : IAsyncLifetime
         Assert.Equal(61, File.ReadAllLines(file).Length);
     }
 
+    [Fact]
+    public async Task Report_ComparesWithTheNamedProfiles_OrSaysWhichOneIsMissing()
+    {
+        var file = Path.Combine(_outDirectory, "compared.csv");
+        var missing = Path.Combine(_outDirectory, "missing.csv");
+        using var output = new StringWriter();
+
+        var posts = Path.Combine(_outDirectory, "other.csv");
+        File.WriteAllBytes(posts, ReportFiles.Profile(extraLikes: 50)[0].Content);
+        Assert.Equal(0, await CommandLine.RunAsync(["import", "--profile", "other", posts, DataSetting], TextWriter.Null));
+
+        var exitCode = await CommandLine.RunAsync(["report", "--profile", "cli", "--compare", "other", "--out", file, DataSetting], TextWriter.Null);
+        var missingCode = await CommandLine.RunAsync(["report", "--profile", "cli", "--compare", "nobody", "--out", missing, DataSetting], output);
+
+        // The 60 posts, then the two profiles side by side (other has no follower snapshots, so no Popularity Rate).
+        Assert.Equal(0, exitCode);
+        var lines = File.ReadAllLines(file);
+        Assert.Equal("", lines[61]);
+        Assert.StartsWith("profile,platform,", lines[62]);
+        Assert.StartsWith("cli,instagram,2024-01-01,2024-02-29,60,", lines[63]);
+        Assert.StartsWith("other,instagram,2024-01-01,2024-02-29,60,", lines[64]);
+        Assert.Equal(1, missingCode);
+        Assert.Contains("no profile 'nobody' to compare with", output.ToString());
+        Assert.False(File.Exists(missing));
+    }
+
     [Theory]
     [InlineData("nobody", "pdf", "2024-01-01", "no profile 'nobody'")]
     [InlineData("cli", "docx", "2024-01-01", "--format 'docx' is not a report format")]

@@ -8,14 +8,15 @@ namespace Insights.Dashboard.Tests.Reports;
 internal static class ReportFiles
 {
     /// <summary>60 image and video posts, one a day from 1 Jan 2024, with follower snapshots and a manual label; a hostile caption on the first.</summary>
-    public static (string Name, byte[] Content)[] Profile()
+    /// <param name="extraLikes">Added to every post's likes: a second profile that does better than the first.</param>
+    public static (string Name, byte[] Content)[] Profile(int extraLikes = 0)
     {
         var posts = new StringBuilder("Post ID,Publish time,Post type,Description,Likes,Comments,Impressions\n");
         var labels = new StringBuilder("Post ID,Category,Value\n");
         for (var i = 0; i < 60; i++)
         {
             var caption = i == 0 ? "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"" : $"Post number {i}";
-            posts.Append(CultureInfo.InvariantCulture, $"R{i},{new DateTime(2024, 1, 1).AddDays(i):yyyy-MM-dd}T12:00:00Z,{(i % 4 == 0 ? "Reel" : "Photo")},{caption},{100 + i * 3 % 17 * 10},{5 + i % 3},{2000 + i}\n");
+            posts.Append(CultureInfo.InvariantCulture, $"R{i},{new DateTime(2024, 1, 1).AddDays(i):yyyy-MM-dd}T12:00:00Z,{(i % 4 == 0 ? "Reel" : "Photo")},{caption},{100 + extraLikes + i * 3 % 17 * 10},{5 + i % 3},{2000 + i}\n");
             labels.Append(CultureInfo.InvariantCulture, $"R{i},topic,{(i % 2 == 0 ? "food" : "travel")}\n");
         }
         return [("posts.csv", TestFiles.Utf8(posts.ToString())), ("followers.csv", TestFiles.Utf8("Date,Followers\n2024-01-01,10000\n2024-03-01,12000\n")), ("labels.csv", TestFiles.Utf8(labels.ToString()))];

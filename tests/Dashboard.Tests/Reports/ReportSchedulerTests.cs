@@ -120,6 +120,32 @@ public sealed class ReportSchedulerTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, changed.StatusCode);
     }
 
+    [Fact]
+    public async Task AScheduleThatCompares_WritesTheComparisonIntoEachReport()
+    {
+        await using var app = InsightsApiFixture.Create(new Dictionary<string, string?> { ["Reports:Folder"] = _folder, ["Reports:TrainDrivers"] = "false" }, _dataDirectory);
+        using var admin = app.CreateClient();
+        var queue = app.GetRequiredService<JobQueue>();
+        var (weekStart, _) = ReportScheduler.LastFinishedPeriod(ReportCadence.Weekly, DateOnly.FromDateTime(DateTime.UtcNow));
+        var ids = new List<int>();
+        foreach (var name in new[] { "weekly-ours", "weekly-theirs" })
+        {
+            var posts = $"Post ID,Publish time,Post type,Description,Likes,Comments\n{name}-1,{weekStart.AddDays(1):yyyy-MM-dd}T12:00:00Z,Photo,a post,120,7\n";
+            var (status, body) = await admin.ImportAsync(name, ("posts.csv", TestFiles.Utf8(posts)));
+            Assert.True(status == HttpStatusCode.OK, body.ToString());
+            ids.Add((await admin.ProfileAsync(name))!.Value.GetProperty("id").GetInt32());
+        }
+        await app.GetRequiredService<ReportSchedules>().AddAsync(ids[0], ReportCadence.Weekly, "csv", "local", [ids[1]]);
+
+        Assert.Equal(1, await app.GetRequiredService<ReportScheduler>().CheckAsync());
+
+        var job = Assert.Single(await queue.RecentAsync(ids[0], ReportJobHandler.JobKind, 10));
+        Assert.Equal([ids[1]], System.Text.Json.JsonSerializer.Deserialize<ReportJobPayload>(job.PayloadJson)!.CompareWith);
+        Assert.Equal(JobStatus.Succeeded, (await queue.FinishedAsync(job.Id)).Status);
+        var text = await admin.GetStringAsync($"/api/reports/{job.Id}/file");
+        Assert.Contains("\r\nweekly-theirs,instagram,", text);
+    }
+
     public void Dispose()
     {
         InsightsApiFixture.DeleteDirectory(_dataDirectory);

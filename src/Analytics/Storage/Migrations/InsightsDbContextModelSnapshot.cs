@@ -583,6 +583,10 @@ namespace Insights.Analytics.Storage.Migrations
                     b.Property<int>("Cadence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CompareWith")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(200)

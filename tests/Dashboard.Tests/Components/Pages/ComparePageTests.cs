@@ -1,5 +1,6 @@
 using Bunit;
 using Insights.Analytics.Profiles;
+using Insights.Analytics.Vocabulary;
 using Insights.Dashboard.Model;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,25 @@ public class ComparePageTests : DashboardTestContext
         Assert.Contains("not available: TikTok exports have no impressions", definitions);
         Assert.Contains("(Likes + Comments + Shares + Saves) ÷ Views", definitions);
         Assert.Contains("profiles=brand%2Ctok", cut.Find("[data-testid=compare-csv]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Labels_AreNamedByTheVocabulary_AndAHeadlineSaysItInWords()
+    {
+        var filter = await SeedTwoAsync();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/compare?profiles=brand,tok");
+
+        var cut = Render<ComparePage>(p => p.AddCascadingValue(filter));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=compare-label-row]")), Patience);
+
+        foreach (var row in cut.FindAll("[data-testid=compare-label-row]"))
+        {
+            var (category, value) = (row.GetAttribute("data-label")!.Split('=')[0], row.GetAttribute("data-label")!.Split('=')[1]);
+            var shown = row.QuerySelector("td")!.TextContent.Trim();
+            Assert.Equal($"{Terms.Name(category)}: {Terms.Value(category, value)}", shown);
+            Assert.NotEqual($"{category}: {value}", shown);
+        }
+        Assert.Matches(@"^brand's typical post did [\d.]+× tok's \(median Popularity Rate, n = 3 and 3\)\.", cut.Find("[data-testid=compare-headline]").TextContent.Trim());
     }
 
     [Fact]

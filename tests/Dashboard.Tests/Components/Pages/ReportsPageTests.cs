@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Insights.Dashboard.Model;
 using ReportsPage = Insights.Dashboard.Components.Pages.Reports.Reports;
@@ -54,6 +55,41 @@ public class ReportsPageTests : DashboardTestContext
         var job = Assert.Single(await queue.RecentAsync(filter.Profile!.Id, Insights.Dashboard.Jobs.ReportJobHandler.JobKind, 5));
         var payload = System.Text.Json.JsonSerializer.Deserialize<Insights.Dashboard.Jobs.ReportJobPayload>(job.PayloadJson)!;
         Assert.Equal("popularity,labels,best,posts,sensitive", payload.Sections);
+    }
+
+    [Fact]
+    public async Task CompareWith_OffersTheOtherVisibleProfiles_AndTheChosenOnesGoIntoTheJobAndTheSchedule()
+    {
+        var other = await SeedProfileAsync("other", TestFiles.ThreePosts, TestFiles.Followers);
+        var mine = await SeedProfileAsync("mine", TestFiles.ThreePosts, TestFiles.Followers);
+        // The picker lists the profiles the user may see (the layout's list), here both; a name not among them is dropped.
+        var filter = mine;
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/reports?compare=other,hidden");
+        var cut = Render<ReportsPage>(p => p.AddCascadingValue(filter));
+
+        Assert.NotNull(cut.Find("[data-testid=report-compare]"));
+        Assert.Contains("Adds a comparison with other:", cut.Markup);
+        cut.Find("[data-testid=report-generate]").Click();
+        cut.Find("[data-testid=schedule-add]").Click();
+
+        var queue = Services.GetRequiredService<Insights.Analytics.Jobs.JobQueue>();
+        var job = Assert.Single(await queue.RecentAsync(mine.Profile!.Id, Insights.Dashboard.Jobs.ReportJobHandler.JobKind, 5));
+        var payload = System.Text.Json.JsonSerializer.Deserialize<Insights.Dashboard.Jobs.ReportJobPayload>(job.PayloadJson)!;
+        Assert.Equal([other.Profile!.Id], payload.CompareWith);
+        Assert.Contains("compared with 'other'", job.Title);
+        var schedule = Assert.Single(await Services.GetRequiredService<Insights.Dashboard.Reports.ReportSchedules>().ListAsync(mine.Profile.Id));
+        Assert.Equal([other.Profile.Id], schedule.ComparedProfileIds());
+        cut.WaitForAssertion(() => Assert.Contains("other", cut.Find("[data-testid=schedule-list]").TextContent));
+    }
+
+    [Fact]
+    public async Task WithOneVisibleProfile_ThePageSaysThereIsNothingToCompareWith()
+    {
+        var filter = await SeedProfileAsync("alone", TestFiles.ThreePosts, TestFiles.Followers);
+        var cut = Render<ReportsPage>(p => p.AddCascadingValue(filter with { Profiles = [filter.Profile!] }));
+
+        Assert.Contains("nothing to compare it with", cut.Find("[data-testid=report-compare-none]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=report-compare]"));
     }
 
     [Fact]

@@ -612,6 +612,10 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                     b.Property<int>("Cadence")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CompareWith")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("CreatedBy")
                         .IsRequired()
                         .HasMaxLength(200)

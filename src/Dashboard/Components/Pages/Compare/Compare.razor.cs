@@ -78,16 +78,6 @@ public partial class Compare
 
     private static string PlatformName(string platform) => PlatformCatalog.Find(platform)?.DisplayName ?? platform;
 
-    private static string Share(int count, int total) => total == 0 ? "–" : (100.0 * count / total).ToString("0", CultureInfo.InvariantCulture) + "%";
-
-    private static string Interval(RateSummary rate) => rate.N == 0
-        ? "– (n = 0)"
-        : $"{ChartStyle.Percent(rate.Median)} ({ChartStyle.Percent(rate.MedianLow)} – {ChartStyle.Percent(rate.MedianHigh)}), n = {rate.N:N0}";
-
-    private static string Growth(ComparedProfile profile) => profile.FollowerGrowth is { } growth
-        ? $"{(growth >= 0 ? "+" : "")}{ChartStyle.Percent(growth, 1)} ({profile.FollowersStart:N0} → {profile.FollowersEnd:N0})"
-        : "no follower snapshots";
-
     private static string Level(int posts, int most) => (posts / (double)most).ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string CellClass(LiftCell? cell) => cell switch
@@ -98,8 +88,4 @@ public partial class Compare
         { Sparse: true } => "num sparse",
         _ => "num",
     };
-
-    private static string LiftText(LiftCell? cell) => cell is null
-        ? "–"
-        : $"× {cell.Lift.ToString("0.00", CultureInfo.InvariantCulture)} ({cell.Low.ToString("0.00", CultureInfo.InvariantCulture)}–{cell.High.ToString("0.00", CultureInfo.InvariantCulture)}), n = {cell.N:N0}";
 }

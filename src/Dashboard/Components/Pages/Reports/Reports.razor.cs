@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Jobs;
+using Insights.Analytics.Profiles;
 using Insights.Analytics.Reports;
 using Insights.Dashboard.Accounts;
+using Insights.Dashboard.Compare;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Model;
 using Insights.Dashboard.Reports;
@@ -39,6 +41,24 @@ public partial class Reports : IDisposable
     /// <summary>"pdf" (default), "xlsx" or "csv".</summary>
     [SupplyParameterFromQuery(Name = "format")] public string? FormatQuery { get; set; }
 
+    /// <summary>Other profiles to compare the current one with, by name, comma-separated ("b,c"); none by default.</summary>
+    [SupplyParameterFromQuery(Name = "compare")] public string? CompareQuery { get; set; }
+
+    /// <summary>
+    /// The chosen profiles to compare with: only those in the profile picker (the ones the user may see), never
+    /// the current one, at most <see cref="CompareService.MaxProfiles"/> in all.
+    /// </summary>
+    private IReadOnlyList<ProfileSummary> Compared
+    {
+        get
+        {
+            var names = (CompareQuery ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            return Filter.Profiles.Where(p => names.Contains(p.Name) && p.Id != Filter.Profile?.Id).Take(CompareService.MaxProfiles - 1).ToList();
+        }
+    }
+
+    private IReadOnlyList<ProfileSummary> Comparable => Filter.Profiles.Where(p => p.Id != Filter.Profile?.Id).ToList();
+
     protected override async Task OnParametersSetAsync()
     {
         _format = ReportFormats.TryParse(FormatQuery, out var format) ? format.ToString().ToLowerInvariant() : "pdf";
@@ -61,8 +81,10 @@ public partial class Reports : IDisposable
     {
         if (Filter.Profile is not { } profile)
             return;
-        var payload = new ReportJobPayload(profile.Id, profile.Name, Filter.From, Filter.To, _format, Sections: ReportSectionNames.Format(_sections));
-        var title = $"{_format.ToUpperInvariant()} report of '{profile.Name}', {Filter.RangeText}";
+        var compared = Compared;
+        var payload = new ReportJobPayload(profile.Id, profile.Name, Filter.From, Filter.To, _format, Sections: ReportSectionNames.Format(_sections),
+            CompareWith: compared.Count > 0 ? compared.Select(p => p.Id).ToList() : null);
+        var title = $"{_format.ToUpperInvariant()} report of '{profile.Name}'{ComparedText(compared)}, {Filter.RangeText}";
         var id = await Queue.EnqueueAsync(ReportJobHandler.JobKind, title, profile.Id, JsonSerializer.Serialize(payload));
         _job = Hub.Get(id) ?? new JobSnapshot(id, ReportJobHandler.JobKind, profile.Id, title, JobStatus.Queued, 0, 0, null, null, null, null);
         await ReloadAsync();
@@ -82,6 +104,22 @@ public partial class Reports : IDisposable
         });
     }
 
+    private void OnCompared(IReadOnlyCollection<string> names)
+    {
+        var chosen = names.Take(CompareService.MaxProfiles - 1).ToList();
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("compare", chosen.Count == 0 ? null : string.Join(",", chosen)));
+    }
+
+    private static string ComparedText(IReadOnlyList<ProfileSummary> compared) =>
+        compared.Count == 0 ? "" : " compared with " + string.Join(", ", compared.Select(p => $"'{p.Name}'"));
+
+    /// <summary>The names of a schedule's compared profiles, as far as the picker knows them.</summary>
+    private string ScheduleCompared(ReportSchedule schedule)
+    {
+        var names = schedule.ComparedProfileIds().Select(id => Filter.Profiles.FirstOrDefault(p => p.Id == id)?.Name ?? $"profile {id}").ToList();
+        return names.Count == 0 ? "–" : string.Join(", ", names);
+    }
+
     private void SetSection(ReportSections section, bool on) => _sections = on ? _sections | section : _sections & ~section;
 
     private async Task AddSchedule()
@@ -90,7 +128,7 @@ public partial class Reports : IDisposable
             return;
         // In an interactive handler there is no HTTP request (HttpContext is null or stale): the circuit knows the user.
         var user = ProfileAccess.UserId((await Authentication.GetAuthenticationStateAsync()).User);
-        await Schedules.AddAsync(Filter.Profile.Id, _cadence, _scheduleFormat, user);
+        await Schedules.AddAsync(Filter.Profile.Id, _cadence, _scheduleFormat, user, Compared.Select(p => p.Id).ToList());
         await ReloadAsync();
     }
 

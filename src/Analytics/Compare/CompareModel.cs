@@ -1,6 +1,4 @@
-using Insights.Analytics.Compare;
-
-namespace Insights.Dashboard.Compare;
+namespace Insights.Analytics.Compare;
 
 /// <summary>Several profiles over one date range, side by side.</summary>
 /// <param name="Unknown">Names asked for that are no visible profile.</param>

@@ -37,6 +37,19 @@ internal sealed partial class DashboardProcess : IAsyncDisposable
     /// <summary>The ids of the jobs this process's log says it started.</summary>
     public IReadOnlyList<long> StartedJobs => [.. StartedPattern().Matches(Output).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
 
+    /// <summary>
+    /// Waits (up to 30 s) until the logs of <paramref name="processes"/> together name every job of <paramref name="jobs"/>
+    /// as started. A log line reaches the test through the console logger and an output pipe read on the thread pool,
+    /// which a loaded test run can delay past the job's finish in the database.
+    /// </summary>
+    public static async Task WaitForStartedAsync(IEnumerable<DashboardProcess> processes, IEnumerable<long> jobs)
+    {
+        var all = processes.ToList();
+        var expected = jobs.ToHashSet();
+        for (var wait = 0; wait < 60 && !expected.IsSubsetOf(all.SelectMany(p => p.StartedJobs)); wait++)
+            await Task.Delay(500);
+    }
+
     /// <summary>A worker on any free loopback port.</summary>
     public static DashboardProcess Start(IReadOnlyDictionary<string, string> settings) =>
         Launch(["--role", "worker", "--urls", "http://127.0.0.1:0"], settings);

@@ -119,6 +119,7 @@ public sealed partial class ScaleOutTests : IAsyncLifetime
             Assert.Equal(20, json.RootElement.GetProperty("inserted").GetInt32());
             ids.Add(json.RootElement.GetProperty("job").GetInt64());
         }
+        await DashboardProcess.WaitForStartedAsync(workers, ids);
         var byWorker = workers.Select(w => w.StartedJobs.Intersect(ids).ToList()).ToArray();
         Assert.All(byWorker, Assert.NotEmpty);
         Assert.Empty(byWorker[0].Intersect(byWorker[1]));
@@ -153,6 +154,7 @@ public sealed partial class ScaleOutTests : IAsyncLifetime
             Assert.Equal(500, json.RootElement.GetProperty("inserted").GetInt32());
             var job = json.RootElement.GetProperty("job").GetInt64();
             Assert.Equal([2], await ColumnAsync(sql, $"SELECT \"Attempts\" FROM jobs WHERE \"Id\" = {job}"));
+            await DashboardProcess.WaitForStartedAsync([workers.Single(w => w != killed)], [job]);
             Assert.Contains(job, workers.Single(w => w != killed).StartedJobs);
         }
 

@@ -84,6 +84,7 @@ public sealed class WorkerProcessTests : IAsyncLifetime
             finished.Add(await queue.FinishedAsync(id));
 
         Assert.All(finished, job => Assert.Equal((JobStatus.Succeeded, 1), (job.Status, job.Attempts)));
+        await DashboardProcess.WaitForStartedAsync([first, second], small);
         var byFirst = first.StartedJobs.Intersect(small).ToList();
         var bySecond = second.StartedJobs.Intersect(small).ToList();
         Assert.Empty(byFirst.Intersect(bySecond));
@@ -126,6 +127,7 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         Assert.True(done.Status == JobStatus.Succeeded, $"{done.Status}: {done.Error}\n{other.Output}");
         Assert.Equal(2, done.Attempts);
         Assert.Contains($":{other.Id}:", done.ClaimedBy, StringComparison.Ordinal);
+        await DashboardProcess.WaitForStartedAsync([other], [big]);
         Assert.Contains(big, other.StartedJobs);
         await using var context = await _host.Services.GetRequiredService<IDbContextFactory<InsightsDbContext>>().CreateDbContextAsync();
         // The job is idempotent: whatever the killed worker wrote before it died, each post is there once.

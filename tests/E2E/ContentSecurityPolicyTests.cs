@@ -81,7 +81,7 @@ public sealed class ContentSecurityPolicyTests(SmallProfileServerFixture server,
         // A MudBlazor select opens its popover: MudBlazor's script runs.
         await page.Locator("[data-testid=base-select]").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "csp-popularity.png"), FullPage = true });
+        await DashboardServerFixture.SaveScreenshotAsync(page, "csp-popularity.png");
         await page.CloseAsync();
 
         Assert.Empty(problems);

@@ -68,7 +68,7 @@ public sealed class CustomLabelsPageTests(DashboardServerFixture server)
         Assert.Contains("custom_clipart", text, StringComparison.Ordinal);
         Assert.Contains("of 8", text, StringComparison.Ordinal);
         Assert.Contains("3 · 3 counter", text, StringComparison.Ordinal);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "custom-labels.png"), FullPage = true });
+        await DashboardServerFixture.SaveScreenshotAsync(page, "custom-labels.png");
 
         // The label is a category of the Labels page.
         await row.Locator("a").ClickAsync();

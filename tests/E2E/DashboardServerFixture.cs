@@ -209,8 +209,15 @@ public class DashboardServerFixture : IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name, int width, int height)
     {
         await page.SetViewportSizeAsync(width, height);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name), FullPage = true });
+        await SaveScreenshotAsync(page, name);
     }
+
+    /// <summary>
+    /// Saves a full-page screenshot of the page as it is as <paramref name="name"/> in <see cref="ScreenshotDirectory"/>.
+    /// Painting a long page took over 30 s while labelling held both cores, so it gets longer than the page's default.
+    /// </summary>
+    public static Task SaveScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name), FullPage = true, Timeout = 120_000 });
 
     /// <summary>Opens a page of the app and waits until its Blazor circuit is live, so clicks and uploads reach it.</summary>
     public async Task<IPage> OpenAsync(string pathAndQuery, ViewportSize? viewport = null)

@@ -57,7 +57,7 @@ public sealed class DriversPageTests(DashboardServerFixture server, ITestOutputH
         await WaitForPdpAsync(page, picked!);
         await page.Locator("[data-testid=drivers-pair] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await Task.Delay(500);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "drivers.png"), FullPage = true });
+        await DashboardServerFixture.SaveScreenshotAsync(page, "drivers.png");
         await page.CloseAsync();
     }
 
@@ -107,7 +107,7 @@ public sealed class DriversPageTests(DashboardServerFixture server, ITestOutputH
         Assert.InRange(selected, 1, points - 1);
 
         await Task.Delay(500);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "map.png"), FullPage = true });
+        await DashboardServerFixture.SaveScreenshotAsync(page, "map.png");
 
         // Hover a post's dot: its preview appears; click it: its post opens. The dot farthest from the centre, outside
         // the lasso (whose outline stays drawn and takes the clicks on it).

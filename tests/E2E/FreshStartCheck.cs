@@ -64,16 +64,16 @@ public static class FreshStartCheck
             var coverage = page.Locator("[data-testid=model-record] [data-testid=model-coverage]");
             await coverage.WaitForAsync();
             Assert.Contains("improves as labelling continues", await coverage.InnerTextAsync(), StringComparison.Ordinal);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, $"fresh-predict-{width}.png"), FullPage = true });
+            await DashboardServerFixture.SaveScreenshotAsync(page, $"fresh-predict-{width}.png");
             await page.GotoAsync(new Uri(server.BaseAddress, "/model?profile=demo").ToString());
             await page.Locator("[data-testid=model-coverage]").WaitForAsync();
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, $"fresh-model-{width}.png"), FullPage = true });
+            await DashboardServerFixture.SaveScreenshotAsync(page, $"fresh-model-{width}.png");
             await page.CloseAsync();
         }
         // The drivers model follows the first labelling steps too (queued after the batch that follows the classifier).
         var drivers = await server.OpenAsync("/drivers?profile=demo", new ViewportSize { Width = 1280, Height = 720 });
         await drivers.Locator("[data-testid=drivers-coverage]").WaitForAsync(new LocatorWaitForOptions { Timeout = 600_000 });
-        await drivers.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "fresh-drivers-1280.png"), FullPage = true });
+        await DashboardServerFixture.SaveScreenshotAsync(drivers, "fresh-drivers-1280.png");
         Assert.True((await store.ProgressAsync(version, cancellationToken)).Pending > 0);
         await drivers.CloseAsync();
     }

@@ -22,7 +22,7 @@ public sealed class ModelPageTests(DashboardServerFixture server, ITestOutputHel
             await page.Locator("#app-state[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         }
         await page.Locator("[data-testid=nn-histogram] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "model.png"), FullPage = true });
+        await DashboardServerFixture.SaveScreenshotAsync(page, "model.png");
 
         foreach (var k in new[] { 2, 3 })
         {

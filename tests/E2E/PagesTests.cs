@@ -12,7 +12,7 @@ public sealed class PagesTests(DashboardServerFixture server)
         var kpis = page.Locator("[data-testid=kpi]");
         await kpis.First.WaitForAsync();
         await page.Locator("[data-testid=followers-chart] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "overview.png"), FullPage = true });
+        await DashboardServerFixture.SaveScreenshotAsync(page, "overview.png");
 
         Assert.Equal(4, await kpis.CountAsync());
         var posts = await kpis.Nth(0).Locator(".kpi-value").InnerTextAsync();
@@ -49,7 +49,7 @@ public sealed class PagesTests(DashboardServerFixture server)
 
         var errors = page.Locator("[data-testid=import-errors] tbody tr");
         await errors.First.WaitForAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "import-errors.png"), FullPage = true });
+        await DashboardServerFixture.SaveScreenshotAsync(page, "import-errors.png");
         Assert.Equal(2, await errors.CountAsync());
         var first = await errors.Nth(0).InnerTextAsync();
         Assert.Contains("3", first, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class PagesTests(DashboardServerFixture server)
         var rows = page.Locator("[data-testid=labels-table] tbody tr");
         await rows.First.WaitForAsync();
         await page.Locator("[data-testid=labels-box-chart] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "labels.png"), FullPage = true });
+        await DashboardServerFixture.SaveScreenshotAsync(page, "labels.png");
 
         var behind = await rows.Filter(new LocatorFilterOptions { HasText = "behind-the-scenes" }).InnerTextAsync();
         var product = await rows.Filter(new LocatorFilterOptions { HasText = "product" }).InnerTextAsync();

@@ -15,7 +15,7 @@ public sealed class PopularityPageTests(DashboardServerFixture server)
         await chart.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         // Count the points in the figure Plotly keeps on its element (what was asked to be drawn).
         var counts = await WaitForPointsAsync(chart);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "popularity.png"), FullPage = true });
+        await DashboardServerFixture.SaveScreenshotAsync(page, "popularity.png");
 
         Assert.True(counts.Sum(c => c.Points) > 100, $"expected the demo's images on the chart, got {JsonSerializer.Serialize(counts)}");
         Assert.Contains(counts, c => c.Name == "low" && c.Points > 0);

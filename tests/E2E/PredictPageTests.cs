@@ -42,7 +42,7 @@ public sealed class PredictPageTests(DashboardServerFixture server)
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-testid=similar-post] img')].every(i => i.complete && i.naturalWidth > 0) " +
             "&& [...document.querySelectorAll('[data-testid=similar-post] video')].every(v => v.readyState >= 2)", null,
             new PageWaitForFunctionOptions { Timeout = 30_000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "predict.png"), FullPage = true });
+        await DashboardServerFixture.SaveScreenshotAsync(page, "predict.png");
 
         Assert.Equal(2, await cards.CountAsync());
         Assert.Equal(["#1", "#2"], await page.Locator("[data-testid=draft-rank]").AllInnerTextsAsync());

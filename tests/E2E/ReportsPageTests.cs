@@ -17,7 +17,7 @@ public sealed class ReportsPageTests(DashboardServerFixture server)
         var download = page.Locator("[data-testid=report-download]");
         // Training the drivers model of the demo takes a while on a busy 2-core machine.
         await download.WaitForAsync(new LocatorWaitForOptions { Timeout = 300_000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, "reports.png"), FullPage = true });
+        await DashboardServerFixture.SaveScreenshotAsync(page, "reports.png");
 
         var href = await download.GetAttributeAsync("href");
         Assert.NotNull(href);

@@ -71,7 +71,7 @@ public sealed class ResponsiveLayoutTests(DashboardServerFixture server)
                 problems.Add($"{route} at {width} px: {await page.EvaluateAsync<int>(BlankCharts)} chart(s) stayed blank");
             }
             var name = route == "/" ? "overview" : route.Trim('/').Replace('/', '-');
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardServerFixture.ScreenshotDirectory, $"layout-{width}-{name}.png"), FullPage = true });
+            await DashboardServerFixture.SaveScreenshotAsync(page, $"layout-{width}-{name}.png");
 
             // The top bar is fixed and clips what overflows it, so it is measured on its own.
             var barOverflow = await page.EvaluateAsync<int>("() => { const b = document.querySelector('.mud-appbar .mud-toolbar'); return b.scrollWidth - b.clientWidth; }");

@@ -33,13 +33,13 @@ internal static class JobWaiter
         }
     }
 
-    /// <summary>The newest job of the kind once it has finished.</summary>
-    public static async Task<BackgroundJob> FinishedOfKindAsync(this JobQueue queue, string kind)
+    /// <summary>The newest job of the kind (of one profile, or of any) once it has finished.</summary>
+    public static async Task<BackgroundJob> FinishedOfKindAsync(this JobQueue queue, string kind, int? profileId = null)
     {
         using var limit = new CancellationTokenSource(Limit);
         while (!limit.IsCancellationRequested)
         {
-            var job = (await queue.RecentAsync(null, kind, 1)).FirstOrDefault();
+            var job = (await queue.RecentAsync(profileId, kind, 1)).FirstOrDefault();
             if (job?.Status is JobStatus.Succeeded or JobStatus.Failed)
                 return job;
             await Task.Delay(50);

@@ -1,5 +1,7 @@
 using Insights.Analytics.Jobs;
+using Insights.Analytics.Storage.Bulk;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Insights.Analytics.Storage.Postgres;
@@ -64,6 +66,10 @@ public sealed class PostgresDatabase(string connectionString) : DatabaseProvider
         var claimed = await context.Jobs.FromSqlRaw(sql, [.. parameters]).AsNoTracking().ToListAsync(cancellationToken);
         return claimed.SingleOrDefault();
     }
+
+    /// <summary>Imports stream their posts with binary COPY into a staging table and merge them in one statement.</summary>
+    internal override PostWriter CreatePostWriter(InsightsDbContext context, IDbContextTransaction transaction) =>
+        PostgresPostCopyWriter.Start((NpgsqlConnection)context.Database.GetDbConnection());
 
     private sealed class AdvisoryLock(NpgsqlConnection connection) : IAsyncDisposable
     {

@@ -2,10 +2,12 @@ using Insights.Analytics.Storage;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Storage.Bulk;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Analytics.Tests.Storage.Bulk;
 
-public class PostUpsertWriterTests
+/// <summary>The writer each provider gives an import (<see cref="DatabaseProvider.CreatePostWriter"/>), used the way the importer does.</summary>
+public class PostWriterTests
 {
     /// <summary>The database these tests run on; the PostgreSQL run derives from this class.</summary>
     protected virtual string Provider => StorageOptions.Sqlite;
@@ -21,6 +23,9 @@ public class PostUpsertWriterTests
         Saves = 3,
         DurationSeconds = 12.25,
     };
+
+    private static PostWriter NewWriter(AnalyticsDatabase db, InsightsDbContext context, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction) =>
+        db.Services.GetRequiredService<DatabaseProvider>().CreatePostWriter(context, transaction);
 
     [Fact]
     public async Task RowsWritten_ReadBackThroughEf_AndTheirTimesCompareWithEfWrittenOnes()
@@ -42,12 +47,13 @@ public class PostUpsertWriterTests
         {
             await context.Database.OpenConnectionAsync();
             await using var transaction = await context.Database.BeginTransactionAsync();
-            using (var writer = new PostUpsertWriter(context, transaction))
+            using (var writer = NewWriter(db, context, transaction))
             {
                 writer.Write(profile, NewPost("before", noon - step));
                 writer.Write(profile, NewPost("after", noon.AddMilliseconds(1)));
                 writer.Write(profile, NewPost("later", noon.AddDays(1)));
-                writer.Write(profile, NewPost("later", noon.AddDays(1), likes: 99));   // same key: updated in place
+                writer.Write(profile, NewPost("later", noon.AddDays(1), likes: 99));   // same key: the later row wins
+                await writer.FinishAsync(CancellationToken.None);
             }
             await transaction.CommitAsync();
         }
@@ -73,12 +79,46 @@ public class PostUpsertWriterTests
         {
             await context.Database.OpenConnectionAsync();
             await using var transaction = await context.Database.BeginTransactionAsync();
-            using (var writer = new PostUpsertWriter(context, transaction))
+            using (var writer = NewWriter(db, context, transaction))
+            {
                 writer.Write(profile, NewPost("p1", DateTime.UtcNow));
+                await writer.FinishAsync(CancellationToken.None);
+            }
             await transaction.RollbackAsync();
         }
 
         await using var read = db.NewContext();
         Assert.Equal(0, await read.Posts.CountAsync());
+    }
+
+    [Fact]
+    public async Task AWriterDisposedUnfinished_WritesNothing_AndTheTransactionStillCommits()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
+        var profile = await db.CreateProfileAsync();
+
+        await using (var context = db.NewContext())
+        {
+            await context.Database.OpenConnectionAsync();
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            // A cancelled import: rows were written, then the import stopped before finishing them.
+            using (var writer = NewWriter(db, context, transaction))
+                writer.Write(profile, NewPost("p1", DateTime.UtcNow));
+            await transaction.RollbackAsync();
+        }
+        await using (var context = db.NewContext())
+        {
+            await context.Database.OpenConnectionAsync();
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            using (var writer = NewWriter(db, context, transaction))
+            {
+                writer.Write(profile, NewPost("p2", DateTime.UtcNow));
+                await writer.FinishAsync(CancellationToken.None);
+            }
+            await transaction.CommitAsync();
+        }
+
+        await using var read = db.NewContext();
+        Assert.Equal(["p2"], await read.Posts.Select(p => p.PlatformPostId).ToListAsync());
     }
 }

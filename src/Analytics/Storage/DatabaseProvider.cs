@@ -38,6 +38,16 @@ public abstract class DatabaseProvider(string connectionString)
     public virtual Task<BackgroundJob?> ClaimNextJobAsync(InsightsDbContext context, JobClaim claim, CancellationToken cancellationToken) =>
         claim.ClaimOldestAsync(context, cancellationToken);
 
+    /// <summary>Tells every process listening (<see cref="ListenForJobsAsync"/>) what changed in the jobs; engines without notifications send nothing.</summary>
+    public virtual Task NotifyJobsAsync(InsightsDbContext context, JobNotice notice, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Calls <paramref name="notified"/> for each notification other processes send, until cancelled, reconnecting after a
+    /// lost connection (<paramref name="failed"/> hears why). Returns at once on an engine without notifications: there
+    /// polling alone finds new work.
+    /// </summary>
+    public virtual Task ListenForJobsAsync(Action<JobNotice> notified, Action<Exception> failed, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>
     /// The writer of an import's posts, inside <paramref name="transaction"/> on the context's open connection. The portable
     /// writer runs one prepared upsert per row; an engine with a bulk path (PostgreSQL's COPY) stages and merges instead.

@@ -43,6 +43,9 @@ public sealed class PostgresCluster
             Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database, MaxPoolSize = 20, Timeout = 30, CommandTimeout = 120,
         }.ConnectionString;
 
+    /// <summary>The full path of one of the server's client programs (psql, pg_dump, ...).</summary>
+    public string ToolPath(string tool) => Path.Combine(_binaries, tool);
+
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
     {

@@ -6,6 +6,7 @@ using Insights.Benchmarks.Inference;
 return args.FirstOrDefault() switch
 {
     "import" => await ImportBenchmark.RunAsync(args[1..]),
+    "pgimport" => await PostgresImportBenchmark.RunAsync(args[1..]),
     "classes" => ClassesBenchmark.Run(args[1..]),
     "engagement" => EngagementBenchmark.Run(args[1..]),
     "inference" => await InferenceBenchmark.RunAsync(args[1..]),
@@ -27,6 +28,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: Benchmarks <name> [options]");
     Console.Error.WriteLine("  import    [--rows N] [--runs N]   our CSV import vs the sqlite3 shell's .import of the same file");
+    Console.Error.WriteLine("  pgimport  [--rows N] [--runs N]   our CSV import into PostgreSQL (COPY + merge) vs psql's \\copy of the same file");
     Console.Error.WriteLine("  classes   [--posts N] [--naive N]  rolling classes on N posts over 5 years, and vs the naive reference");
     Console.Error.WriteLine("  engagement [--posts N] [--features N] [--validate]  drivers model training, PDP over N rows, label breakdown with bootstrap");
     Console.Error.WriteLine("  labels    [options]                 per-image annotation latency vs bare ONNX Runtime, batch throughput, a 60 s clip");

@@ -17,6 +17,7 @@ namespace Insights.Analytics.Ingestion;
 /// </summary>
 public sealed class ImportService(
     IDbContextFactory<InsightsDbContext> contextFactory,
+    DatabaseProvider database,
     IFileStore fileStore,
     IOptions<ImportOptions> options,
     TimeProvider clock)
@@ -228,7 +229,7 @@ public sealed class ImportService(
             switch (kind)
             {
                 case ImportKind.Posts:
-                    await new PostImporter(contextFactory, _options).ImportAsync(reader, profileId, platform, report, progress, cancellationToken);
+                    await new PostImporter(contextFactory, database, _options).ImportAsync(reader, profileId, platform, report, progress, cancellationToken);
                     break;
                 case ImportKind.Followers:
                     await new FollowerImporter(contextFactory, _options).ImportAsync(reader, profileId, report, cancellationToken);

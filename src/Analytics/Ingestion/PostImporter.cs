@@ -2,7 +2,6 @@ using Insights.Analytics.Domain;
 using Insights.Analytics.Ingestion.Platforms;
 using Insights.Analytics.Ingestion.Tables;
 using Insights.Analytics.Storage;
-using Insights.Analytics.Storage.Bulk;
 using Microsoft.EntityFrameworkCore;
 
 namespace Insights.Analytics.Ingestion;
@@ -11,7 +10,7 @@ namespace Insights.Analytics.Ingestion;
 /// Imports a posts export in one transaction: every row is validated, every bad row is reported,
 /// and nothing is written unless the whole file is valid. Rows upsert on (profile, post id).
 /// </summary>
-internal sealed class PostImporter(IDbContextFactory<InsightsDbContext> contextFactory, ImportOptions options)
+internal sealed class PostImporter(IDbContextFactory<InsightsDbContext> contextFactory, DatabaseProvider database, ImportOptions options)
 {
     public static readonly FieldSpec[] Fields =
     [
@@ -72,7 +71,7 @@ internal sealed class PostImporter(IDbContextFactory<InsightsDbContext> contextF
         if (before == 0 && profile.Platform != dialect.Name)
             await context.Profiles.Where(p => p.Id == profileId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Platform, dialect.Name), cancellationToken);
         long written = 0;
-        using (var writer = new PostUpsertWriter(context, transaction))
+        using (var writer = database.CreatePostWriter(context, transaction))
         {
             try
             {
@@ -97,6 +96,8 @@ internal sealed class PostImporter(IDbContextFactory<InsightsDbContext> contextF
             {
                 report.AddError(new ImportError(report.File, ex.Line, null, ex.Message + "; reading stopped here"), options.MaxReportedErrors);
             }
+            if (report.Succeeded)
+                await writer.FinishAsync(cancellationToken);
         }
 
         if (report.RowsRead == 0 && report.Succeeded)

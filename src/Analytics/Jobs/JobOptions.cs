@@ -15,6 +15,13 @@ public sealed class JobOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// Seconds an idle worker waits before it looks at the queue again. On PostgreSQL a notification wakes it as soon as a
+    /// job is queued by any process, so this is only the fallback (a lost notification). Default 1.
+    /// </summary>
+    [Range(1, 3600)]
+    public int PollSeconds { get; set; } = 1;
+
     /// <summary>Minutes between two sweeps that queue whatever derived state is stale in any profile. Default 10.</summary>
     [Range(1, 1440)]
     public int SweepMinutes { get; set; } = 10;
@@ -35,4 +42,6 @@ public sealed class JobOptions
     public double RetrainGrowth { get; set; } = 2;
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
+    public TimeSpan Poll => TimeSpan.FromSeconds(PollSeconds);
 }

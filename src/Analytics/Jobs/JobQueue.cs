@@ -11,8 +11,26 @@ namespace Insights.Analytics.Jobs;
 /// </summary>
 public sealed class JobQueue(IDbContextFactory<InsightsDbContext> contextFactory, DatabaseProvider database, TimeProvider clock, IOptions<JobOptions> options)
 {
-    /// <summary>Raised after a job is queued in this process, so an idle worker here wakes at once (others poll).</summary>
+    /// <summary>
+    /// Raised after a job is queued in this process, or in another one that notified it (PostgreSQL, see
+    /// <see cref="ListenAsync"/>), so an idle worker here wakes at once; without notifications other processes poll.
+    /// </summary>
     public event Action? Enqueued;
+
+    /// <summary>Raised when another process notified that a job started, reported progress or finished, so pages read the jobs again.</summary>
+    public event Action? Changed;
+
+    /// <summary>
+    /// Hears the notifications of every process on the database until cancelled and raises <see cref="Enqueued"/> and
+    /// <see cref="Changed"/> for them; returns at once where the engine has none (SQLite: polling alone).
+    /// </summary>
+    public Task ListenAsync(Action<Exception> failed, CancellationToken cancellationToken) =>
+        database.ListenForJobsAsync(notice =>
+        {
+            if (notice == JobNotice.Queued)
+                Enqueued?.Invoke();
+            Changed?.Invoke();
+        }, failed, cancellationToken);
 
     public async Task<long> EnqueueAsync(string kind, string title, int? profileId, string payloadJson, CancellationToken cancellationToken = default) =>
         (await InsertAsync(kind, title, profileId, payloadJson, queuedKey: null, cancellationToken)).Id;
@@ -66,6 +84,7 @@ public sealed class JobQueue(IDbContextFactory<InsightsDbContext> contextFactory
         };
         context.Jobs.Add(job);
         await context.SaveChangesAsync(cancellationToken);
+        await database.NotifyJobsAsync(context, JobNotice.Queued, cancellationToken);
         Enqueued?.Invoke();
         return job;
     }
@@ -78,7 +97,10 @@ public sealed class JobQueue(IDbContextFactory<InsightsDbContext> contextFactory
     public async Task<BackgroundJob?> ClaimNextAsync(string workerId, IReadOnlyCollection<string>? kinds = null, bool exceptKinds = false, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await database.ClaimNextJobAsync(context, NewClaim(workerId, kinds, exceptKinds), cancellationToken);
+        var job = await database.ClaimNextJobAsync(context, NewClaim(workerId, kinds, exceptKinds), cancellationToken);
+        if (job is not null)
+            await database.NotifyJobsAsync(context, JobNotice.Changed, cancellationToken);
+        return job;
     }
 
     /// <summary>Claims one given job if it is still queued (a command that queued its own work and runs it), else returns null.</summary>
@@ -105,8 +127,9 @@ public sealed class JobQueue(IDbContextFactory<InsightsDbContext> contextFactory
     public async Task ReportProgressAsync(long id, string workerId, long done, long total, string? message, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await Held(context, id, workerId).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.Done, done).SetProperty(j => j.Total, total).SetProperty(j => j.Message, message), cancellationToken);
+        if (await Held(context, id, workerId).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Done, done).SetProperty(j => j.Total, total).SetProperty(j => j.Message, message), cancellationToken) == 1)
+            await database.NotifyJobsAsync(context, JobNotice.Changed, cancellationToken);
     }
 
     /// <summary>Records the outcome; false (and nothing written) when the worker lost the job to another one.</summary>
@@ -114,18 +137,22 @@ public sealed class JobQueue(IDbContextFactory<InsightsDbContext> contextFactory
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        return await Held(context, id, workerId).ExecuteUpdateAsync(s => s
+        var finished = await Held(context, id, workerId).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, status).SetProperty(j => j.ResultJson, resultJson).SetProperty(j => j.LeaseUntil, (DateTime?)null)
             .SetProperty(j => j.Error, error).SetProperty(j => j.FinishedUtc, now), cancellationToken) == 1;
+        if (finished)
+            await database.NotifyJobsAsync(context, JobNotice.Changed, cancellationToken);
+        return finished;
     }
 
     /// <summary>Gives a job back to the queue at once (a worker stopping cleanly), so nobody waits for its lease to expire.</summary>
     public async Task ReleaseAsync(long id, string workerId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await Held(context, id, workerId).ExecuteUpdateAsync(s => s
+        if (await Held(context, id, workerId).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, JobStatus.Queued).SetProperty(j => j.ClaimedBy, (string?)null).SetProperty(j => j.LeaseUntil, (DateTime?)null)
-            .SetProperty(j => j.Attempts, j => j.Attempts - 1), cancellationToken);
+            .SetProperty(j => j.Attempts, j => j.Attempts - 1), cancellationToken) == 1)
+            await database.NotifyJobsAsync(context, JobNotice.Queued, cancellationToken);
     }
 
     /// <summary>
@@ -144,6 +171,8 @@ public sealed class JobQueue(IDbContextFactory<InsightsDbContext> contextFactory
             .SetProperty(j => j.Error, $"The worker running it stopped {maxAttempts} times; the job is not tried again."), cancellationToken);
         var requeued = await expired.Where(j => j.Attempts < maxAttempts).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, JobStatus.Queued).SetProperty(j => j.ClaimedBy, (string?)null).SetProperty(j => j.LeaseUntil, (DateTime?)null), cancellationToken);
+        if (requeued > 0)
+            await database.NotifyJobsAsync(context, JobNotice.Queued, cancellationToken);
         return failed + requeued;
     }
 

@@ -1,12 +1,14 @@
 using Insights.Analytics.Jobs;
+using Insights.Analytics.Storage.Bulk;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace Insights.Analytics.Storage;
 
 /// <summary>
 /// The one place that knows which database engine runs underneath: how contexts are configured and made,
-/// and the engine-specific statements (SQLite's pragmas, PostgreSQL's advisory lock and job claims). Everything else
+/// and the engine-specific statements (SQLite's pragmas, PostgreSQL's advisory lock, job claims and COPY imports). Everything else
 /// stays provider neutral EF Core LINQ. Chosen by Storage:Provider.
 /// </summary>
 public abstract class DatabaseProvider(string connectionString)
@@ -35,6 +37,23 @@ public abstract class DatabaseProvider(string connectionString)
     /// </summary>
     public virtual Task<BackgroundJob?> ClaimNextJobAsync(InsightsDbContext context, JobClaim claim, CancellationToken cancellationToken) =>
         claim.ClaimOldestAsync(context, cancellationToken);
+
+    /// <summary>Tells every process listening (<see cref="ListenForJobsAsync"/>) what changed in the jobs; engines without notifications send nothing.</summary>
+    public virtual Task NotifyJobsAsync(InsightsDbContext context, JobNotice notice, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Calls <paramref name="notified"/> for each notification other processes send, until cancelled, reconnecting after a
+    /// lost connection (<paramref name="failed"/> hears why). Returns at once on an engine without notifications: there
+    /// polling alone finds new work.
+    /// </summary>
+    public virtual Task ListenForJobsAsync(Action<JobNotice> notified, Action<Exception> failed, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The writer of an import's posts, inside <paramref name="transaction"/> on the context's open connection. The portable
+    /// writer runs one prepared upsert per row; an engine with a bulk path (PostgreSQL's COPY) stages and merges instead.
+    /// </summary>
+    internal virtual PostWriter CreatePostWriter(InsightsDbContext context, IDbContextTransaction transaction) =>
+        new PostUpsertWriter(context, transaction);
 
     /// <summary>The adapter for the configured provider and connection string.</summary>
     public static DatabaseProvider Create(StorageOptions storage, IConfiguration configuration, string baseDirectory)

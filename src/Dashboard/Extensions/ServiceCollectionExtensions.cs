@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         }
         if (role != DashboardRole.Worker)
             builder.Services.AddHostedService<JobProgressPoller>();
+        builder.Services.AddHostedService<JobNotificationListener>();
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();
         return builder;

@@ -61,8 +61,8 @@ public sealed class JobRunner(
             var job = await queue.ClaimNextAsync(WorkerId, InteractiveKinds, exceptKinds, stoppingToken);
             if (job is null)
             {
-                // Jobs queued by other processes raise no event here: the timeout is the poll.
-                await wake.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                // Woken by a job queued here or, on PostgreSQL, notified by any process; the timeout is the fallback poll.
+                await wake.WaitAsync(options.Value.Poll, stoppingToken);
                 continue;
             }
             await RunAsync(job, stoppingToken);

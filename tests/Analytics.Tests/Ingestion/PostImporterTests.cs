@@ -163,6 +163,49 @@ public class PostImporterTests
     }
 
     [Fact]
+    public async Task APostNamedTwiceInOneFile_KeepsItsLastRow_AlsoOnAReimport()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
+        var profile = await db.CreateProfileAsync();
+        const string csv = "post_id,published_at,likes,comments,caption\n" +
+            "p1,2024-01-01T10:00:00Z,10,1,first\np2,2024-01-02T10:00:00Z,20,2,only\np1,2024-01-01T10:00:00Z,15,3,second\n";
+
+        var first = await db.ImportTextAsync(profile, "posts.csv", csv);
+        var again = await db.ImportTextAsync(profile, "posts.csv", csv);
+
+        Assert.True(first.Succeeded, string.Join("; ", first.Errors));
+        // Every row written counts: the second p1 row updated the first, as a statement per row would.
+        Assert.Equal((2, 1), (first.Inserted, first.Updated));
+        Assert.Equal((0, 3), (again.Inserted, again.Updated));
+        var posts = await PostsAsync(db, profile);
+        Assert.Equal(["p1", "p2"], posts.Select(p => p.PlatformPostId));
+        Assert.Equal((15L, 3L, "second"), (posts[0].Likes, posts[0].Comments, posts[0].Caption!));
+    }
+
+    [Fact]
+    public async Task ImportingTheSameFileTwice_ChangesNothing()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
+        var profile = await db.CreateProfileAsync();
+        var csv = PlatformHeader + "\n" +
+            "p1,2024-01-01T10:00:00Z,video,\"a, b\",https://example.com/1,10,1,2,3,400,300,12.5\n" +
+            "p2,2024-01-02T10:00:00.123456Z,image,,,20,2,,,,,\n";
+
+        await db.ImportTextAsync(profile, "posts.csv", csv);
+        var before = await PostsAsync(db, profile);
+        var again = await db.ImportTextAsync(profile, "posts.csv", csv);
+        var after = await PostsAsync(db, profile);
+
+        Assert.True(again.Succeeded, string.Join("; ", again.Errors));
+        Assert.Equal(2, after.Count);
+        // Every column, the ids included (tuples compare field by field).
+        Assert.Equal(before.Select(Snapshot), after.Select(Snapshot));
+
+        static object Snapshot(Post p) => (p.Id, p.PlatformPostId, p.PublishedUtc, p.MediaType, p.Caption, p.Permalink, p.Likes, p.Comments,
+            p.Shares, p.Saves, p.Impressions, p.Reach, p.VideoViews, p.DurationSeconds);
+    }
+
+    [Fact]
     public async Task TheSamePostId_InTwoProfiles_IsTwoPosts()
     {
         await using var db = await AnalyticsDatabase.CreateAsync(Provider);

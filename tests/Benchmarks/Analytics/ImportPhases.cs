@@ -41,7 +41,7 @@ internal static class ImportPhases
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         using (var reader = Open(csv))
         {
-            var importer = new PostImporter(services.GetRequiredService<IDbContextFactory<InsightsDbContext>>(), services.GetRequiredService<IOptions<ImportOptions>>().Value);
+            var importer = new PostImporter(services.GetRequiredService<IDbContextFactory<InsightsDbContext>>(), services.GetRequiredService<DatabaseProvider>(), services.GetRequiredService<IOptions<ImportOptions>>().Value);
             var report = new ImportReport("posts.csv", "posts");
             await importer.ImportAsync(reader, profileId, null, report, null, CancellationToken.None);
             if (!report.Succeeded || report.Inserted != rows)

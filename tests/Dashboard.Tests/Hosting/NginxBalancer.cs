@@ -39,7 +39,7 @@ internal sealed class NginxBalancer : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(prefix, "temp"));
         var port = PostgresCluster.FreePort();
         var configuration = Path.Combine(prefix, "nginx.conf");
-        await File.WriteAllTextAsync(configuration, Configuration(port, upstreamPorts));
+        await File.WriteAllTextAsync(configuration, await ConfigurationAsync(port, upstreamPorts));
 
         var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])["-p", prefix, "-c", configuration, "-e", Path.Combine(prefix, "logs", "error.log")])
@@ -77,45 +77,18 @@ internal sealed class NginxBalancer : IAsyncDisposable
     }
 
     /// <summary>
-    /// The configuration the README's scale-out section describes. As root, nginx's workers drop to <c>nobody</c>, which may
-    /// not enter the test's temp folder; they stay root instead (a test on loopback only).
+    /// The checked-in template (src/Dashboard/Deploy/nginx.conf, copied beside the tests), so the tested configuration is
+    /// the documented one. As root, nginx's workers would drop to <c>nobody</c>, which may not enter the test's temp
+    /// folder; they stay root instead (a test on loopback only).
     /// </summary>
-    private static string Configuration(int port, IReadOnlyList<int> upstreamPorts) => string.Create(CultureInfo.InvariantCulture, $$"""
-        {{(Environment.UserName == "root" ? "user root;" : "")}}
-        worker_processes 1;
-        pid logs/nginx.pid;
-        daemon off;
-        events { worker_connections 256; }
-        http {
-            access_log logs/access.log;
-            client_body_temp_path temp/body;
-            proxy_temp_path temp/proxy;
-            fastcgi_temp_path temp/fastcgi;
-            uwsgi_temp_path temp/uwsgi;
-            scgi_temp_path temp/scgi;
-            client_max_body_size 2g;
-            map $http_upgrade $connection_upgrade { default upgrade; '' close; }
-            upstream insights {
-                ip_hash;
-        {{string.Concat(upstreamPorts.Select(p => $"        server 127.0.0.1:{p} max_fails=1 fail_timeout=30s;\n"))}}
-            }
-            server {
-                listen 127.0.0.1:{{port}};
-                location / {
-                    proxy_pass http://insights;
-                    proxy_http_version 1.1;
-                    proxy_set_header Upgrade $http_upgrade;
-                    proxy_set_header Connection $connection_upgrade;
-                    proxy_set_header Host $host:$server_port;
-                    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                    proxy_set_header X-Forwarded-Proto $scheme;
-                    proxy_read_timeout 1h;
-                    proxy_next_upstream error timeout http_502 http_503;
-                    add_header {{UpstreamHeader}} $upstream_addr always;
-                }
-            }
-        }
-        """);
+    private static async Task<string> ConfigurationAsync(int port, IReadOnlyList<int> upstreamPorts)
+    {
+        var template = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Hosting", "nginx.conf"));
+        return template
+            .Replace("@USER@", Environment.UserName == "root" ? "user root;" : "", StringComparison.Ordinal)
+            .Replace("@PORT@", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("@UPSTREAMS@", string.Concat(upstreamPorts.Select(p => string.Create(CultureInfo.InvariantCulture, $"        server 127.0.0.1:{p} max_fails=1 fail_timeout=30s;\n"))), StringComparison.Ordinal);
+    }
 
     public async ValueTask DisposeAsync()
     {

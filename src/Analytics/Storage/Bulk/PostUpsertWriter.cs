@@ -10,15 +10,17 @@ using SQLitePCL;
 namespace Insights.Analytics.Storage.Bulk;
 
 /// <summary>
-/// Writes posts with one prepared INSERT ... ON CONFLICT DO UPDATE inside the caller's transaction.
+/// Writes posts with one prepared INSERT ... ON CONFLICT DO UPDATE per row inside the caller's transaction (SQLite's writer).
 /// EF change tracking costs ~10x more per row, and a million-row export must stream.
-/// The statement is plain SQL that SQLite and PostgreSQL both accept. On SQLite it runs as a raw
+/// The statement is plain SQL that SQLite and PostgreSQL both accept (the portable writer; PostgreSQL's own
+/// is <see cref="Postgres.PostgresPostCopyWriter"/>). On SQLite it runs as a raw
 /// prepared statement bound by index: ADO.NET's per-execution work (binding every parameter by name,
 /// a data reader per call) cost more than the insert itself (import benchmark: ~2x the rows/s).
 /// </summary>
-internal sealed class PostUpsertWriter : IDisposable
+internal sealed class PostUpsertWriter : PostWriter
 {
-    private static readonly string[] Columns =
+    /// <summary>The posts columns an import writes, in the order every writer binds them.</summary>
+    internal static readonly string[] Columns =
     [
         "ProfileId", "PlatformPostId", "PublishedUtc", "MediaType", "Caption", "Permalink", "Likes", "Comments",
         "Shares", "Saves", "Impressions", "Reach", "VideoViews", "DurationSeconds", "MediaFileNames",
@@ -74,7 +76,7 @@ internal sealed class PostUpsertWriter : IDisposable
         _command.Prepare();
     }
 
-    public void Write(int profileId, Post post)
+    public override void Write(int profileId, Post post)
     {
         if (_statement is not null)
         {
@@ -103,7 +105,7 @@ internal sealed class PostUpsertWriter : IDisposable
         _command.ExecuteNonQuery();
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         _statement?.Dispose();
         _command.Dispose();

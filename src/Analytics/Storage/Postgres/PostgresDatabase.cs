@@ -1,5 +1,7 @@
 using Insights.Analytics.Jobs;
+using Insights.Analytics.Storage.Bulk;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Insights.Analytics.Storage.Postgres;
@@ -9,6 +11,11 @@ public sealed class PostgresDatabase(string connectionString) : DatabaseProvider
 {
     // Any fixed 64-bit number works as long as every instance uses the same one ("Insights" in ASCII).
     private const long MigrationLockKey = 0x496E7369676874;
+
+    // One channel for the job queue; the payload is a JobNotice name.
+    private const string JobsChannel = "insights_jobs";
+
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(5);
 
     public override string Name => StorageOptions.Postgres;
 
@@ -64,6 +71,54 @@ public sealed class PostgresDatabase(string connectionString) : DatabaseProvider
         var claimed = await context.Jobs.FromSqlRaw(sql, [.. parameters]).AsNoTracking().ToListAsync(cancellationToken);
         return claimed.SingleOrDefault();
     }
+
+    /// <summary>NOTIFY, sent when the caller's transaction commits (at once outside one), so a listener never looks before the change is visible.</summary>
+    public override async Task NotifyJobsAsync(InsightsDbContext context, JobNotice notice, CancellationToken cancellationToken) =>
+        await context.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, {1})", [JobsChannel, notice.ToString()], cancellationToken);
+
+    /// <summary>
+    /// LISTEN on a connection of its own, outside the pool (it stays open for the process's life). Keepalives find a
+    /// connection that died silently; after any loss it reconnects, and reports one <see cref="JobNotice.Queued"/> on
+    /// every (re)connect, because whatever was sent while it was not listening is lost.
+    /// </summary>
+    public override async Task ListenForJobsAsync(Action<JobNotice> notified, Action<Exception> failed, CancellationToken cancellationToken)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false, KeepAlive = 30 }.ConnectionString;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(cancellationToken);
+                connection.Notification += (_, e) => notified(Enum.TryParse<JobNotice>(e.Payload, out var notice) ? notice : JobNotice.Changed);
+                await using (var listen = new NpgsqlCommand($"LISTEN {JobsChannel}", connection))
+                    await listen.ExecuteNonQueryAsync(cancellationToken);
+                notified(JobNotice.Queued);
+                while (true)
+                    await connection.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                failed(ex);
+            }
+            try
+            {
+                await Task.Delay(ReconnectDelay, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Imports stream their posts with binary COPY into a staging table and merge them in one statement.</summary>
+    internal override PostWriter CreatePostWriter(InsightsDbContext context, IDbContextTransaction transaction) =>
+        PostgresPostCopyWriter.Start((NpgsqlConnection)context.Database.GetDbConnection());
 
     private sealed class AdvisoryLock(NpgsqlConnection connection) : IAsyncDisposable
     {

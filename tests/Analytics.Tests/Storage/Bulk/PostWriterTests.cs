@@ -1,11 +1,12 @@
 using Insights.Analytics.Storage;
 using Insights.Analytics.Domain;
-using Insights.Analytics.Storage.Bulk;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Analytics.Tests.Storage.Bulk;
 
-public class PostUpsertWriterTests
+/// <summary>The writer each provider gives an import (<see cref="DatabaseProvider.CreatePostWriter"/>), used the way the importer does.</summary>
+public class PostWriterTests
 {
     /// <summary>The database these tests run on; the PostgreSQL run derives from this class.</summary>
     protected virtual string Provider => StorageOptions.Sqlite;
@@ -21,6 +22,25 @@ public class PostUpsertWriterTests
         Saves = 3,
         DurationSeconds = 12.25,
     };
+
+    /// <summary>One import's write as the importer does it: a transaction, the rows, the writer finished or not, then commit or rollback.</summary>
+    private static async Task WriteAsync(AnalyticsDatabase db, int profile, bool finish, bool commit, params Post[] posts)
+    {
+        await using var context = db.NewContext();
+        await context.Database.OpenConnectionAsync();
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        using (var writer = db.Services.GetRequiredService<DatabaseProvider>().CreatePostWriter(context, transaction))
+        {
+            foreach (var post in posts)
+                writer.Write(profile, post);
+            if (finish)
+                await writer.FinishAsync(CancellationToken.None);
+        }
+        if (commit)
+            await transaction.CommitAsync();
+        else
+            await transaction.RollbackAsync();
+    }
 
     [Fact]
     public async Task RowsWritten_ReadBackThroughEf_AndTheirTimesCompareWithEfWrittenOnes()
@@ -38,19 +58,9 @@ public class PostUpsertWriterTests
             await context.SaveChangesAsync();
         }
 
-        await using (var context = db.NewContext())
-        {
-            await context.Database.OpenConnectionAsync();
-            await using var transaction = await context.Database.BeginTransactionAsync();
-            using (var writer = new PostUpsertWriter(context, transaction))
-            {
-                writer.Write(profile, NewPost("before", noon - step));
-                writer.Write(profile, NewPost("after", noon.AddMilliseconds(1)));
-                writer.Write(profile, NewPost("later", noon.AddDays(1)));
-                writer.Write(profile, NewPost("later", noon.AddDays(1), likes: 99));   // same key: updated in place
-            }
-            await transaction.CommitAsync();
-        }
+        await WriteAsync(db, profile, finish: true, commit: true,
+            NewPost("before", noon - step), NewPost("after", noon.AddMilliseconds(1)), NewPost("later", noon.AddDays(1)),
+            NewPost("later", noon.AddDays(1), likes: 99));   // same key: the later row wins
 
         await using var read = db.NewContext();
         var ordered = await read.Posts.OrderBy(p => p.PublishedUtc).Select(p => p.PlatformPostId).ToListAsync();
@@ -69,16 +79,24 @@ public class PostUpsertWriterTests
         await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
 
-        await using (var context = db.NewContext())
-        {
-            await context.Database.OpenConnectionAsync();
-            await using var transaction = await context.Database.BeginTransactionAsync();
-            using (var writer = new PostUpsertWriter(context, transaction))
-                writer.Write(profile, NewPost("p1", DateTime.UtcNow));
-            await transaction.RollbackAsync();
-        }
+        await WriteAsync(db, profile, finish: true, commit: false, NewPost("p1", DateTime.UtcNow));
 
         await using var read = db.NewContext();
         Assert.Equal(0, await read.Posts.CountAsync());
+    }
+
+    [Fact]
+    public async Task AWriterDisposedUnfinished_WritesNothing_AndTheNextImportStillWrites()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
+        var profile = await db.CreateProfileAsync();
+
+        // A cancelled import: rows were written, then the import stopped before finishing them.
+        await WriteAsync(db, profile, finish: false, commit: false, NewPost("p1", DateTime.UtcNow));
+        // The next one (on the same pooled connection) starts from a clean session.
+        await WriteAsync(db, profile, finish: true, commit: true, NewPost("p2", DateTime.UtcNow));
+
+        await using var read = db.NewContext();
+        Assert.Equal(["p2"], await read.Posts.Select(p => p.PlatformPostId).ToListAsync());
     }
 }

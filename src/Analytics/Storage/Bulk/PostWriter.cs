@@ -1,0 +1,19 @@
+using Insights.Analytics.Domain;
+
+namespace Insights.Analytics.Storage.Bulk;
+
+/// <summary>
+/// Writes the posts of one import inside the caller's transaction; an engine chooses how
+/// (<see cref="DatabaseProvider.CreatePostWriter"/>). Rows with the same (profile, post id) upsert, the last one written wins.
+/// Nothing is visible before the caller commits, and nothing is left when it rolls back.
+/// </summary>
+internal abstract class PostWriter : IDisposable
+{
+    /// <summary>Adds one row; it may stay buffered until <see cref="FinishAsync"/>.</summary>
+    public abstract void Write(int profileId, Post post);
+
+    /// <summary>Writes whatever is still buffered into the posts table; call once, after the last row and before committing.</summary>
+    public virtual Task FinishAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public abstract void Dispose();
+}

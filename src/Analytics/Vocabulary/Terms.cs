@@ -119,7 +119,7 @@ public static class Terms
     }
 
     // Lower-cases the first letter only, so names inside a sentence keep their capitals (Monday, UTC).
-    private static string Lower(string text) => text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..];
+    internal static string Lower(string text) => text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..];
 
     private static bool IsFlag(string category) => category is "text_overlay" or "illustration" or "animals" or SensitiveCategory;
 

@@ -5,9 +5,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Insights.Analytics.Profiles;
 
-/// <summary>What deleting a profile removed: rows and the stored files no other profile uses.</summary>
-public sealed record ProfileDeletion(string Name, int Posts, int MediaFiles, int FilesDeleted);
-
 /// <summary>
 /// Renames a profile, changes its platform, or deletes it with everything that is only its own: posts, follower
 /// snapshots, labels, imports, drafts, schedules (by the database's cascades), and the media files, drafts and
@@ -77,7 +74,7 @@ public sealed class ProfileEditor(IDbContextFactory<InsightsDbContext> contextFa
             .Select(pm => pm.MediaAssetId).Distinct()
             .Where(id => !context.PostMedia.Any(other => other.MediaAssetId == id && other.Post!.ProfileId != profileId))
             .ToListAsync(cancellationToken);
-        var mediaPaths = await context.MediaAssets.Where(m => ownMedia.Contains(m.Id)).Select(m => m.StoragePath).ToListAsync(cancellationToken);
+        var mediaFiles = await context.MediaAssets.Where(m => ownMedia.Contains(m.Id)).Select(m => new { m.StoragePath, m.Sha256 }).ToListAsync(cancellationToken);
         var draftPaths = await context.Drafts.Where(d => d.ProfileId == profileId)
             .Select(d => d.StoragePath).Distinct()
             .Where(path => !context.Drafts.Any(other => other.StoragePath == path && other.ProfileId != profileId))
@@ -95,7 +92,7 @@ public sealed class ProfileEditor(IDbContextFactory<InsightsDbContext> contextFa
         await transaction.CommitAsync(cancellationToken);
 
         var deleted = 0;
-        foreach (var path in mediaPaths.Concat(draftPaths).Concat(uploadPaths))
+        foreach (var path in mediaFiles.Select(m => m.StoragePath).Concat(draftPaths).Concat(uploadPaths))
         {
             try
             {
@@ -112,6 +109,6 @@ public sealed class ProfileEditor(IDbContextFactory<InsightsDbContext> contextFa
             }
         }
         logger.LogInformation("Deleted profile {Profile} ({Posts} posts, {Media} media files, {Files} stored files)", profile.Name, posts, ownMedia.Count, deleted);
-        return new ProfileDeletion(profile.Name, posts, ownMedia.Count, deleted);
+        return new ProfileDeletion(profile.Name, posts, ownMedia.Count, deleted, mediaFiles.Select(m => m.Sha256).ToList());
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Insights.Analytics.Compare;
+using Insights.Analytics.Vocabulary;
 using Insights.Analytics.Ingestion.Platforms;
 using SkiaSharp;
 
@@ -63,7 +64,7 @@ internal static class PdfComparisonSection
         }
         pdf.Paragraph("Lift: the median rate of the profile's posts with the label ÷ the median of all its posts (× 1.20 is 20% better), its 95% interval and n. "
             + "Green: better beyond the interval; red: worse beyond it. “Opposite”: helps on one profile and hurts on another. "
-            + $"Rates: {string.Join("; ", model.Profiles.Select((p, i) => $"{p.Name}: {model.LabelTargets[i]}"))}.", 8, ReportPalette.Muted);
+            + $"Rates: {string.Join("; ", model.Profiles.Select((p, i) => $"{p.Name}: {Terms.Target(model.LabelTargets[i])}"))}.", 8, ReportPalette.Muted);
         pdf.Y += 2;
         var rows = model.Labels.Take(LabelRows).ToList();
         for (var first = 0; first < model.Profiles.Count; first += ProfilesPerLabelTable)

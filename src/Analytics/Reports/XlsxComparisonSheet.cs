@@ -1,4 +1,5 @@
 using Insights.Analytics.Compare;
+using Insights.Analytics.Vocabulary;
 using static Insights.Analytics.Reports.XlsxReportWriter;
 
 namespace Insights.Analytics.Reports;
@@ -33,7 +34,7 @@ internal static class XlsxComparisonSheet
 
         w.Row(Text("The same labels on each profile", Header));
         w.Row(Text("Lift: the median rate of the profile's posts with the label ÷ the median of all its posts (1.20 is 20% better), with its 95% interval and n. "
-            + "Rates: " + string.Join("; ", model.Profiles.Select((p, i) => $"{p.Name}: {model.LabelTargets[i]}")) + "."));
+            + "Rates: " + string.Join("; ", model.Profiles.Select((p, i) => $"{p.Name}: {Terms.Target(model.LabelTargets[i])}")) + "."));
         if (model.Labels.Count == 0)
             w.Row(Text("No label appears on two or more of these profiles in this range."));
         else

@@ -118,6 +118,14 @@ public static class Terms
         return $"Posts where {Lower(Name(category))} is {shown}";
     }
 
+    /// <summary>
+    /// A target as <c>EngagementTarget.Describe</c> names it ("ER", "PoR / rolling median") in words:
+    /// "Engagement rate ÷ typical post of its weeks".
+    /// </summary>
+    public static string Target(string described) =>
+        (described.StartsWith("ER", StringComparison.Ordinal) ? "Engagement rate" : "Popularity Rate") +
+        (described.Contains("rolling", StringComparison.Ordinal) ? " ÷ typical post of its weeks" : "");
+
     // Lower-cases the first letter only, so names inside a sentence keep their capitals (Monday, UTC).
     internal static string Lower(string text) => text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..];
 

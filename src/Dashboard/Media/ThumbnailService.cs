@@ -68,6 +68,31 @@ public sealed class ThumbnailService
         }
     }
 
+    /// <summary>
+    /// Removes every preview of a file (all sizes, and a remembered failure) once its media row is gone: a deleted
+    /// profile's pictures must not stay on disk as previews. Returns how many files went.
+    /// </summary>
+    public int Forget(string sha256)
+    {
+        var folder = Path.Combine(_directory, sha256[..2]);
+        if (!Directory.Exists(folder))
+            return 0;
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(folder, sha256 + "-*"))
+        {
+            try
+            {
+                File.Delete(file);
+                removed++;
+            }
+            catch (IOException ex)
+            {
+                _logger.LogWarning(ex, "Could not remove the preview {File}", file);
+            }
+        }
+        return removed;
+    }
+
     private async Task<Thumbnail> RenderAsync(string storagePath, string jpeg, string failed, int size)
     {
         await _slots.WaitAsync();

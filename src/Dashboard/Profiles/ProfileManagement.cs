@@ -5,6 +5,7 @@ using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Accounts.Storage;
 using Insights.Dashboard.Classification;
 using Insights.Dashboard.Drivers;
+using Insights.Dashboard.Media;
 using Microsoft.EntityFrameworkCore;
 
 namespace Insights.Dashboard.Profiles;
@@ -12,13 +13,14 @@ namespace Insights.Dashboard.Profiles;
 /// <summary>
 /// Renaming, re-platforming, setting the time zone of and deleting a profile, for the API and the Profiles page alike: the analytics rows and
 /// files (<see cref="ProfileEditor"/>), then what the Dashboard keeps per profile (its grants, trained classifier and
-/// drivers files), each change in the audit log.
+/// drivers files, the previews of its media), each change in the audit log.
 /// </summary>
 public sealed class ProfileManagement(
     ProfileEditor editor,
     IDbContextFactory<AccountsDbContext> accounts,
     ClassifierStore classifiers,
     DriversStore drivers,
+    ThumbnailService thumbnails,
     Jobs.FreshnessService freshness,
     IAuditLog audit)
 {
@@ -63,6 +65,8 @@ public sealed class ProfileManagement(
             await context.ProfileGrants.Where(g => g.ProfileId == profile.Id).ExecuteDeleteAsync(cancellationToken);
         classifiers.Delete(profile.Id);
         drivers.Delete(profile.Id);
+        foreach (var sha256 in deletion.MediaHashes)
+            thumbnails.Forget(sha256);
         await audit.WriteAsync(user, AuditActions.ProfileDelete,
             $"deleted profile '{deletion.Name}' (id {profile.Id}): {deletion.Posts:N0} posts, {deletion.MediaFiles:N0} media files only it used, {deletion.FilesDeleted:N0} stored files removed", cancellationToken);
         return deletion;

@@ -45,6 +45,13 @@ public sealed class TermsTests
     public void Values_ReadAsWords(string category, string value, string expected) =>
         Assert.Equal(expected, Terms.Value(category, value));
 
+    [Theory]
+    [InlineData("PoR", "Popularity Rate")]
+    [InlineData("ER", "Engagement rate")]
+    [InlineData("PoR / rolling median", "Popularity Rate ÷ typical post of its weeks")]
+    [InlineData("ER / rolling median", "Engagement rate ÷ typical post of its weeks")]
+    public void Targets_ReadAsWords(string described, string expected) => Assert.Equal(expected, Terms.Target(described));
+
     [Fact]
     public void CustomAndManualLabels_AreHumanised()
     {

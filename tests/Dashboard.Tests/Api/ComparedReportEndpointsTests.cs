@@ -50,6 +50,9 @@ public class ComparedReportEndpointsTests(InsightsApiFixture app) : IClassFixtur
         var (category, value) = await TopLabelAsync(client, "2024-01-01", "2024-01-31");
         Assert.Contains($"{Terms.Name(category)}: {Terms.Value(category, value)}", Flatten(text));
         Assert.DoesNotContain($"{category}: {value}", text);
+        // The rate each profile's lifts are measured on, in words.
+        Assert.Matches(@"Rates: ours: (Popularity Rate|Engagement rate)", Flatten(text));
+        Assert.DoesNotContain("rolling median", Flatten(text));
     }
 
     [Fact]

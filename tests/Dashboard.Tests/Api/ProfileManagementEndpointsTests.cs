@@ -95,6 +95,12 @@ public class ProfileManagementEndpointsTests(InsightsApiFixture app) : IClassFix
         var files = app.GetRequiredService<IFileStore>();
         Assert.True(files.Exists(sharedPath!));
         Assert.True(files.Exists(ownPath!));
+        // Previews of both, as a Library page visit makes them.
+        foreach (var content in new[] { shared, own })
+            foreach (var size in new[] { 160, 320 })
+                using (var preview = await client.GetAsync($"/media/{TestFiles.Sha256(content)}/thumbnail?size={size}"))
+                    Assert.Equal("image/jpeg", preview.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(2, Previews(own).Length);
 
         using (var unconfirmed = await client.DeleteAsync("/api/profiles/goner?confirm=gone"))
             Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
@@ -112,6 +118,8 @@ public class ProfileManagementEndpointsTests(InsightsApiFixture app) : IClassFix
         Assert.False(files.Exists(ownPath!));
         Assert.Null(await StoragePathAsync(own));
         Assert.NotNull(await StoragePathAsync(shared));
+        Assert.Empty(Previews(own));
+        Assert.Equal(2, Previews(shared).Length);
         await using (var context = app.NewDbContext())
             Assert.Equal(0, await context.Posts.CountAsync(p => !context.Profiles.Any(profile => profile.Id == p.ProfileId)));
         var audit = await app.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Action: AuditActions.ProfileDelete));
@@ -134,6 +142,14 @@ public class ProfileManagementEndpointsTests(InsightsApiFixture app) : IClassFix
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
 
         Assert.Equal(3, await admin.PostCountAsync("guarded"));
+    }
+
+    // The preview files kept of a media file, any size.
+    private string[] Previews(byte[] content)
+    {
+        var sha = TestFiles.Sha256(content);
+        var folder = Path.Combine(app.DataDirectory, "cache", "thumbnails", sha[..2]);
+        return Directory.Exists(folder) ? Directory.GetFiles(folder, sha + "-*") : [];
     }
 
     private async Task<string?> StoragePathAsync(byte[] content)

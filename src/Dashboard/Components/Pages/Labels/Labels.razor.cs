@@ -108,10 +108,7 @@ public partial class Labels : IDisposable
         _version++;
     }
 
-    // "PoR / rolling median" in words: the rate as a multiple of the typical post of its time.
-    private static string AxisWords(string target) =>
-        (target.StartsWith("ER", StringComparison.Ordinal) ? "Engagement rate" : "Popularity Rate") +
-        (target.Contains("rolling", StringComparison.Ordinal) ? " ÷ typical post of its weeks" : "");
+    private static string AxisWords(string target) => Terms.Target(target);
 
     // Plain words first: the clear effects of the shown label (strongest first), then the clearest of the others.
     private void Summarise(LabelsModel model)

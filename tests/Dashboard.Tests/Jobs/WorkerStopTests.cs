@@ -4,13 +4,9 @@ using System.Text;
 using Insights.Analytics.Ingestion;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage;
-using Insights.Dashboard.Accounts;
-using Insights.Dashboard.Extensions;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Tests.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -40,23 +36,11 @@ public sealed class WorkerStopTests : IAsyncLifetime
         ["Insights:Admin:Password"] = InsightsApiFixture.Password,
     };
 
-    public async Task InitializeAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.AddDashboardCore();
-        builder.Configuration.AddInMemoryCollection(Settings(labelling: false).Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
-        _host = builder.Build();
-        await _host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        var accounts = _host.Services.GetRequiredService<AccountsDatabase>();
-        await accounts.InitializeAsync();
-        await accounts.EnsureFirstAdminAsync();
-    }
+    public async Task InitializeAsync() => _host = await WorkerTestHost.StartAsync(Settings(labelling: false));
 
     public Task DisposeAsync()
     {
-        _host.Dispose();
-        SqliteConnection.ClearAllPools();
-        InsightsApiFixture.DeleteDirectory(_dataDirectory);
+        WorkerTestHost.Stop(_host, _dataDirectory);
         return Task.CompletedTask;
     }
 

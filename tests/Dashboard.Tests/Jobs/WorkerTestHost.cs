@@ -1,3 +1,4 @@
+using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Extensions;
 using Microsoft.Data.Sqlite;

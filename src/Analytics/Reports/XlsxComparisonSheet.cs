@@ -13,7 +13,7 @@ internal static class XlsxComparisonSheet
 {
     public static readonly double[] Widths = [30, 28, 26, 10, 10, 10, 10, 12, 14, 12, 12, 10, 14, 12, 12, 10, 14, 14, 14];
 
-    public static void Write(SheetWriter w, CompareModel model)
+    public static void Write(XlsxSheetWriter w, CompareModel model)
     {
         w.Row(Text("Comparison with other profiles", Title));
         w.Row(Text(ComparisonText.Headline(model)));

@@ -48,10 +48,10 @@ public static class XlsxReportWriter
         var workbook = document.AddWorkbookPart();
         var styles = workbook.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = Stylesheet();
-        var strings = new SharedStrings();
+        var strings = new XlsxSharedStrings();
         var sheets = new List<(string Name, string Id)>();
 
-        void Sheet(string name, int frozenRows, double[] widths, Action<SheetWriter> rows)
+        void Sheet(string name, int frozenRows, double[] widths, Action<XlsxSheetWriter> rows)
         {
             var part = workbook.AddNewPart<WorksheetPart>();
             using (var writer = OpenXmlWriter.Create(part))
@@ -73,7 +73,7 @@ public static class XlsxReportWriter
                     })));
                 }
                 writer.WriteStartElement(new SheetData());
-                rows(new SheetWriter(writer, strings));
+                rows(new XlsxSheetWriter(writer, strings));
                 writer.WriteEndElement();
                 writer.WriteEndElement();
             }
@@ -101,7 +101,7 @@ public static class XlsxReportWriter
         workbook.Workbook.Save();
     }
 
-    private static void Summary(SheetWriter w, ReportContent c)
+    private static void Summary(XlsxSheetWriter w, ReportContent c)
     {
         var k = c.Kpis;
         w.Row(Text("Insights report", Title));
@@ -144,10 +144,10 @@ public static class XlsxReportWriter
         }
     }
 
-    private static void Posts(SheetWriter w, ReportContent content, IReadOnlyList<ReportColumn> columns, CancellationToken cancellationToken)
+    private static void Posts(XlsxSheetWriter w, ReportContent content, IReadOnlyList<ReportColumn> columns, CancellationToken cancellationToken)
     {
         w.Row(columns.Select(c => Text(c.Header, Header)).ToArray());
-        var cells = new XCell[columns.Count];
+        var cells = new XlsxCell[columns.Count];
         foreach (var post in content.Posts)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -157,7 +157,7 @@ public static class XlsxReportWriter
         }
     }
 
-    private static void Labels(SheetWriter w, ReportContent content)
+    private static void Labels(XlsxSheetWriter w, ReportContent content)
     {
         if (content.Labels is not { } labels)
         {
@@ -179,7 +179,7 @@ public static class XlsxReportWriter
         }
     }
 
-    private static void Drivers(SheetWriter w, ReportDrivers? drivers)
+    private static void Drivers(XlsxSheetWriter w, ReportDrivers? drivers)
     {
         if (drivers is null)
         {
@@ -191,7 +191,7 @@ public static class XlsxReportWriter
             w.Row(Text(Terms.Name(i.Feature)), Text(SourceText(i.Source)), Number(i.MeanDrop, Fine), Number(i.SdDrop, Fine));
     }
 
-    private static void DriverEffects(SheetWriter w, ReportDrivers? drivers)
+    private static void DriverEffects(XlsxSheetWriter w, ReportDrivers? drivers)
     {
         if (drivers is null)
         {
@@ -235,7 +235,7 @@ public static class XlsxReportWriter
         _ => Math.Clamp(column.Header.Length + 3, 10, 40),
     };
 
-    internal static XCell[] Headers(params string[] names) => names.Select(h => Text(h, Header)).ToArray();
+    internal static XlsxCell[] Headers(params string[] names) => names.Select(h => Text(h, Header)).ToArray();
 
     private static int CategoryCount(PartialDependenceResult pd, int g)
     {
@@ -243,7 +243,7 @@ public static class XlsxReportWriter
         return k >= 0 ? pd.Histogram.Counts[k] : 0;
     }
 
-    private static XCell Cell(ReportColumn column, ReportCell cell)
+    private static XlsxCell Cell(ReportColumn column, ReportCell cell)
     {
         if (cell.Number is { } n)
         {
@@ -261,98 +261,13 @@ public static class XlsxReportWriter
         return Empty();
     }
 
-    internal static XCell Text(string? text, uint style = 0) => new(text ?? "", null, style);
+    internal static XlsxCell Text(string? text, uint style = 0) => new(text ?? "", null, style);
 
-    internal static XCell Number(double? value, uint style = 0) => value is { } v && double.IsFinite(v) ? new(null, v, style) : Empty();
+    internal static XlsxCell Number(double? value, uint style = 0) => value is { } v && double.IsFinite(v) ? new(null, v, style) : Empty();
 
-    private static XCell Date(DateTime value) => Number(value.ToOADate(), Time);
+    private static XlsxCell Date(DateTime value) => Number(value.ToOADate(), Time);
 
-    internal static XCell Empty() => default;
-
-    /// <summary>A cell to write: text, a number, or nothing, with its style index.</summary>
-    internal readonly record struct XCell(string? Text, double? Number, uint Style);
-
-    /// <summary>Writes numbered rows of referenced cells ("B7"); empty cells are left out, as spreadsheets do.</summary>
-    internal sealed class SheetWriter(OpenXmlWriter writer, SharedStrings strings)
-    {
-        private uint _row;
-
-        public void Row(params XCell[] cells)
-        {
-            _row++;
-            var rowNumber = _row.ToString(CultureInfo.InvariantCulture);
-            writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", rowNumber)]);
-            for (var i = 0; i < cells.Length; i++)
-            {
-                var cell = cells[i];
-                if (cell.Text is null && cell.Number is null)
-                    continue;
-                var attributes = new List<OpenXmlAttribute> { new("r", "", ColumnName(i) + rowNumber) };
-                if (cell.Style != 0)
-                    attributes.Add(new OpenXmlAttribute("s", "", cell.Style.ToString(CultureInfo.InvariantCulture)));
-                if (cell.Text is { } text)
-                {
-                    attributes.Add(new OpenXmlAttribute("t", "", "s"));
-                    writer.WriteStartElement(new Cell(), attributes);
-                    writer.WriteElement(new CellValue(strings.Index(text)));
-                }
-                else
-                {
-                    writer.WriteStartElement(new Cell(), attributes);
-                    writer.WriteElement(new CellValue(cell.Number!.Value));
-                }
-                writer.WriteEndElement();
-            }
-            writer.WriteEndElement();
-        }
-
-        // 0 → A, 25 → Z, 26 → AA.
-        private static string ColumnName(int index)
-        {
-            var name = "";
-            for (var n = index + 1; n > 0; n = (n - 1) / 26)
-                name = (char)('A' + (n - 1) % 26) + name;
-            return name;
-        }
-    }
-
-    /// <summary>The workbook's shared string table: each distinct text once, referenced by index.</summary>
-    internal sealed class SharedStrings
-    {
-        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-        private readonly List<string> _texts = [];
-
-        public int Index(string text)
-        {
-            var safe = XmlSafe(SpreadsheetSafety.Neutralise(text));
-            if (!_index.TryGetValue(safe, out var index))
-            {
-                index = _texts.Count;
-                _index[safe] = index;
-                _texts.Add(safe);
-            }
-            return index;
-        }
-
-        public void WriteTo(SharedStringTablePart part)
-        {
-            using var writer = OpenXmlWriter.Create(part);
-            writer.WriteStartElement(new SharedStringTable { Count = (uint)_texts.Count, UniqueCount = (uint)_texts.Count });
-            foreach (var text in _texts)
-                writer.WriteElement(new SharedStringItem(new DocumentFormat.OpenXml.Spreadsheet.Text(text) { Space = SpaceProcessingModeValues.Preserve }));
-            writer.WriteEndElement();
-        }
-    }
-
-    // XML 1.0 cannot carry most control characters (a caption with one would make the workbook unreadable), and
-    // XML readers turn a carriage return into a line feed; OOXML's _x000D_ escape keeps it.
-    private static string XmlSafe(string? text)
-    {
-        if (string.IsNullOrEmpty(text)) return "";
-        if (text.Any(ch => ch < ' ' && ch is not '\t' and not '\n'))
-            text = new string(text.Where(ch => ch >= ' ' || ch is '\t' or '\n' or '\r').ToArray());
-        return text.Replace("_x", "_x005F_x", StringComparison.Ordinal).Replace("\r", "_x000D_", StringComparison.Ordinal);
-    }
+    internal static XlsxCell Empty() => default;
 
     private static Stylesheet Stylesheet() => new(
         new NumberingFormats(

@@ -36,6 +36,17 @@ public sealed class DriversPageTests(DashboardServerFixture server, ITestOutputH
         Assert.Equal("demo-importance.png", download.SuggestedFilename);
         Assert.True(bytes.Length > 5_000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', $"expected a PNG, got {bytes.Length} bytes");
 
+        // The page opens with findings in plain words: on the labelled demo at least one feature stands clear of noise.
+        var tiles = page.Locator("[data-testid=drivers-tile]");
+        Assert.InRange(await tiles.CountAsync(), 1, 4);
+        var tile = await tiles.First.InnerTextAsync();
+        Assert.Matches(@"did (\d+% (better|worse)|[\d.]+ times as well|about as well) than the profile's typical post", tile);
+        Assert.Matches(@"n = [\d,]+ of [\d,]+ posts; compared by the median", tile);
+        Assert.DoesNotContain("_", tile, StringComparison.Ordinal);
+        var tilesBox = (await page.Locator("[data-testid=drivers-tiles]").BoundingBoxAsync())!;
+        var importanceBox = (await page.Locator("[data-testid=drivers-importance]").BoundingBoxAsync())!;
+        Assert.True(tilesBox.Y < importanceBox.Y, "the tiles come before the statistics");
+
         Assert.Contains("explains", await page.Locator("[data-testid=drivers-summary]").InnerTextAsync(), StringComparison.Ordinal);
         var first = await page.Locator("[data-testid=drivers-pdp-panel]").GetAttributeAsync("data-feature");
         Assert.False(string.IsNullOrEmpty(first));

@@ -256,7 +256,7 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
     }
 
     /// <summary>
-    /// A short text that changes exactly when the profile's data, the labels of its media or its custom labels change:
+    /// A short text that changes exactly when the profile's data, the labels of its media, its custom labels or its time zone change:
     /// callers key caches and trained models by it. One read of the profile's row.
     /// </summary>
     public async Task<string> StampAsync(int profileId, CancellationToken cancellationToken = default) =>
@@ -267,7 +267,7 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await context.Profiles.AsNoTracking().Where(p => p.Id == profileId)
-            .Select(p => new LabelStamp(p.DataVersion, p.LabelsVersion, p.CustomLabelsVersion)).FirstOrDefaultAsync(cancellationToken) ?? LabelStamp.Missing;
+            .Select(p => new LabelStamp(p.DataVersion, p.LabelsVersion, p.CustomLabelsVersion, p.TimeZone)).FirstOrDefaultAsync(cancellationToken) ?? LabelStamp.Missing;
     }
 
     /// <summary>

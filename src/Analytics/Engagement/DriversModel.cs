@@ -47,6 +47,7 @@ public sealed class DriversModel
     private const string ModelEntry = "model.zip";
     private const string MetaEntry = "drivers.json";
     private const string RowsEntry = "rows.bin";
+    private const string TargetsEntry = "targets.bin";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private readonly MLContext _ml;
@@ -55,7 +56,7 @@ public sealed class DriversModel
     private readonly SchemaDefinition _schemaDefinition;
     private readonly ConcurrentBag<PredictionEngine<PostFeatures, EngagementPrediction>> _engines = [];
 
-    internal DriversModel(MLContext ml, ITransformer model, DataViewSchema inputSchema, FeatureLayout layout, DriversMetrics metrics, float[][] rows, DriversSettings settings)
+    internal DriversModel(MLContext ml, ITransformer model, DataViewSchema inputSchema, FeatureLayout layout, DriversMetrics metrics, float[][] rows, float[] targets, DriversSettings settings)
     {
         _ml = ml;
         _model = model;
@@ -63,6 +64,7 @@ public sealed class DriversModel
         Layout = layout;
         Metrics = metrics;
         Rows = rows;
+        Targets = targets;
         Settings = settings;
         _schemaDefinition = Schema(layout.ColumnCount);
     }
@@ -73,6 +75,9 @@ public sealed class DriversModel
 
     /// <summary>The encoded training rows: the background partial dependence averages over.</summary>
     public float[][] Rows { get; }
+
+    /// <summary>The log target of each training row (same order as <see cref="Rows"/>); empty for a model saved before targets were kept.</summary>
+    public float[] Targets { get; }
 
     public DriversSettings Settings { get; }
 
@@ -119,6 +124,12 @@ public sealed class DriversModel
             foreach (var row in Rows)
                 foreach (var v in row) writer.Write(v);
         }
+        using (var entry = zip.CreateEntry(TargetsEntry).Open())
+        using (var writer = new BinaryWriter(entry))
+        {
+            writer.Write(Targets.Length);
+            foreach (var v in Targets) writer.Write(v);
+        }
     }
 
     public byte[] ToBytes()
@@ -157,7 +168,15 @@ public sealed class DriversModel
                 for (var j = 0; j < d; j++) rows[i][j] = reader.ReadSingle();
             }
         }
-        return new DriversModel(ml, model, schema, meta.Layout, meta.Metrics, rows, meta.Settings);
+        var targets = Array.Empty<float>();
+        if (zip.GetEntry(TargetsEntry) is { } saved)
+        {
+            using var entry = saved.Open();
+            using var reader = new BinaryReader(entry);
+            targets = new float[reader.ReadInt32()];
+            for (var i = 0; i < targets.Length; i++) targets[i] = reader.ReadSingle();
+        }
+        return new DriversModel(ml, model, schema, meta.Layout, meta.Metrics, rows, targets, meta.Settings);
     }
 
     public static DriversModel Load(byte[] bytes)
@@ -304,7 +323,7 @@ public static class DriversTrainer
         var final = Fit(ml, schema, x, y, options, out var inputSchema);
         var metrics = new DriversMetrics(targetName, metric, detrended, n, layout.Features.Count, layout.ColumnCount,
             options.CrossValidationFolds, cvR2, cvSd, baseR2, holdoutFrom, trainPosts, testPosts, timeR2, timeBase, importances, watch.Elapsed.TotalSeconds);
-        return new DriversModel(ml, final, inputSchema, layout, metrics, x, DriversSettings.From(options));
+        return new DriversModel(ml, final, inputSchema, layout, metrics, x, y, DriversSettings.From(options));
     }
 
     /// <summary>1 - SSE / SST, SST around the mean of <paramref name="actual"/>.</summary>

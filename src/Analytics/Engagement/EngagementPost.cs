@@ -12,7 +12,11 @@ public sealed record AutomaticLabels(
     IReadOnlyDictionary<string, double> Numbers,
     float[]? Embedding = null);
 
-/// <summary>One post as the engagement analytics see it: what it is, and its rates.</summary>
+/// <summary>
+/// One post as the engagement analytics see it: what it is, and its rates. <see cref="PublishedLocal"/> is the
+/// publish time on the clock of the profile's time zone (<see cref="Profiles.ProfileZoneResolver"/>): the hour,
+/// time of day and weekday labels read it. Without it they read the UTC time.
+/// </summary>
 public sealed record EngagementPost(
     long PostId,
     DateTime PublishedUtc,
@@ -22,4 +26,9 @@ public sealed record EngagementPost(
     IReadOnlyDictionary<string, string> ManualLabels,
     AutomaticLabels? Automatic,
     double? PopularityRate,
-    double? EngagementRate);
+    double? EngagementRate,
+    DateTime? PublishedLocal = null)
+{
+    /// <summary>The publish time hours and weekdays are read from: <see cref="PublishedLocal"/>, else the UTC time.</summary>
+    public DateTime PublishedClock => PublishedLocal ?? PublishedUtc;
+}

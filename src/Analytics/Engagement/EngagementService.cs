@@ -1,4 +1,5 @@
 using Insights.Analytics.Popularity;
+using Insights.Analytics.Profiles;
 using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,11 +11,11 @@ namespace Insights.Analytics.Engagement;
 /// Automatic labels are passed in as plain data keyed by post id (the composition root gets them from
 /// the Inference library); without them the tables and the model use post, caption and manual labels only.
 /// </summary>
-public sealed class EngagementService(IDbContextFactory<InsightsDbContext> contextFactory, PopularityService popularity, IOptions<EngagementOptions> options)
+public sealed class EngagementService(IDbContextFactory<InsightsDbContext> contextFactory, PopularityService popularity, ProfileZoneResolver zones, IOptions<EngagementOptions> options)
 {
     public EngagementOptions Options => options.Value;
 
-    /// <summary>The profile's posts with rates, caption features, manual labels and the given automatic labels.</summary>
+    /// <summary>The profile's posts with rates, caption features, manual labels, the given automatic labels, and publish times on the profile's clock.</summary>
     public async Task<IReadOnlyList<EngagementPost>> LoadPostsAsync(int profileId, IReadOnlyDictionary<long, AutomaticLabels>? automatic = null, CancellationToken cancellationToken = default)
     {
         var scored = await popularity.GetAsync(profileId, cancellationToken: cancellationToken);
@@ -26,9 +27,11 @@ public sealed class EngagementService(IDbContextFactory<InsightsDbContext> conte
             .GroupBy(l => l.PostId)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)g.GroupBy(l => l.Category).ToDictionary(c => c.Key, c => c.First().Value));
         var none = new Dictionary<string, string>();
+        var zone = await zones.ZoneAsync(profileId, cancellationToken);
         return scored.Posts.Select(s => new EngagementPost(
             s.PostId, s.PublishedUtc, s.MediaType, posts[s.PostId].DurationSeconds, CaptionFeatures.Extract(posts[s.PostId].Caption),
-            labels.GetValueOrDefault(s.PostId, none), automatic?.GetValueOrDefault(s.PostId), s.PopularityRate, s.EngagementRate)).ToList();
+            labels.GetValueOrDefault(s.PostId, none), automatic?.GetValueOrDefault(s.PostId), s.PopularityRate, s.EngagementRate,
+            TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(s.PublishedUtc, DateTimeKind.Utc), zone))).ToList();
     }
 
     public async Task<LabelBreakdown> GetBreakdownAsync(int profileId, IReadOnlyDictionary<long, AutomaticLabels>? automatic = null, EngagementOptions? overrides = null, CancellationToken cancellationToken = default) =>

@@ -17,7 +17,7 @@ public sealed record FeatureSpec(string Name, FeatureKind Kind, LabelSource Sour
 
 /// <summary>
 /// The feature vector of the drivers model, fitted on a profile's posts and applied to any post
-/// (a draft too): media type, duration, publish hour and weekday (UTC), caption features, manual
+/// (a draft too): media type, duration, publish hour and weekday (on the profile's clock), caption features, manual
 /// labels and automatic labels (top values + other), automatic numbers (visual stats...).
 /// </summary>
 public sealed class FeatureLayout
@@ -106,7 +106,7 @@ public sealed class FeatureLayout
     private static double? NumericValue(FeatureSpec f, EngagementPost p) => f.Name switch
     {
         "duration_seconds" when f.Source == LabelSource.Post => p.DurationSeconds,
-        "publish_hour" when f.Source == LabelSource.Post => p.PublishedUtc.Hour,
+        "publish_hour" when f.Source == LabelSource.Post => p.PublishedClock.Hour,
         "caption_length" when f.Source == LabelSource.Caption => p.Caption.Length,
         "hashtags" when f.Source == LabelSource.Caption => p.Caption.Hashtags,
         "mentions" when f.Source == LabelSource.Caption => p.Caption.Mentions,
@@ -117,7 +117,7 @@ public sealed class FeatureLayout
     private static string? CategoricalValue(FeatureSpec f, EngagementPost p) => f.Source switch
     {
         LabelSource.Post when f.Name == "media_type" => p.MediaType.ToString().ToLowerInvariant(),
-        LabelSource.Post when f.Name == "weekday" => LabelCategories.Weekday(p.PublishedUtc),
+        LabelSource.Post when f.Name == "weekday" => LabelCategories.Weekday(p.PublishedClock),
         LabelSource.Manual => p.ManualLabels.GetValueOrDefault(f.Name),
         _ => p.Automatic?.Categories.GetValueOrDefault(f.Name),
     };

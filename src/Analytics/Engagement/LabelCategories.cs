@@ -17,7 +17,7 @@ public sealed record LabelColumn(string Category, LabelSource Source, IReadOnlyL
 
 /// <summary>
 /// Turns posts into label categories for the by-label tables: media type, weekday and weekend, hour
-/// bucket (UTC, as the planted truth and the platform exports are), caption features in buckets,
+/// bucket (on the profile's clock, <see cref="EngagementPost.PublishedClock"/>), caption features in buckets,
 /// manual labels, automatic categorical labels, and automatic numbers in terciles. High-cardinality
 /// categories keep their top values; the rest is "other".
 /// </summary>
@@ -28,9 +28,9 @@ public static class LabelCategories
         var columns = new List<LabelColumn>
         {
             Fixed("media_type", LabelSource.Post, posts, p => p.MediaType.ToString().ToLowerInvariant(), ["image", "carousel", "video"]),
-            Fixed("weekday", LabelSource.Post, posts, p => Weekday(p.PublishedUtc), [.. Weekdays]),
-            Fixed("day_type", LabelSource.Post, posts, p => IsWeekend(p.PublishedUtc) ? "weekend" : "weekday", ["weekday", "weekend"]),
-            Fixed("hour_bucket", LabelSource.Post, posts, p => HourBucket(p.PublishedUtc.Hour), ["00-05", "06-11", "12-17", "18-23"]),
+            Fixed("weekday", LabelSource.Post, posts, p => Weekday(p.PublishedClock), [.. Weekdays]),
+            Fixed("day_type", LabelSource.Post, posts, p => IsWeekend(p.PublishedClock) ? "weekend" : "weekday", ["weekday", "weekend"]),
+            Fixed("hour_bucket", LabelSource.Post, posts, p => HourBucket(p.PublishedClock.Hour), ["00-05", "06-11", "12-17", "18-23"]),
             Fixed("hashtags", LabelSource.Caption, posts, p => Bucket(p.Caption.Hashtags, [1, 4, 8], ["0", "1-3", "4-7", "8+"]), ["0", "1-3", "4-7", "8+"]),
             Fixed("mentions", LabelSource.Caption, posts, p => Bucket(p.Caption.Mentions, [1, 2], ["0", "1", "2+"]), ["0", "1", "2+"]),
             Fixed("emoji", LabelSource.Caption, posts, p => Bucket(p.Caption.Emoji, [1, 2], ["0", "1", "2+"]), ["0", "1", "2+"]),
@@ -47,9 +47,9 @@ public static class LabelCategories
 
     public static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-    public static string Weekday(DateTime utc) => Weekdays[((int)utc.DayOfWeek + 6) % 7];
+    public static string Weekday(DateTime clock) => Weekdays[((int)clock.DayOfWeek + 6) % 7];
 
-    public static bool IsWeekend(DateTime utc) => utc.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+    public static bool IsWeekend(DateTime clock) => clock.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 
     private static string HourBucket(int hour) => hour switch { < 6 => "00-05", < 12 => "06-11", < 18 => "12-17", _ => "18-23" };
 

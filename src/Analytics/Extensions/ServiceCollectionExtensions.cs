@@ -58,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ImportService>();
         services.AddSingleton<StorageRetention>();
         services.AddSingleton<PopularityService>();
+        services.AddSingleton<Profiles.ProfileZoneResolver>();
         services.AddSingleton<EngagementService>();
         services.AddSingleton<Timing.BestTimesService>();
         services.AddSingleton<Hashtags.HashtagService>();

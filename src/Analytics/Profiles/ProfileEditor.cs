@@ -48,7 +48,7 @@ public sealed class ProfileEditor(IDbContextFactory<InsightsDbContext> contextFa
 
     /// <summary>
     /// Why the time zone cannot be set, or null after setting it; null or empty goes back to the configured zone. The
-    /// results read in a zone are stamped with it, so nothing else changes.
+    /// results read in a zone are stamped with it (best times, and the label stamp every hour or weekday label follows).
     /// </summary>
     public async Task<string?> SetTimeZoneAsync(int profileId, string? timeZone, CancellationToken cancellationToken = default)
     {

@@ -52,14 +52,15 @@ internal static class OneVsRestFitter
         for (var v = 0; v < values; v++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (w, b) = FitOne(x, truth, v, (float)l2, step, momentum, iterations);
+            var (w, b) = FitOne(x, truth, v, (float)l2, step, momentum, iterations, cancellationToken);
             w.CopyTo(weights.AsSpan(v * width, width));
             biases[v] = b;
         }
         return (weights, biases);
     }
 
-    private static (float[] Weights, float Bias) FitOne(EncodedPosts x, bool[][] truth, int value, float l2, float step, float momentum, int iterations)
+    // Checks for cancellation every iteration: one value's fit takes seconds on a busy machine, longer than a host's stop may wait.
+    private static (float[] Weights, float Bias) FitOne(EncodedPosts x, bool[][] truth, int value, float l2, float step, float momentum, int iterations, CancellationToken cancellationToken)
     {
         var d = x.Dimensions;
         var n = x.Count;
@@ -71,6 +72,7 @@ internal static class OneVsRestFitter
         float b = 0, lookB = 0;
         for (var iteration = 0; iteration < iterations; iteration++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             TensorPrimitives.Multiply(look, l2, gradient);
             float gradientB = 0;
             var dense = gradient.AsSpan(0, d);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Insights.Analytics.Caching;
 using Insights.Analytics.Engagement;
-using Insights.Analytics.Ingestion;
+using Insights.Analytics.Profiles;
 using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,26 +18,19 @@ public sealed class BestTimesService(
     EngagementService engagement,
     IDbContextFactory<InsightsDbContext> contexts,
     StampedCache cache,
-    IOptions<TimingOptions> timing,
-    IOptions<ImportOptions> import)
+    ProfileZoneResolver zones,
+    IOptions<TimingOptions> timing)
 {
     // 168 cells and at most 56 slots of a few numbers each.
     private const long ResultBytes = 48 * 1024;
 
     public TimingOptions Options => timing.Value;
 
-    /// <summary>
-    /// The zone weekdays and hours are read in: the profile's own, else Timing:TimeZone, else Import:TimeZone. A profile
-    /// zone this machine no longer knows falls back too.
-    /// </summary>
-    public TimeZoneInfo Zone(string? profileTimeZone) =>
-        profileTimeZone is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(profileTimeZone, out var own)
-            ? own
-            : TimeZoneInfo.FindSystemTimeZoneById(timing.Value.TimeZone.Length > 0 ? timing.Value.TimeZone : import.Value.TimeZone);
+    /// <summary>The zone weekdays and hours are read in (see <see cref="ProfileZoneResolver"/>).</summary>
+    public TimeZoneInfo Zone(string? profileTimeZone) => zones.Zone(profileTimeZone);
 
-    /// <summary>The zone a profile's weekdays and hours are read in (see <see cref="Zone(string?)"/>); one row read.</summary>
-    public async Task<TimeZoneInfo> ZoneAsync(int profileId, CancellationToken cancellationToken = default) =>
-        Zone((await ReadProfileAsync(profileId, cancellationToken)).TimeZone);
+    /// <summary>The zone a profile's weekdays and hours are read in; one row read.</summary>
+    public Task<TimeZoneInfo> ZoneAsync(int profileId, CancellationToken cancellationToken = default) => zones.ZoneAsync(profileId, cancellationToken);
 
     public async Task<BestTimesResult> GetAsync(int profileId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken = default)
     {

@@ -14,6 +14,27 @@ public static class Findings
     public static string Sentence(string category, LabelValueStats row) =>
         $"{Terms.Subject(category, row.Value)} did {Change(row.Lift)} than the profile's typical post, n = {row.N.ToString("N0", CultureInfo.InvariantCulture)}";
 
+    /// <summary>
+    /// One drivers finding as a sentence: "Posts with one person did 18% better than the profile's typical post",
+    /// "The top quarter of posts by brightness (0.62 or more) did 9% worse than the profile's typical post".
+    /// </summary>
+    public static string Sentence(DriverSummary summary) =>
+        $"{Subject(summary)} did {Change(summary.Observed)} than the profile's typical post";
+
+    /// <summary>The group of posts a drivers finding is about, as the subject of a sentence.</summary>
+    public static string Subject(DriverSummary summary)
+    {
+        if (summary.Kind == FeatureKind.Categorical)
+            return Terms.Subject(summary.Feature, summary.Value ?? "");
+        var term = Terms.Of(summary.Feature);
+        var threshold = (summary.Threshold ?? double.NaN).ToString(Math.Abs(summary.Threshold ?? 0) >= 100 ? "N0" : "0.##", CultureInfo.InvariantCulture);
+        var unit = term.Unit is "seconds" or "characters" ? " " + term.Unit : "";
+        var name = Terms.Lower(term.Name);
+        return summary.Above
+            ? $"The top quarter of posts by {name} ({threshold}{unit} or more)"
+            : $"The bottom quarter of posts by {name} ({threshold}{unit} or less)";
+    }
+
     /// <summary>"18% better", "25% worse", "about the same"; a lift of 2.5 reads "2.5 times as well".</summary>
     public static string Change(double lift)
     {

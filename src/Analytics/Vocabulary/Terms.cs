@@ -21,10 +21,10 @@ public static class Terms
     {
         ["media_type"] = new("Format", null, "Whether the post is a single image, a carousel or a video."),
         ["duration_seconds"] = new("Video length", "seconds", "How long the video runs; empty for images."),
-        ["publish_hour"] = new("Hour of posting", "UTC", "The hour of the day the post went out, in UTC."),
-        ["hour_bucket"] = new("Time of day", "UTC", "The quarter of the day the post went out, in UTC."),
-        ["weekday"] = new("Day of the week", null, "The day of the week the post went out (UTC)."),
-        ["day_type"] = new("Weekday or weekend", null, "Whether the post went out on a weekday or at the weekend (UTC)."),
+        ["publish_hour"] = new("Hour of posting", "profile's time zone", "The hour of the day the post went out, on the clock of the profile's time zone."),
+        ["hour_bucket"] = new("Time of day", "profile's time zone", "The quarter of the day the post went out, on the clock of the profile's time zone."),
+        ["weekday"] = new("Day of the week", null, "The day of the week the post went out, in the profile's time zone."),
+        ["day_type"] = new("Weekday or weekend", null, "Whether the post went out on a weekday or at the weekend, in the profile's time zone."),
         ["caption_length"] = new("Caption length", "characters", "How many characters the caption has."),
         ["hashtags"] = new("Hashtags", "count", "How many #hashtags the caption has."),
         ["mentions"] = new("Mentions", "count", "How many @mentions the caption has."),
@@ -127,7 +127,7 @@ public static class Terms
         (described.Contains("rolling", StringComparison.Ordinal) ? " ÷ typical post of its weeks" : "");
 
     // Lower-cases the first letter only, so names inside a sentence keep their capitals (Monday, UTC).
-    private static string Lower(string text) => text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..];
+    internal static string Lower(string text) => text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..];
 
     private static bool IsFlag(string category) => category is "text_overlay" or "illustration" or "animals" or SensitiveCategory;
 

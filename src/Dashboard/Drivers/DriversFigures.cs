@@ -7,10 +7,12 @@ namespace Insights.Dashboard.Drivers;
 /// Everything the Drivers page and API show for one trained model, computed once by the drivers job and kept as a
 /// file, so opening the page reads JSON instead of predicting. <see cref="MeanPrediction"/> is the mean predicted
 /// log target over the training posts: partial dependence is shown relative to it (exp(pdp - mean) = ×1.25).
+/// <see cref="Summaries"/> are the plain-words findings the page opens with (null in files written before they existed).
 /// </summary>
 public sealed record DriversFigures(
     int ProfileId, string Stamp, DateTime TrainedUtc, DriversMetrics Metrics, double MeanPrediction,
-    IReadOnlyList<FeatureFigure> Features, IReadOnlyList<PartialDependence2D> Pairs, TrainingCoverage? Coverage = null)
+    IReadOnlyList<FeatureFigure> Features, IReadOnlyList<PartialDependence2D> Pairs, TrainingCoverage? Coverage = null,
+    IReadOnlyList<DriverSummary>? Summaries = null)
 {
     public FeatureFigure? Feature(string name) => Features.FirstOrDefault(f => f.Pdp.Feature == name);
 
@@ -40,7 +42,8 @@ public sealed record DriversFigures(
             progress?.Invoke(++done, total, $"Partial dependence of {a} × {b}");
         }
         var mean = model.PredictBatch(model.Rows).Average(p => (double)p);
-        return new DriversFigures(profileId, stamp, trainedUtc, model.Metrics, mean, figures, twoWay);
+        var summaries = DriverSummary.Top(model, [.. figures.Select(f => f.Pdp)], mean, options.SummaryTiles, options.SummaryMinPosts);
+        return new DriversFigures(profileId, stamp, trainedUtc, model.Metrics, mean, figures, twoWay, Summaries: summaries);
     }
 
     /// <summary>A partial dependence value as a multiple of the average prediction.</summary>

@@ -15,6 +15,14 @@ public sealed class DriversOptions
     [Range(2, 30)]
     public int PairGridPoints { get; set; } = 10;
 
+    /// <summary>Plain-words tiles the Drivers page opens with (one per feature that stands clear of noise). Default 4.</summary>
+    [Range(0, 8)]
+    public int SummaryTiles { get; set; } = 4;
+
+    /// <summary>A group of posts (a value, or a quarter of a numeric feature) gets a tile only with at least this many posts. Default 10.</summary>
+    [Range(1, 1000)]
+    public int SummaryMinPosts { get; set; } = 10;
+
     /// <summary>The content map lays out at most this many posts (a seeded sample beyond; exact t-SNE is O(n^2)). Default 3000.</summary>
     [Range(10, 20_000)]
     public int MapMaxPoints { get; set; } = 3000;

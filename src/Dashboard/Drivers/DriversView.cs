@@ -1,5 +1,6 @@
 using System.Globalization;
 using Insights.Analytics.Engagement;
+using Insights.Analytics.Vocabulary;
 
 namespace Insights.Dashboard.Drivers;
 
@@ -33,6 +34,12 @@ public static class DriversView
     /// <summary>×1.25 as "+25%", ×0.8 as "−20%".</summary>
     public static string Effect(double relative) =>
         !double.IsFinite(relative) ? "–" : (relative >= 1 ? "+" : "−") + Math.Abs((relative - 1) * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>The n and the comparison under a summary tile, with what the model expects all else equal.</summary>
+    public static string SummaryNote(DriverSummary summary, DriversMetrics metrics) =>
+        $"n = {summary.N.ToString("N0", CultureInfo.InvariantCulture)} of {summary.Posts.ToString("N0", CultureInfo.InvariantCulture)} posts; " +
+        $"compared by the median {TargetWords(metrics)} against all {summary.Posts.ToString("N0", CultureInfo.InvariantCulture)}. " +
+        $"With everything else about a post unchanged, the model expects such posts to do {Findings.Change(summary.Model)}.";
 
     public static string CrossValidatedSentence(DriversMetrics m) =>
         $"The model explains {Percent(m.CrossValidatedR2)} of the variation in {TargetWords(m)} on posts it did not see ({m.Folds}-fold cross-validation, ±{Percent(m.CrossValidatedR2FoldSd)} across folds, n = {m.Posts:N0}); " +

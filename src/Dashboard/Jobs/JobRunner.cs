@@ -1,4 +1,5 @@
 using Insights.Analytics.Jobs;
+using Insights.Dashboard.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Insights.Dashboard.Jobs;
@@ -11,9 +12,14 @@ namespace Insights.Dashboard.Jobs;
 /// that died), and asks the <see cref="FreshnessService"/> what a finished job made stale.
 /// </summary>
 public sealed class JobRunner(
-    JobQueue queue, IEnumerable<IJobHandler> handlers, JobProgressHub hub, FreshnessService freshness, IOptions<JobOptions> options, TimeProvider clock, ILogger<JobRunner> logger) : BackgroundService
+    JobQueue queue, IEnumerable<IJobHandler> handlers, JobProgressHub hub, FreshnessService freshness, IOptions<JobOptions> options,
+    IOptions<AnnotationOptions> annotation, TimeProvider clock, ILogger<JobRunner> logger) : BackgroundService
 {
     private static readonly string[] InteractiveKinds = [ImportJobHandler.JobKind, DemoImportJobHandler.JobKind, ReportJobHandler.JobKind];
+
+    // The model lane claims every other kind, except labelling when this process has it switched off: such jobs, queued
+    // or left leased by an earlier run, stay queued for a process that labels.
+    private readonly string[] _notModelWork = annotation.Value.Enabled ? InteractiveKinds : [.. InteractiveKinds, AnnotateJobHandler.JobKind];
 
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
     private readonly SemaphoreSlim _wakeInteractive = new(0);
@@ -58,7 +64,7 @@ public sealed class JobRunner(
         while (!stoppingToken.IsCancellationRequested)
         {
             await RequeueExpiredAsync(stoppingToken);
-            var job = await queue.ClaimNextAsync(WorkerId, InteractiveKinds, exceptKinds, stoppingToken);
+            var job = await queue.ClaimNextAsync(WorkerId, exceptKinds ? _notModelWork : InteractiveKinds, exceptKinds, stoppingToken);
             if (job is null)
             {
                 // Woken by a job queued here or, on PostgreSQL, notified by any process; the timeout is the fallback poll.

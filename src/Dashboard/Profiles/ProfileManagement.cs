@@ -21,6 +21,7 @@ public sealed class ProfileManagement(
     ClassifierStore classifiers,
     DriversStore drivers,
     ThumbnailService thumbnails,
+    Jobs.FreshnessService freshness,
     IAuditLog audit)
 {
     /// <summary>
@@ -48,6 +49,8 @@ public sealed class ProfileManagement(
                 return problem;
             await audit.WriteAsync(user, AuditActions.ProfileChange,
                 $"set the time zone of profile id {profile.Id} from {profile.TimeZone ?? "the configured zone"} to {zone ?? "the configured zone"}", cancellationToken);
+            // Hours and weekdays are read in the zone and the label stamp carries it: the drivers model and the rest are stale now.
+            await freshness.EnsureFreshAsync(profile.Id, cancellationToken);
         }
         return null;
     }

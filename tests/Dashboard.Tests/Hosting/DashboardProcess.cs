@@ -111,6 +111,18 @@ internal sealed partial class DashboardProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as a service manager or <c>docker stop</c> sends: the host stops; returns the exit code once it has exited.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await _process.WaitForExitAsync(limit.Token);
+        // The asynchronous readers may still hold the last lines: this wait drains them.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -4,13 +4,10 @@ using System.Text.Json;
 using Insights.Analytics.Ingestion;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage;
-using Insights.Dashboard.Accounts;
-using Insights.Dashboard.Extensions;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Tests.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -38,24 +35,11 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         ["Insights:Admin:Password"] = InsightsApiFixture.Password,
     };
 
-    public async Task InitializeAsync()
-    {
-        // The test's own services on the same folder: it migrates first (so the workers start on a ready database) and queues the jobs.
-        var builder = Host.CreateApplicationBuilder();
-        builder.AddDashboardCore();
-        builder.Configuration.AddInMemoryCollection(Settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
-        _host = builder.Build();
-        await _host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        var accounts = _host.Services.GetRequiredService<AccountsDatabase>();
-        await accounts.InitializeAsync();
-        await accounts.EnsureFirstAdminAsync();
-    }
+    public async Task InitializeAsync() => _host = await WorkerTestHost.StartAsync(Settings);
 
     public Task DisposeAsync()
     {
-        _host.Dispose();
-        SqliteConnection.ClearAllPools();
-        InsightsApiFixture.DeleteDirectory(_dataDirectory);
+        WorkerTestHost.Stop(_host, _dataDirectory);
         return Task.CompletedTask;
     }
 

@@ -36,6 +36,16 @@ public class DriversPageTests : DashboardTestContext
         var cut = Render<DriversPage>(p => p.AddCascadingValue(filter));
         cut.WaitForAssertion(() => cut.Find("[data-testid=drivers-summary]"), Patience);
 
+        // The page opens with the tiles in words, one per finding, each with its n and what it compares against.
+        var tiles = cut.FindAll("[data-testid=drivers-tile]");
+        var figures = Services.GetRequiredService<DriversStore>().GetFigures(profileId)!;
+        Assert.Equal(figures.Summaries!.Select(s => s.Feature), tiles.Select(t => t.GetAttribute("data-feature")));
+        var kind = figures.Summaries!.Single(s => s.Feature == "kind");
+        var kindTile = tiles.Single(t => t.GetAttribute("data-feature") == "kind").TextContent;
+        Assert.Contains($"Posts where kind is {kind.Value!.ToUpperInvariant()} did ", kindTile);
+        Assert.Contains($"n = {kind.N} of 240 posts; compared by the median popularity rate", kindTile);
+        Assert.Contains(DriversView.Effect(kind.Observed), kindTile);
+
         var summary = cut.Find("[data-testid=drivers-summary]").TextContent;
         Assert.Contains("The model explains", summary);
         Assert.Contains("a model that always guesses the average explains 0%", summary);
@@ -55,6 +65,24 @@ public class DriversPageTests : DashboardTestContext
         Assert.Contains("10 sampled posts", charts["drivers-pdp"].Instance.Caption);
         Assert.Contains("/api/profiles/brand/drivers/pdp.csv?feature=kind", cut.Find("[data-testid=drivers-pdp-csv]").GetAttribute("href"));
         cut.WaitForAssertion(() => Assert.Single(charts["drivers-pair"].Instance.Data), Patience);
+    }
+
+    [Fact]
+    public async Task FiguresStoredBeforeTiles_SayTheSummaryFollowsTheNextTraining()
+    {
+        var filter = await SeedProfileAsync("older", TestFiles.ThreePosts, TestFiles.Followers);
+        var profileId = filter.Profile!.Id;
+        var stamp = await Services.GetRequiredService<PostLabelSource>().StampAsync(profileId);
+        var model = DriversTestModel.Train();
+        await Services.GetRequiredService<DriversStore>().SaveAsync(DriversTestModel.Figures(profileId, stamp, model) with { Summaries = null }, model);
+
+        var cut = Render<DriversPage>(p => p.AddCascadingValue(filter));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=drivers-tiles-empty]"), Patience);
+
+        Assert.Contains("appears after the next training", cut.Find("[data-testid=drivers-tiles-empty]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=drivers-tile]"));
+        // The statistics still show.
+        Assert.NotNull(cut.Find("[data-testid=drivers-importance]"));
     }
 
     [Fact]

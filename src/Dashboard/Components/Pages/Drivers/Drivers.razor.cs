@@ -44,6 +44,8 @@ public partial class Drivers
 
     [Inject] public required NavigationManager Navigation { get; init; }
 
+    [Inject] public required Microsoft.Extensions.Options.IOptions<DriversOptions> Options { get; init; }
+
     /// <summary>The feature of the partial dependence chart; default the most important.</summary>
     [SupplyParameterFromQuery(Name = "feature")] public string? FeatureQuery { get; set; }
 

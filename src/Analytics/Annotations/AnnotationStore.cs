@@ -29,8 +29,10 @@ public sealed record AnnotationProgress(int Assets, int Done, int Failed)
 /// Stores and reads media annotations. Labels arrive as <see cref="LabelValues"/> (columns, an embedding blob and
 /// detail JSON that Analytics never parses): Analytics never depends on the vision library.
 /// </summary>
-public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> contextFactory, TimeProvider clock)
+public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> contextFactory, DatabaseProvider database, TimeProvider clock)
 {
+    private readonly ProfileStampReader stamps = new(contextFactory, database);
+
     /// <summary>
     /// Assets without a row for this version, at most <paramref name="limit"/> when given: of one profile in its
     /// <see cref="LabellingOrder"/> (newest posts first, with a spread sample of the history), or of all profiles oldest first.
@@ -263,12 +265,8 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
         (await StampPartsAsync(profileId, cancellationToken)).ToString();
 
     /// <summary>The parts of <see cref="StampAsync"/>.</summary>
-    public async Task<LabelStamp> StampPartsAsync(int profileId, CancellationToken cancellationToken = default)
-    {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await context.Profiles.AsNoTracking().Where(p => p.Id == profileId)
-            .Select(p => new LabelStamp(p.DataVersion, p.LabelsVersion, p.CustomLabelsVersion, p.TimeZone)).FirstOrDefaultAsync(cancellationToken) ?? LabelStamp.Missing;
-    }
+    public Task<LabelStamp> StampPartsAsync(int profileId, CancellationToken cancellationToken = default) =>
+        stamps.ReadAsync(profileId, cancellationToken);
 
     /// <summary>
     /// The media assets of a profile that have no successful labels of any version and whose latest attempt

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage.Bulk;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,9 @@ public abstract class DatabaseProvider(string connectionString)
 
     /// <summary>A context of the type that owns this provider's migrations.</summary>
     public abstract InsightsDbContext CreateContext(DbContextOptions<InsightsDbContext> options);
+
+    /// <summary>A new, closed connection from this process's pool, for the few hot single-row reads where a context costs more than the query.</summary>
+    public abstract DbConnection CreateConnection();
 
     /// <summary>Held while migrations run, so that several processes migrating at once apply each migration once.</summary>
     public abstract Task<IAsyncDisposable> LockMigrationsAsync(CancellationToken cancellationToken);

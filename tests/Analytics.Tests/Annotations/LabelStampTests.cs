@@ -1,5 +1,6 @@
 using Insights.Analytics.Annotations;
 using Insights.Analytics.CustomLabels;
+using Insights.Analytics.Storage;
 using Insights.Analytics.Tests.Ingestion;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,15 +8,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Insights.Analytics.Tests.Annotations;
 
 /// <summary>A profile's stamp is its (data, labels, custom labels) versions: it changes exactly when one of them changes.</summary>
-public sealed class LabelStampTests
+public class LabelStampTests
 {
+    protected virtual string Provider => StorageOptions.Sqlite;
+
     internal static readonly LabelValues Labels = new(1, "one_person", 1, true, 0.2f, false, 0.1f, false, 0.01f, true, "person dog",
         0.5f, 0.2f, 30, 100, 120, 1.5f, [0.6f, 0.8f], "{}");
 
     [Fact]
     public async Task Stamp_ChangesExactlyWhenDataLabelsOrCustomLabelsChange_AndASharedFileBumpsEveryProfileShowingIt()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var brand = await db.CreateProfileAsync("brand");
         var other = await db.CreateProfileAsync("other");
         var posts = "post_id,published_at,likes,comments\np1,2024-01-02T00:00:00Z,1,1\np2,2024-01-03T00:00:00Z,1,1\n";
@@ -74,13 +77,22 @@ public sealed class LabelStampTests
         Assert.Equal(before with { DataVersion = after.DataVersion }, after);
         Assert.True(after.DataVersion > before.DataVersion);
 
+        // The profile's time zone, read back as stored.
+        await using (var context = db.NewContext())
+        {
+            var row = await context.Profiles.SingleAsync(p => p.Id == other);
+            row.TimeZone = "Africa/Johannesburg";
+            await context.SaveChangesAsync();
+        }
+        Assert.Equal(after with { TimeZone = "Africa/Johannesburg" }, await store.StampPartsAsync(other));
+
         Assert.Equal(LabelStamp.Missing, await store.StampPartsAsync(9999));
     }
 
     [Fact]
     public async Task SavedLabels_ReadBackFromTheirColumns_AndASecondSaveOfTheSameVersionReplacesTheFirstWithANewRow()
     {
-        await using var db = await AnalyticsDatabase.CreateAsync();
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
         var profile = await db.CreateProfileAsync();
         await db.ImportTextAsync(profile, "posts.csv", "post_id,published_at,likes,comments\np1,2024-01-02T00:00:00Z,1,1\n");
         await db.ImportBytesAsync(profile, "media.zip", TestMedia.Zip(("p1.png", TestMedia.Png(10))));

@@ -38,7 +38,7 @@ public sealed class LabellingQueueTests
         Assert.Equal(new TrainingCoverage(3, 16, false), await store.CoverageAsync("v1", profile));
 
         // A worker that stopped after three files: the next batch, read by a fresh store, starts at the fourth.
-        var restarted = new AnnotationStore(db.Services.GetRequiredService<IDbContextFactory<Insights.Analytics.Storage.InsightsDbContext>>(), TimeProvider.System);
+        var restarted = new AnnotationStore(db.Services.GetRequiredService<IDbContextFactory<Insights.Analytics.Storage.InsightsDbContext>>(), db.Services.GetRequiredService<Insights.Analytics.Storage.DatabaseProvider>(), TimeProvider.System);
         var next = await restarted.PendingAsync("v1", profile, limit: 4);
         Assert.Equal(new[] { 11, 13, 3, 12 }, next.Select(a => month[a.AssetId]));
         var all = await restarted.PendingAsync("v1", profile);

@@ -1,21 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Insights.Analytics.Annotations;
-using Insights.Analytics.Caching;
-using Insights.Analytics.CustomLabels;
 using Insights.Analytics.Extensions;
 using Insights.Analytics.Storage;
 using Insights.Benchmarks.Analytics;
 using Insights.Dashboard.Labels;
 using Insights.Inference.Vision;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Insights.Benchmarks.Dashboard;
 
@@ -27,9 +21,6 @@ namespace Insights.Benchmarks.Dashboard;
 /// </summary>
 internal static class ScaleBenchmark
 {
-    private const string AdminEmail = "bench@scale.local";
-    private const string AdminPassword = "scale benchmark password 1";
-
     public static async Task<int> RunAsync(string[] args)
     {
         var profiles = BenchmarkArgs.Int(args, "--profiles", 500);
@@ -37,7 +28,9 @@ internal static class ScaleBenchmark
         var media = BenchmarkArgs.Int(args, "--media", 1_000_000);
         var cacheMegabytes = BenchmarkArgs.Int(args, "--cache-mb", 1024);
         var visits = Math.Min(profiles, BenchmarkArgs.Int(args, "--visit", 50));
-        var directory = Path.Combine(Path.GetTempPath(), "insights-scale-bench-" + Guid.NewGuid().ToString("N"));
+        // --data reuses a folder an earlier run kept (--keep), skipping the half hour of generation at full size.
+        var reused = BenchmarkArgs.String(args, "--data", null);
+        var directory = reused ?? Path.Combine(Path.GetTempPath(), "insights-scale-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         BenchmarkArgs.Header($"scale: {profiles:N0} profiles, {posts:N0} posts, {media:N0} media files, cache budget {cacheMegabytes:N0} MiB");
         Console.WriteLine("   SYNTHETIC DATA: posts, label rows and embeddings are written straight into the database (no model ran);");
@@ -47,21 +40,22 @@ internal static class ScaleBenchmark
             var clock = Stopwatch.StartNew();
             var services = Services(directory, cacheMegabytes);
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-            await GenerateAsync(Path.Combine(directory, "insights.db"), profiles, posts, media);
-            Console.WriteLine($"   generated in {clock.Elapsed.TotalSeconds:F0} s; database {new FileInfo(Path.Combine(directory, "insights.db")).Length / 1e6:N0} MB");
+            if (reused is null)
+                await GenerateAsync(Path.Combine(directory, "insights.db"), profiles, posts, media);
+            Console.WriteLine($"   {(reused is null ? "generated" : "reused " + reused + ", opened")} in {clock.Elapsed.TotalSeconds:F0} s; database {new FileInfo(Path.Combine(directory, "insights.db")).Length / 1e6:N0} MB");
 
             FormatBeforeAfter();
-            await StampAsync(services, profiles);
-            await LabelReadAsync(services, directory, Math.Min(profiles, 5));
+            await ScaleReads.StampAsync(services, profiles);
+            await ScaleReads.LabelReadAsync(services, directory, Math.Min(profiles, 5));
             await services.DisposeAsync();
             SqliteConnection.ClearAllPools();
-            await ServerAsync(directory, cacheMegabytes, visits);
+            await ScaleServerRun.RunAsync(directory, cacheMegabytes, visits);
             return 0;
         }
         finally
         {
             SqliteConnection.ClearAllPools();
-            if (!args.Contains("--keep"))
+            if (reused is null && !args.Contains("--keep"))
                 Directory.Delete(directory, recursive: true);
         }
     }
@@ -194,199 +188,6 @@ internal static class ScaleBenchmark
         var per = 5.0 * values.Count;
         Console.WriteLine($"   stored per file: old JSON {oldBytes / 1024:F1} KB, now {newBytes / 1024:F1} KB (columns + 5 KB float32 blob + {values.Average(v => v.DetailJson.Length) / 1024:F1} KB detail), ratio {newBytes / oldBytes:F2}");
         Console.WriteLine($"   decode per file into analytics labels + embedding: old JSON {1000 * oldMs / per:F1} us, now {1000 * newMs / per:F1} us (ratio {newMs / oldMs:F3})");
-    }
-
-    private static async Task StampAsync(ServiceProvider services, int profiles)
-    {
-        var store = services.GetRequiredService<AnnotationStore>();
-        var random = new Random(3);
-        for (var i = 0; i < 50; i++)
-            await store.StampAsync(random.Next(1, profiles + 1));
-        const int Runs = 2000;
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < Runs; i++)
-            await store.StampAsync(random.Next(1, profiles + 1));
-        var ours = clock.Elapsed.TotalMilliseconds / Runs;
-        var options = services.GetRequiredService<IOptions<StorageOptions>>();
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(options.Value.DataDirectory, "insights.db")}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DataVersion, LabelsVersion, CustomLabelsVersion FROM profiles WHERE Id = $id";
-        var id = command.Parameters.Add("$id", SqliteType.Integer);
-        clock.Restart();
-        for (var i = 0; i < Runs; i++)
-        {
-            id.Value = random.Next(1, profiles + 1);
-            await using var reader = await command.ExecuteReaderAsync();
-            await reader.ReadAsync();
-        }
-        var bare = clock.Elapsed.TotalMilliseconds / Runs;
-        Console.WriteLine($"   stamp query: {ours:F3} ms through the store (EF Core, new context each), bare prepared SELECT {bare:F3} ms (ratio {ours / bare:F1}); target under 1 ms");
-    }
-
-    /// <summary>A profile's labels read whole by a fresh reader vs a bare read of the same rows' columns.</summary>
-    private static async Task LabelReadAsync(ServiceProvider services, string directory, int samples)
-    {
-        var store = services.GetRequiredService<AnnotationStore>();
-        var custom = services.GetRequiredService<CustomLabelStore>();
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, "insights.db")}");
-        await connection.OpenAsync();
-        var ours = new List<double>();
-        var bare = new List<double>();
-        var files = 0;
-        for (var profileId = 1; profileId <= samples; profileId++)
-        {
-            var clock = Stopwatch.StartNew();
-            files = await BareReadAsync(connection, profileId);
-            bare.Add(clock.Elapsed.TotalMilliseconds);
-            var source = new PostLabelSource(store, custom, new StampedCache(new MemoryCache(new MemoryCacheOptions()), Options.Create(new CacheOptions())), NullLogger<PostLabelSource>.Instance);
-            clock.Restart();
-            var read = (await source.AutomaticLabelsAsync(profileId)).Count + (await source.EmbeddingsAsync(profileId)).Count;
-            ours.Add(clock.Elapsed.TotalMilliseconds);
-            GC.KeepAlive(read);
-        }
-        double o = BenchmarkArgs.Median(ours), b = BenchmarkArgs.Median(bare);
-        Console.WriteLine($"   a profile's labels ({files:N0} files): read into labels and embeddings {o:F0} ms, bare read of its rows {b:F0} ms (ratio {o / b:F2}; median of {samples})");
-    }
-
-    private static async Task<int> BareReadAsync(SqliteConnection connection, int profileId)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT a.* FROM media_annotations a JOIN post_media pm ON pm.MediaAssetId = a.MediaAssetId JOIN posts p ON p.Id = pm.PostId WHERE p.ProfileId = $p";
-        command.Parameters.AddWithValue("$p", profileId);
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new object[reader.FieldCount];
-        var rows = 0;
-        while (await reader.ReadAsync())
-        {
-            reader.GetValues(values);
-            rows++;
-        }
-        return rows;
-    }
-
-    /// <summary>The app as its own process on the generated data: start-up, pages, peak RSS (VmHWM).</summary>
-    private static async Task ServerAsync(string directory, int cacheMegabytes, int visits)
-    {
-        var dll = Path.Combine(RepositoryRoot(), "src", "Dashboard", "bin", "Release", "net10.0", "Insights.Dashboard.dll");
-        if (!File.Exists(dll))
-        {
-            Console.WriteLine($"   server figures skipped: {dll} is not built (dotnet build -c Release src/Dashboard)");
-            return;
-        }
-        // The first start creates the admin; an API key lets plain HTTP requests see the pages.
-        using (var first = Start(dll, directory, cacheMegabytes, 5071))
-        {
-            var clock = Stopwatch.StartNew();
-            await WaitAsync(new HttpClient { BaseAddress = new Uri("http://127.0.0.1:5071") }, "/healthz", null, clock);
-            Console.WriteLine($"   first start (creates the admin): /healthz after {clock.Elapsed.TotalSeconds:F1} s");
-            Stop(first);
-        }
-        var output = new StringWriter();
-        if (await Insights.Dashboard.Cli.CommandLine.RunAsync(["apikey", "create", "--user", AdminEmail, $"--Storage:DataDirectory={directory}"], output) != 0)
-            throw new InvalidOperationException("No API key: " + output);
-        var key = output.ToString().Trim().Split('\n')[^1].Trim();
-
-        using var server = Start(dll, directory, cacheMegabytes, 5072);
-        using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:5072"), Timeout = TimeSpan.FromMinutes(5) };
-        var started = Stopwatch.StartNew();
-        await WaitAsync(http, "/healthz", null, started);
-        var health = started.Elapsed.TotalSeconds;
-        await WaitAsync(http, "/?profile=scale-1", key, started);
-        var overview = started.Elapsed.TotalSeconds;
-        var atStart = PeakRssMegabytes(server);
-        Console.WriteLine($"   start-up: /healthz after {health:F1} s, first Overview served after {overview:F1} s; peak RSS {atStart:N0} MB");
-
-        var pages = new[] { "/", "/popularity", "/labels", "/drivers" };
-        var times = new List<double>();
-        var failures = 0;
-        for (var p = 1; p <= visits; p++)
-        {
-            foreach (var page in pages)
-            {
-                var clock = Stopwatch.StartNew();
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"{page}?profile=scale-{p}");
-                request.Headers.Add("X-Api-Key", key);
-                using var response = await http.SendAsync(request);
-                times.Add(clock.Elapsed.TotalMilliseconds);
-                if (response.StatusCode != HttpStatusCode.OK)
-                    failures++;
-            }
-        }
-        var after = PeakRssMegabytes(server);
-        Console.WriteLine($"   after visiting {visits} profiles' Overview, Popularity, Labels and Drivers ({times.Count} requests, {failures} not 200): peak RSS {after:N0} MB " +
-            $"(budget 2,048 MB with a {cacheMegabytes:N0} MiB cache); median page {BenchmarkArgs.Median(times):F0} ms, slowest {times.Max():F0} ms");
-        Stop(server);
-    }
-
-    private static Process Start(string dll, string directory, int cacheMegabytes, int port)
-    {
-        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = RepositoryRoot(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Storage__DataDirectory"] = directory;
-        info.Environment["Cache__BudgetMegabytes"] = cacheMegabytes.ToString(CultureInfo.InvariantCulture);
-        info.Environment["Demo__ImportOnFirstStart"] = "false";
-        info.Environment["Annotation__Enabled"] = "false";
-        info.Environment["Inference__PrepareOnStart"] = "false";
-        info.Environment["Insights__Admin__Email"] = AdminEmail;
-        info.Environment["Insights__Admin__Password"] = AdminPassword;
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(info) ?? throw new InvalidOperationException("The app did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void Stop(Process process)
-    {
-        if (!process.HasExited)
-            process.Kill();
-        process.WaitForExit();
-    }
-
-    private static async Task WaitAsync(HttpClient http, string path, string? key, Stopwatch clock)
-    {
-        while (clock.Elapsed < TimeSpan.FromMinutes(10))
-        {
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, path);
-                if (key is not null)
-                    request.Headers.Add("X-Api-Key", key);
-                using var response = await http.SendAsync(request);
-                if (response.StatusCode == HttpStatusCode.OK)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"{path} did not answer 200 within 10 minutes.");
-    }
-
-    /// <summary>The process's peak resident set (VmHWM) in MB.</summary>
-    private static double PeakRssMegabytes(Process process)
-    {
-        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Insights.sln")))
-                return directory.FullName;
-        }
-        throw new DirectoryNotFoundException("Insights.sln");
     }
 
     internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage.Bulk;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,8 @@ public sealed class PostgresDatabase(string connectionString) : DatabaseProvider
         });
 
     public override InsightsDbContext CreateContext(DbContextOptions<InsightsDbContext> options) => new PostgresInsightsDbContext(options);
+
+    public override DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
 
     /// <summary>
     /// A session-level advisory lock on a connection of its own (not pooled, so closing it ends the

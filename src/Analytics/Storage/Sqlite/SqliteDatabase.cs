@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,8 @@ public sealed class SqliteDatabase(string connectionString) : DatabaseProvider(c
         });
 
     public override InsightsDbContext CreateContext(DbContextOptions<InsightsDbContext> options) => new(options);
+
+    public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
 
     /// <summary>
     /// EF Core's own SQLite migration lock (a lock table) already serialises migrating processes; the file and its

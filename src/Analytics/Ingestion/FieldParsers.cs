@@ -38,6 +38,8 @@ public sealed class FieldParsers(TimeZoneInfo timeZone, bool dayFirst)
     {
         reason = "";
         var value = text.Trim();
+        if (IsoTimestamp.TryRead(value, out utc))
+            return true;
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset) && HasExplicitOffset(value))
         {
             utc = withOffset.UtcDateTime;
@@ -86,6 +88,14 @@ public sealed class FieldParsers(TimeZoneInfo timeZone, bool dayFirst)
     public static bool TryParseCount(string text, out long count, out string reason)
     {
         reason = "";
+        // The common case, a plain run of digits (at most 18, so it cannot overflow), without the forms below.
+        if (text.Length is > 0 and < 19 && !text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            count = 0;
+            foreach (var c in text)
+                count = count * 10 + (c - '0');
+            return true;
+        }
         var value = text.Trim();
         var multiplier = 1.0;
         if (value.Length > 1 && (value[^1] is 'k' or 'K' or 'm' or 'M'))

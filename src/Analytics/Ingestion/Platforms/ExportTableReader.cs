@@ -69,6 +69,18 @@ public sealed class ExportTableReader : ITableReader
 
     public void Dispose() => _inner.Dispose();
 
+    // Every row is asked, so most are turned away by their first letter before any string is made.
     private bool IsTotalsRow() =>
-        _inner[0] is { } first && ColumnMap.Normalise(first) is "total" or "totals" or "grandtotal" or "summe" or "gesamt";
+        _inner[0] is { } first && FirstLetterOrDigit(first) is 't' or 'g' or 's'
+        && ColumnMap.Normalise(first) is "total" or "totals" or "grandtotal" or "summe" or "gesamt";
+
+    private static char FirstLetterOrDigit(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+                return char.ToLowerInvariant(c);
+        }
+        return '\0';
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Insights.Analytics.Ingestion.Tables;
@@ -17,6 +18,8 @@ public sealed class CsvTableReader : ITableReader
     private int _length;
     private long _physicalLine = 1;
     private char _separator;
+    // What ends a run of plain characters outside quotes; runs between them are copied in one step.
+    private SearchValues<char> _stops = SearchValues.Create("\"\n\r,");
 
     public CsvTableReader(TextReader reader)
     {
@@ -51,6 +54,7 @@ public sealed class CsvTableReader : ITableReader
     private List<string> ReadHeader()
     {
         _separator = DetectSeparator();
+        _stops = SearchValues.Create(['"', '\n', '\r', _separator]);
         if (!ReadRecord())
             return [];
         return _values.Select(v => (v ?? "").Trim()).ToList();
@@ -120,6 +124,9 @@ public sealed class CsvTableReader : ITableReader
                 {
                     if (c == '\n') _physicalLine++;
                     _field.Append(c);
+                    var inside = Run(_buffer.AsSpan(_position, _length - _position).IndexOf('"'));
+                    _physicalLine += inside.Count('\n');
+                    _field.Append(inside);
                 }
                 continue;
             }
@@ -150,8 +157,18 @@ public sealed class CsvTableReader : ITableReader
             else
             {
                 _field.Append(c);
+                _field.Append(Run(_buffer.AsSpan(_position, _length - _position).IndexOfAny(_stops)));
             }
         }
+    }
+
+    /// <summary>The buffered characters before <paramref name="stop"/> (all that is buffered when it is -1), consumed.</summary>
+    private ReadOnlySpan<char> Run(int stop)
+    {
+        var length = stop < 0 ? _length - _position : stop;
+        var run = _buffer.AsSpan(_position, length);
+        _position += length;
+        return run;
     }
 
     private void EndField(bool quoted)
@@ -164,8 +181,12 @@ public sealed class CsvTableReader : ITableReader
             value = _field.Length == 0 ? null : _field.ToString();
         else
         {
-            var text = _field.ToString().Trim();
-            value = text.Length == 0 ? null : text;
+            int start = 0, end = _field.Length;
+            while (start < end && char.IsWhiteSpace(_field[start]))
+                start++;
+            while (end > start && char.IsWhiteSpace(_field[end - 1]))
+                end--;
+            value = end == start ? null : _field.ToString(start, end - start);
         }
         _values.Add(value);
         _field.Clear();

@@ -20,9 +20,6 @@ using AnalyticsClassification = Insights.Analytics.Classification;
 
 namespace Insights.Dashboard.Prediction;
 
-/// <summary>The profile a prediction is for: its id and name.</summary>
-public sealed record ProfileRef(int Id, string Name);
-
 /// <summary>
 /// Predicts how a draft image or video would do on a profile: its labels and embedding (the vision
 /// models), the profile's classifier head (class probabilities, expected percentile), the class
@@ -53,6 +50,8 @@ public sealed class PredictionService(
     ILogger<PredictionService> logger)
 {
     private const string NeighboursArea = "draft-neighbours";
+
+    private readonly DraftHints hints = new(labels, drivers, engagement, cache, options);
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -202,8 +201,8 @@ public sealed class PredictionService(
                 duplicate = new DuplicateWarning(nearest.PostId, nearest.PlatformPostId, nearest.PublishedUtc, nearest.Class, nearest.ClassName, distance, threshold);
         }
 
-        var (hints, note) = await HintsAsync(profile.Id, annotation.Labels, group, cancellationToken);
-        var (featureHints, featureNote) = FeatureHintsOf(profile.Id, annotation.Labels);
+        var (labelHints, note) = await hints.LabelHintsAsync(profile.Id, annotation.Labels, group, cancellationToken);
+        var (featureHints, featureNote) = hints.FeatureHintsOf(profile.Id, annotation.Labels);
 
         var stored = new List<(double Seconds, string? Frame, string Heatmap)>();
         foreach (var (seconds, frame, heatmap) in analysis.Maps)
@@ -233,7 +232,7 @@ public sealed class PredictionService(
             Labels = annotation.Labels with { Embedding = [], EmbeddingNormalized = [], FeatureMap = null },
             SimilarPosts = similar,
             Duplicate = duplicate,
-            Hints = hints,
+            Hints = labelHints,
             HintsNote = note,
             FeatureHints = featureHints,
             FeatureHintsNote = featureNote,
@@ -252,38 +251,6 @@ public sealed class PredictionService(
         var k = probabilities.Count;
         var total = probabilities.Sum();
         return total > 0 ? 100 * probabilities.Select((p, c) => p * (c + 0.5) / k).Sum() / total : 50;
-    }
-
-    private async Task<(IReadOnlyList<DriverHint> Hints, string? Note)> HintsAsync(int profileId, LabelSet draft, MediaGroup group, CancellationToken cancellationToken)
-    {
-        var automatic = await labels.AutomaticLabelsAsync(profileId, cancellationToken);
-        if (automatic.Count == 0)
-            return ([], "No past post has automatic labels yet, so there is nothing to compare this draft's labels with.");
-        var stamp = await labels.StampAsync(profileId, cancellationToken);
-        var breakdown = await cache.GetOrCreateAsync((nameof(PredictionService), profileId, stamp), async entry =>
-        {
-            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
-            // A breakdown is a few label categories with their statistics: small, but charged against the budget.
-            entry.Size = 64 * 1024;
-            return await engagement.GetBreakdownAsync(profileId, automatic, cancellationToken: cancellationToken);
-        });
-        // The profile's custom labels apply to a draft as to its posts, so their figures become hints too.
-        var categories = new Dictionary<string, string>(PostLabelSource.ToAutomaticLabels(draft).Categories, StringComparer.Ordinal);
-        foreach (var (category, value) in await labels.CustomLabelsOfAsync(profileId, draft.EmbeddingNormalized, cancellationToken))
-            categories[category] = value;
-        var hints = DriverHints.For(breakdown!, categories, group, engagement.Options.IntervalLevel, options.Value.MaxHints);
-        return (hints, hints.Count == 0 ? "None of this draft's labels has figures on this profile yet." : null);
-    }
-
-    private (IReadOnlyList<FeatureHint> Hints, string? Note) FeatureHintsOf(int profileId, LabelSet draft)
-    {
-        if (drivers.GetFigures(profileId) is not { } figures)
-            return ([], "The drivers model of this profile is not trained yet; what it says of brightness, text area and faces appears here once it is.");
-        var hints = FeatureAdvice.For(figures, PostLabelSource.ToAutomaticLabels(draft).Numbers, options.Value.MaxHints);
-        var metrics = figures.Metrics;
-        return (hints, hints.Count == 0
-            ? "The drivers model finds no measurable picture feature (brightness, text area, faces...) that matters on this profile."
-            : $"From the drivers model (it explains {DriversView.Percent(metrics.CrossValidatedR2)} of the variation on posts it did not see, n = {metrics.Posts:N0}): associations in this profile's history, not proof of cause.");
     }
 
     /// <summary>

@@ -48,6 +48,7 @@ internal static class ScaleServerRun
 
         var pages = new[] { "/", "/popularity", "/labels", "/drivers" };
         var times = new List<double>();
+        var byPage = pages.ToDictionary(p => p, _ => new List<double>());
         var failures = 0;
         for (var p = 1; p <= visits; p++)
         {
@@ -58,6 +59,7 @@ internal static class ScaleServerRun
                 request.Headers.Add("X-Api-Key", key);
                 using var response = await http.SendAsync(request);
                 times.Add(clock.Elapsed.TotalMilliseconds);
+                byPage[page].Add(clock.Elapsed.TotalMilliseconds);
                 if (response.StatusCode != HttpStatusCode.OK)
                     failures++;
             }
@@ -65,6 +67,8 @@ internal static class ScaleServerRun
         var after = PeakRssMegabytes(server);
         Console.WriteLine($"   after visiting {visits} profiles' Overview, Popularity, Labels and Drivers ({times.Count} requests, {failures} not 200): peak RSS {after:N0} MB " +
             $"(budget 2,048 MB with a {cacheMegabytes:N0} MiB cache); median page {BenchmarkArgs.Median(times):F0} ms, slowest {times.Max():F0} ms");
+        foreach (var (page, list) in byPage)
+            Console.WriteLine($"     {page,-12} median {BenchmarkArgs.Median(list),7:F0} ms, first visit (profile 1) {list[0],7:F0} ms, slowest {list.Max(),7:F0} ms (n = {list.Count})");
         Stop(server);
     }
 

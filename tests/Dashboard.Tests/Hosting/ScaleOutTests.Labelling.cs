@@ -25,6 +25,7 @@ public sealed partial class ScaleOutTests
 
     private async Task LabelsHundredMediaWithBothWorkers_WhileTheBrowserShowsProgressAsync(NpgsqlConnection sql, Uri nginx, IReadOnlyList<DashboardProcess> workers)
     {
+        var section = Stopwatch.StartNew();
         await using var browser = await NginxBrowser.SignInAsync(nginx, InsightsApiFixture.AdminEmail, InsightsApiFixture.Password);
         var page = browser.Page;
 
@@ -100,6 +101,7 @@ public sealed partial class ScaleOutTests
 
         // Labelling done queues the profile's models; they finish before the rest of the test kills a worker.
         await IdleAsync(sql);
+        output.WriteLine($"The browser and labelling part took {section.Elapsed.TotalSeconds:0} s (sign-in, import, labelling, the models trained after it); load average {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
     /// <summary>The files a labelling job's result says it labelled ("worker {json}").</summary>

@@ -39,9 +39,11 @@ public sealed partial class ScaleOutTests
         ]);
         await Assertions.Expect(page.Locator("[data-testid=import-preview]")).ToHaveCountAsync(2);
         await page.Locator("[data-testid=import-start]").ClickAsync();
-        var importJob = page.Locator("[data-testid=import-job]");
-        await Assertions.Expect(importJob).ToContainTextAsync("done", new LocatorAssertionsToContainTextOptions { Timeout = 300_000 });
-        Assert.Contains($"{MediaFiles} inserted", await importJob.InnerTextAsync(), StringComparison.Ordinal);
+        // The reports appear once the job has ended (a running job's message may say "media.zip: done" already).
+        var reports = page.Locator("[data-testid=import-report]");
+        await Assertions.Expect(reports).ToHaveCountAsync(2, new LocatorAssertionsToHaveCountOptions { Timeout = 300_000 });
+        Assert.All(await reports.AllInnerTextsAsync(), report => Assert.Contains($"{MediaFiles} inserted", report, StringComparison.Ordinal));
+        Assert.Contains("— done", await page.Locator("[data-testid=import-job]").InnerTextAsync(), StringComparison.Ordinal);
         var profileId = Convert.ToInt32(Assert.Single(await ColumnAsync(sql, $"SELECT \"Id\" FROM profiles WHERE \"Name\" = '{MediaProfile}'")), CultureInfo.InvariantCulture);
         var labelsVersion = await LabelsVersionAsync(sql, profileId);
         var clock = Stopwatch.StartNew();

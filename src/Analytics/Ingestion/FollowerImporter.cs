@@ -1,12 +1,14 @@
-using Insights.Analytics.Domain;
 using Insights.Analytics.Ingestion.Tables;
 using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Insights.Analytics.Ingestion;
 
-/// <summary>Imports follower snapshots (date, followers), upserting on (profile, date), all or nothing.</summary>
-internal sealed class FollowerImporter(IDbContextFactory<InsightsDbContext> contextFactory, ImportOptions options)
+/// <summary>
+/// Imports follower snapshots (date, followers), upserting on (profile, date), all or nothing; the engine writes them
+/// (<see cref="DatabaseProvider.WriteFollowerSnapshotsAsync"/>: PostgreSQL with COPY).
+/// </summary>
+internal sealed class FollowerImporter(IDbContextFactory<InsightsDbContext> contextFactory, DatabaseProvider database, ImportOptions options)
 {
     public static readonly FieldSpec[] Fields =
     [
@@ -50,22 +52,9 @@ internal sealed class FollowerImporter(IDbContextFactory<InsightsDbContext> cont
             return;
 
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var existing = await context.FollowerSnapshots.Where(s => s.ProfileId == profileId).ToDictionaryAsync(s => s.Date, cancellationToken);
-        foreach (var (date, followers) in rows)
-        {
-            if (existing.TryGetValue(date, out var snapshot))
-            {
-                snapshot.Followers = followers;
-                report.Updated++;
-            }
-            else
-            {
-                context.FollowerSnapshots.Add(new FollowerSnapshot { ProfileId = profileId, Date = date, Followers = followers });
-                report.Inserted++;
-            }
-        }
-        await context.SaveChangesAsync(cancellationToken);
+        (report.Inserted, report.Updated) = await database.WriteFollowerSnapshotsAsync(context, profileId, rows, cancellationToken);
         await context.MarkProfileChangedAsync(profileId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

@@ -232,10 +232,10 @@ public sealed class ImportService(
                     await new PostImporter(contextFactory, database, _options).ImportAsync(reader, profileId, platform, report, progress, cancellationToken);
                     break;
                 case ImportKind.Followers:
-                    await new FollowerImporter(contextFactory, _options).ImportAsync(reader, profileId, report, cancellationToken);
+                    await new FollowerImporter(contextFactory, database, _options).ImportAsync(reader, profileId, report, cancellationToken);
                     break;
                 case ImportKind.Labels:
-                    await new LabelImporter(contextFactory, _options).ImportAsync(reader, profileId, report, cancellationToken);
+                    await new LabelImporter(contextFactory, database, _options).ImportAsync(reader, profileId, report, cancellationToken);
                     break;
             }
             if (reader is ExportTableReader export)

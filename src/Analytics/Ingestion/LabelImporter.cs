@@ -1,4 +1,3 @@
-using Insights.Analytics.Domain;
 using Insights.Analytics.Ingestion.Tables;
 using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +6,10 @@ namespace Insights.Analytics.Ingestion;
 
 /// <summary>
 /// Imports manual labels (post id, category, value). For each (post, category) in the file, the
-/// file's values replace the stored ones, so re-importing a corrected file updates rather than adds.
+/// file's values replace the stored ones, so re-importing a corrected file updates rather than adds. The engine writes
+/// them (<see cref="DatabaseProvider.ReplaceManualLabelsAsync"/>: PostgreSQL with COPY).
 /// </summary>
-internal sealed class LabelImporter(IDbContextFactory<InsightsDbContext> contextFactory, ImportOptions options)
+internal sealed class LabelImporter(IDbContextFactory<InsightsDbContext> contextFactory, DatabaseProvider database, ImportOptions options)
 {
     public static readonly FieldSpec[] Fields =
     [
@@ -68,31 +68,9 @@ internal sealed class LabelImporter(IDbContextFactory<InsightsDbContext> context
         if (!report.Succeeded)
             return;
 
+        await context.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var touchedPosts = values.Keys.Select(k => k.PostId).Distinct().ToList();
-        var existing = new List<ManualLabel>();
-        foreach (var chunk in touchedPosts.Chunk(500))
-            existing.AddRange(await context.ManualLabels.Where(l => chunk.Contains(l.PostId)).ToListAsync(cancellationToken));
-        var existingByKey = existing.ToLookup(l => (l.PostId, l.Category));
-
-        foreach (var ((postId, category), newValues) in values)
-        {
-            var old = existingByKey[(postId, category)].ToList();
-            foreach (var label in old.Where(l => !newValues.Contains(l.Value)))
-                context.ManualLabels.Remove(label);
-            var kept = old.Select(l => l.Value).ToHashSet(StringComparer.Ordinal);
-            foreach (var value in newValues)
-            {
-                if (kept.Contains(value))
-                {
-                    report.Updated++;
-                    continue;
-                }
-                context.ManualLabels.Add(new ManualLabel { PostId = postId, Category = category, Value = value });
-                report.Inserted++;
-            }
-        }
-        await context.SaveChangesAsync(cancellationToken);
+        (report.Inserted, report.Updated) = await database.ReplaceManualLabelsAsync(context, values, cancellationToken);
         await context.MarkProfileChangedAsync(profileId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

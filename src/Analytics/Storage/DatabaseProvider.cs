@@ -59,6 +59,20 @@ public abstract class DatabaseProvider(string connectionString)
     internal virtual PostWriter CreatePostWriter(InsightsDbContext context, IDbContextTransaction transaction) =>
         new PostUpsertWriter(context, transaction);
 
+    /// <summary>
+    /// Writes an import's follower snapshots (one count per date) for the profile inside the transaction open on the
+    /// context: a stored date takes the new count. Returns how many dates were new and how many updated.
+    /// </summary>
+    internal virtual Task<(int Inserted, int Updated)> WriteFollowerSnapshotsAsync(InsightsDbContext context, int profileId, IReadOnlyDictionary<DateOnly, long> rows, CancellationToken cancellationToken) =>
+        FollowerSnapshotUpsert.WriteAsync(context, profileId, rows, cancellationToken);
+
+    /// <summary>
+    /// Writes an import's manual labels inside the transaction open on the context: for each (post, category) given, the
+    /// values replace the stored ones. Returns how many values were new and how many were kept.
+    /// </summary>
+    internal virtual Task<(int Inserted, int Updated)> ReplaceManualLabelsAsync(InsightsDbContext context, IReadOnlyDictionary<(long PostId, string Category), HashSet<string>> values, CancellationToken cancellationToken) =>
+        ManualLabelReplace.WriteAsync(context, values, cancellationToken);
+
     /// <summary>The adapter for the configured provider and connection string.</summary>
     public static DatabaseProvider Create(StorageOptions storage, IConfiguration configuration, string baseDirectory)
     {

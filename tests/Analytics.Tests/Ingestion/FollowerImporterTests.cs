@@ -27,6 +27,30 @@ public class FollowerImporterTests
     }
 
     [Fact]
+    public async Task ManySnapshots_AreWrittenWhole_AndImportingTheSameFileAgainChangesNothing()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
+        var profile = await db.CreateProfileAsync();
+        var other = await db.CreateProfileAsync("other");
+        var start = new DateOnly(2020, 1, 1);
+        var csv = "Date,Followers\n" + string.Concat(Enumerable.Range(0, 3000).Select(i => $"{start.AddDays(i):yyyy-MM-dd},{10_000 + i * 3}\n"));
+        Assert.True((await db.ImportTextAsync(other, "followers.csv", "Date,Followers\n2020-01-01,5\n")).Succeeded);
+
+        var first = await db.ImportTextAsync(profile, "followers.csv", csv);
+        var again = await db.ImportTextAsync(profile, "followers.csv", csv);
+
+        Assert.Equal((3000, 0), (first.Inserted, first.Updated));
+        Assert.Equal((0, 3000), (again.Inserted, again.Updated));
+        await using var context = db.NewContext();
+        var snapshots = await context.FollowerSnapshots.Where(s => s.ProfileId == profile).OrderBy(s => s.Date).ToListAsync();
+        Assert.Equal(3000, snapshots.Count);
+        Assert.Equal((start, 10_000L), (snapshots[0].Date, snapshots[0].Followers));
+        Assert.Equal((start.AddDays(2999), 10_000L + 2999 * 3), (snapshots[^1].Date, snapshots[^1].Followers));
+        // The other profile's snapshot on the same date is its own.
+        Assert.Equal(5L, (await context.FollowerSnapshots.SingleAsync(s => s.ProfileId == other)).Followers);
+    }
+
+    [Fact]
     public async Task SlashDates_FollowTheConfiguredOrder_LikePostTimestamps()
     {
         await using var db = await AnalyticsDatabase.CreateAsync(Provider, new Dictionary<string, string?> { ["Import:SlashDateOrder"] = "DMY" });

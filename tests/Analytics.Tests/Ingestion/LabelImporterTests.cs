@@ -47,6 +47,29 @@ public class LabelImporterTests
     }
 
     [Fact]
+    public async Task ManyLabels_AreWrittenWhole_AndImportingTheSameFileAgainChangesNothing()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
+        var profile = await db.CreateProfileAsync();
+        var posts = "post_id,published_at,likes,comments\n" + string.Concat(Enumerable.Range(0, 500).Select(i => $"m{i},2024-01-01T10:{i % 60:00}:00Z,1,1\n"));
+        Assert.True((await db.ImportTextAsync(profile, "posts.csv", posts)).Succeeded);
+        var labels = "post_id,category,value\n" + string.Concat(Enumerable.Range(0, 500).Select(i => $"m{i},topic,t{i % 7}\nm{i},topic,t{(i + 1) % 7}\nm{i},tone,\"ünï, {i % 3}\"\n"));
+
+        var first = await db.ImportTextAsync(profile, "labels.csv", labels);
+        var again = await db.ImportTextAsync(profile, "labels.csv", labels);
+        var corrected = await db.ImportTextAsync(profile, "labels.csv", "post_id,category,value\nm0,topic,t5\nm0,topic,t1\n");
+
+        Assert.Equal((1500, 0), (first.Inserted, first.Updated));
+        Assert.Equal((0, 1500), (again.Inserted, again.Updated));
+        // m0's topics were t0 and t1: t1 is kept, t0 goes, t5 comes; its tone stays.
+        Assert.Equal((1, 1), (corrected.Inserted, corrected.Updated));
+        var stored = await LabelsAsync(db);
+        Assert.Equal(1500, stored.Count);
+        Assert.Equal([("m0", "tone", "ünï, 0"), ("m0", "topic", "t1"), ("m0", "topic", "t5")], stored.Where(l => l.Post == "m0"));
+        Assert.Contains(("m499", "topic", "t2"), stored);
+    }
+
+    [Fact]
     public async Task AnUnknownPostId_IsAnError_AndNothingIsWritten()
     {
         var (db, profile) = await WithPostsAsync();

@@ -7,7 +7,9 @@ using System.Text.RegularExpressions;
 using Insights.Analytics.Tests;
 using Insights.Dashboard.Api;
 using Insights.Dashboard.Accounts.Storage;
+using Insights.Dashboard.Jobs;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace Insights.Dashboard.Tests.Hosting;
 
@@ -15,10 +17,11 @@ namespace Insights.Dashboard.Tests.Hosting;
 /// The scale-out topology as real processes on loopback ports: a private PostgreSQL cluster, two <c>migrate</c> runs at
 /// once, two web instances (<c>--role web</c>) and two workers (<c>--role worker</c>) of the built Dashboard on one
 /// database and one shared files folder, and nginx in front with sticky sessions. Everything a person does goes through
-/// nginx; the test reads the database only to see which worker held which job.
+/// nginx (the labelling part in a real browser, see ScaleOutTests.Labelling.cs); the test reads the database to see
+/// which worker held which job and what was labelled.
 /// </summary>
 [Trait("Provider", "Postgres")]
-public sealed partial class ScaleOutTests : IAsyncLifetime
+public sealed partial class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int LeaseSeconds = 10; // short, so a killed worker's job comes back soon; long enough for a heartbeat at load 30
 
@@ -50,7 +53,10 @@ public sealed partial class ScaleOutTests : IAsyncLifetime
         ["Storage:DataDirectory"] = _files,
         ["Demo:ImportOnFirstStart"] = "false",
         ["Inference:PrepareOnStart"] = "false",
-        ["Annotation:Enabled"] = "false",
+        // Labelling on, in small batches and with no training between them, so both workers label the media of one profile.
+        ["Annotation:Enabled"] = "true",
+        ["Jobs:LabelBatch"] = LabelBatch.ToString(CultureInfo.InvariantCulture),
+        ["Jobs:EarlyTrainingPosts"] = "0",
         ["Jobs:LeaseSeconds"] = LeaseSeconds.ToString(CultureInfo.InvariantCulture),
         ["Insights:Admin:Email"] = InsightsApiFixture.AdminEmail,
         ["Insights:Admin:Password"] = InsightsApiFixture.Password,
@@ -59,7 +65,7 @@ public sealed partial class ScaleOutTests : IAsyncLifetime
     };
 
     [Fact]
-    public async Task TwoWebInstancesAndTwoWorkers_BehindNginx_ShareSignInPostsAndJobs_AndSurviveAKilledInstanceAndWorker()
+    public async Task TwoWebInstancesAndTwoWorkers_BehindNginx_ShareSignInPostsAndJobs_LabelMediaOnBothWorkers_AndSurviveAKilledInstanceAndWorker()
     {
         // Two migrate steps at once: the advisory lock lets one apply each migration, the other finds nothing left.
         var migrations = await Task.WhenAll(DashboardProcess.RunCommandAsync("migrate", Settings), DashboardProcess.RunCommandAsync("migrate", Settings));
@@ -135,6 +141,8 @@ public sealed partial class ScaleOutTests : IAsyncLifetime
             Assert.Equal(20, json.RootElement.GetArrayLength());
         }
 
+        await LabelsHundredMediaWithBothWorkers_WhileTheBrowserShowsProgressAsync(sql, nginx.Address, workers);
+
         // kill -9 the worker holding an import (held on the lock, so it cannot have finished): after its lease the other
         // worker claims the job again and finishes it, and the request on web 1 answers as if nothing happened.
         Task<HttpResponseMessage> survivor;
@@ -195,7 +203,7 @@ public sealed partial class ScaleOutTests : IAsyncLifetime
         return connection;
     }
 
-    /// <summary>Waits until running jobs are held by <paramref name="claimers"/> different workers; returns one holder.</summary>
+    /// <summary>Waits until running imports are held by <paramref name="claimers"/> different workers; returns one holder.</summary>
     private static async Task<string> RunningAsync(NpgsqlConnection sql, int claimers, IEnumerable<Task<HttpResponseMessage>> requests, IEnumerable<DashboardProcess> processes)
     {
         for (var waited = 0; waited < 1200; waited++)
@@ -203,13 +211,13 @@ public sealed partial class ScaleOutTests : IAsyncLifetime
             // A request answered while its import must be waiting on the lock was refused: say why at once.
             if (requests.FirstOrDefault(r => r.IsCompleted) is { } answered)
                 throw new InvalidOperationException($"An import answered early: {(await answered).StatusCode} {await (await answered).Content.ReadAsStringAsync()}");
-            var holders = await ColumnAsync(sql, "SELECT DISTINCT \"ClaimedBy\" FROM jobs WHERE \"Status\" = 1 AND \"ClaimedBy\" IS NOT NULL");
+            var holders = await ColumnAsync(sql, $"SELECT DISTINCT \"ClaimedBy\" FROM jobs WHERE \"Status\" = 1 AND \"Kind\" = '{ImportJobHandler.JobKind}' AND \"ClaimedBy\" IS NOT NULL");
             if (holders.Count >= claimers)
                 return (string)holders[0];
             await Task.Delay(100);
         }
         var jobs = await ColumnAsync(sql, "SELECT concat_ws(' ', \"Id\", \"Kind\", \"Status\", \"ClaimedBy\", \"Error\") FROM jobs ORDER BY \"Id\"");
-        throw new TimeoutException($"Running jobs never had {claimers} holders. Jobs:\n{string.Join('\n', jobs)}\n{string.Join("\n----\n", processes.Select(p => p.Output))}");
+        throw new TimeoutException($"Running imports never had {claimers} holders. Jobs:\n{string.Join('\n', jobs)}\n{string.Join("\n----\n", processes.Select(p => p.Output))}");
     }
 
     private static async Task<List<object>> ColumnAsync(NpgsqlConnection connection, string query)

@@ -123,6 +123,14 @@ public sealed class PostgresDatabase(string connectionString) : DatabaseProvider
     internal override PostWriter CreatePostWriter(InsightsDbContext context, IDbContextTransaction transaction) =>
         PostgresPostCopyWriter.Start((NpgsqlConnection)context.Database.GetDbConnection());
 
+    /// <summary>Follower snapshots stream with binary COPY into a staging table and merge in one upsert.</summary>
+    internal override Task<(int Inserted, int Updated)> WriteFollowerSnapshotsAsync(InsightsDbContext context, int profileId, IReadOnlyDictionary<DateOnly, long> rows, CancellationToken cancellationToken) =>
+        PostgresFollowerSnapshotCopy.WriteAsync((NpgsqlConnection)context.Database.GetDbConnection(), profileId, rows, cancellationToken);
+
+    /// <summary>Manual labels stream with binary COPY into a staging table; one delete and one insert replace the values.</summary>
+    internal override Task<(int Inserted, int Updated)> ReplaceManualLabelsAsync(InsightsDbContext context, IReadOnlyDictionary<(long PostId, string Category), HashSet<string>> values, CancellationToken cancellationToken) =>
+        PostgresManualLabelCopy.WriteAsync((NpgsqlConnection)context.Database.GetDbConnection(), values, cancellationToken);
+
     private sealed class AdvisoryLock(NpgsqlConnection connection) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()

@@ -104,11 +104,7 @@ internal sealed class PostgresPostCopyWriter : PostWriter
         _copy = null;
     }
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, _connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private Task ExecuteAsync(string sql, CancellationToken cancellationToken) => PostgresStaging.ExecuteAsync(_connection, sql, cancellationToken);
 
     private static void WriteText(NpgsqlBinaryImporter copy, string? value)
     {

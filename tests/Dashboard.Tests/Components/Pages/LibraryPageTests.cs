@@ -1,10 +1,12 @@
 using Bunit;
 using Insights.Analytics.Annotations;
 using Insights.Analytics.Ingestion;
+using Insights.Analytics.Jobs;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Components.Controls;
 using Insights.Dashboard.Components.Pages.Library;
+using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
 using Insights.Dashboard.Model;
 using Insights.Dashboard.Tests.Model;
@@ -159,6 +161,24 @@ public class LibraryPageTests : DashboardTestContext
         Assert.Empty(cut.FindAll("rect"));
         Assert.Contains("aggregated over 6 sampled frames", cut.Markup);
         Assert.Contains("none are drawn on the poster", cut.Markup);
+    }
+
+    [Fact]
+    public async Task TheWaitingNote_SaysLabellingRuns_WhileTheNextBatchRuns_RightAfterTheLastEnded()
+    {
+        var filter = await SeedAsync();
+        var hub = Services.GetRequiredService<JobProgressHub>();
+        JobSnapshot Batch(long id, JobStatus status) => new(id, AnnotateJobHandler.JobKind, filter.Profile!.Id, $"Label batch {id}", status, 0, 10, null, null, null, null);
+        var cut = RenderAt("/library?profile=library", filter);
+        cut.WaitForAssertion(() => cut.Find("[data-testid=library-count]"), Patience);
+
+        // Batch 1 ends (the page re-reads its labels); batch 2, queued before it ended, runs within the refresh interval.
+        hub.Publish(Batch(1, JobStatus.Running));
+        hub.Publish(Batch(1, JobStatus.Succeeded));
+        cut.WaitForAssertion(() => Assert.Contains("labelled by the next labelling run", cut.Find(".mud-alert").TextContent), Patience);
+        hub.Publish(Batch(2, JobStatus.Running));
+
+        cut.WaitForAssertion(() => Assert.Contains("the bar above shows how far labelling has got", cut.Find(".mud-alert").TextContent), Patience);
     }
 
     [Fact]

@@ -107,9 +107,17 @@ public partial class Library : IDisposable
         // New labels arrive while the annotate job runs: re-read now and then, and once when it ends.
         if (job.Kind != AnnotateJobHandler.JobKind || Filter.Profile is null || _posts is null)
             return;
-        _labelling = job.IsActive;
+        // Any labelling job, not this one: a batch ends just as the next (queued before it ended) starts.
+        var labelling = Jobs.Active.Any(j => j.Kind == AnnotateJobHandler.JobKind);
+        var noteChanged = labelling != _labelling;
+        _labelling = labelling;
         if (job.IsActive && DateTime.UtcNow - _lastRefresh < RefreshEvery)
+        {
+            // The labels are re-read later, but the note saying whether labelling runs is redrawn at once.
+            if (noteChanged)
+                _ = InvokeAsync(StateHasChanged);
             return;
+        }
         if (Interlocked.Exchange(ref _refreshing, 1) == 1)
             return;
         _lastRefresh = DateTime.UtcNow;

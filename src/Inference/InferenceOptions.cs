@@ -33,6 +33,17 @@ public sealed class InferenceOptions
     [Range(0, 256)]
     public int IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// Auto (default): each vision model as int8 where its accuracy gate passed, float elsewhere; Int8: int8
+    /// wherever it can be built; Float: the converted float models. The int8 forms are built once, at first
+    /// need, beside the float ones in <see cref="CacheDirectory"/>.
+    /// </summary>
+    public ModelPrecision Precision { get; set; } = ModelPrecision.Auto;
+
+    /// <summary>The demo profile folder (media.csv + media/) whose images calibrate the int8 models and validate them; relative like <see cref="CacheDirectory"/>. Default "data/demo".</summary>
+    [Required]
+    public string DemoDirectory { get; set; } = "data/demo";
+
     /// <summary>Longest wait for one package download or for another process converting the same model. Default 10 minutes.</summary>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }

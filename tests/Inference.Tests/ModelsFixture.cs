@@ -17,11 +17,19 @@ public sealed class ModelsFixture : IDisposable
         Options = new InferenceOptions { IntraOpThreads = 2 };
         Store = new ModelStore(Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ModelStore>.Instance);
         Sessions = new ModelSessions(Store, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ModelSessions>.Instance);
+        FloatOptions = new InferenceOptions { IntraOpThreads = 2, Precision = ModelPrecision.Float };
+        FloatSessions = new ModelSessions(Store, Microsoft.Extensions.Options.Options.Create(FloatOptions), NullLogger<ModelSessions>.Instance);
     }
 
     public InferenceOptions Options { get; }
     public ModelStore Store { get; }
+    /// <summary>Sessions as the app serves them (Inference:Precision Auto: int8 where its gate passed).</summary>
     public ModelSessions Sessions { get; }
+
+    public InferenceOptions FloatOptions { get; }
+
+    /// <summary>Sessions of the float models as converted, for the conversion parity tests.</summary>
+    public ModelSessions FloatSessions { get; }
 
     public static readonly IReadOnlyList<string> Images = ["astronaut", "chelsea", "coffee", "rocket", "messi", "text"];
 
@@ -44,7 +52,11 @@ public sealed class ModelsFixture : IDisposable
     public static IEnumerable<(int Index, float Value)> Samples(JsonNode? node) =>
         node!.AsArray().Select(p => ((int)p![0]!, (float)p[1]!));
 
-    public void Dispose() => Sessions.Dispose();
+    public void Dispose()
+    {
+        Sessions.Dispose();
+        FloatSessions.Dispose();
+    }
 }
 
 [CollectionDefinition("models")]

@@ -9,7 +9,10 @@ namespace Insights.Inference.Conversion;
 /// <summary>Reads a TF.js model from its npm package folder and returns the converted ONNX model bytes.</summary>
 internal static class TfjsModelConverter
 {
-    public static byte[] Convert(ModelDefinition definition, string packageDirectory)
+    public static byte[] Convert(ModelDefinition definition, string packageDirectory) => ConvertModel(definition, packageDirectory).ToByteArray();
+
+    /// <summary>The converted graph, before serialisation (the int8 pass rewrites it).</summary>
+    public static OnnxModel ConvertModel(ModelDefinition definition, string packageDirectory)
     {
         var spec = definition.Conversion ?? throw new InvalidOperationException($"model '{definition.Name}' needs no conversion");
         var files = definition.SourceFiles.Select(f => Path.Combine(packageDirectory, f)).ToList();
@@ -44,7 +47,7 @@ internal static class TfjsModelConverter
                 throw new NotSupportedException($"model '{definition.Name}': source format {definition.SourceFormat} cannot be converted");
         }
 
-        return model.ToByteArray();
+        return model;
     }
 
     private static JsonArray SpecsOf(JsonObject model) =>

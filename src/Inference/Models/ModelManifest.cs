@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Insights.Inference.Quantisation;
 
 namespace Insights.Inference.Models;
 
@@ -22,6 +23,10 @@ public sealed record ModelManifest
     public required IReadOnlyList<string> Labels { get; init; }
     public required Preprocessing Preprocessing { get; init; }
     public DateTime CreatedUtc { get; init; }
+    /// <summary>Float (as converted, the default) or Int8 (rewritten by the quantisation pass).</summary>
+    public ModelPrecision Precision { get; init; } = ModelPrecision.Float;
+    /// <summary>For an int8 model: how it was quantised, from which float file, and the gate's verdict.</summary>
+    public QuantisationReport? Quantisation { get; init; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {

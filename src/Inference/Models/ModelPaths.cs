@@ -1,7 +1,7 @@
 namespace Insights.Inference.Models;
 
 /// <summary>Resolves the models and cache folders from options; relative paths are searched upwards.</summary>
-internal sealed record ModelPaths(string ModelsDirectory, string CacheDirectory)
+internal sealed record ModelPaths(string ModelsDirectory, string CacheDirectory, string DemoDirectory)
 {
     public string NodeModules => Path.Combine(ModelsDirectory, "node_modules");
 
@@ -19,7 +19,8 @@ internal sealed record ModelPaths(string ModelsDirectory, string CacheDirectory)
             return null;
         var root = Path.IsPathRooted(options.ModelsDirectory) ? Directory.GetCurrentDirectory() : RootOf(models, options.ModelsDirectory);
         var cache = Path.IsPathRooted(options.CacheDirectory) ? options.CacheDirectory : Path.GetFullPath(Path.Combine(root, options.CacheDirectory));
-        return new ModelPaths(models, cache);
+        var demo = Path.IsPathRooted(options.DemoDirectory) ? options.DemoDirectory : Path.GetFullPath(Path.Combine(root, options.DemoDirectory));
+        return new ModelPaths(models, cache, demo);
     }
 
     // Tests and benchmarks run from bin/<config>/<tfm>, the app from the repository or its publish folder:

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Insights.Inference.Models;
 
 /// <summary>
-/// Fetches and converts every model in the background at start-up (when
-/// <see cref="InferenceOptions.PrepareOnStart"/>), so the app starts at once and, where fetching is
-/// impossible, logs what is missing instead of failing.
+/// Fetches and converts every model, then builds the int8 forms unless Inference:Precision is Float, in the
+/// background at start-up (when <see cref="InferenceOptions.PrepareOnStart"/>), so the app starts at once and,
+/// where fetching is impossible, logs what is missing instead of failing.
 /// </summary>
 internal sealed class ModelPreparationService(ModelStore store, IOptions<InferenceOptions> options, ILogger<ModelPreparationService> logger) : BackgroundService
 {
@@ -16,20 +16,32 @@ internal sealed class ModelPreparationService(ModelStore store, IOptions<Inferen
         if (!options.Value.PrepareOnStart)
             return;
         await Task.Yield();
-        foreach (var model in ModelCatalog.All)
+        if (!await PrepareAsync(ModelCatalog.All, store.EnsureAsync, "is unavailable", stoppingToken))
+            return;
+        // the int8 forms are quantised and gated once (about 2 minutes on 2 cores), then read from the cache
+        if (options.Value.Precision != ModelPrecision.Float)
+            await PrepareAsync(ModelCatalog.All.Where(m => m.Conversion is not null), store.EnsureInt8Async, "has no int8 form, float will be served", stoppingToken);
+    }
+
+    // false when stopping
+    private async Task<bool> PrepareAsync(IEnumerable<ModelDefinition> models, Func<string, CancellationToken, Task<ModelFile>> ensure, string failure, CancellationToken stoppingToken)
+    {
+        foreach (var model in models)
         {
             try
             {
-                await store.EnsureAsync(model.Name, stoppingToken);
+                await ensure(model.Name, stoppingToken);
             }
             catch (ModelUnavailableException e)
             {
-                logger.LogWarning("Model {Model} is unavailable: {Reason}", model.Name, e.Message);
+                logger.LogWarning("Model {Model} {Failure}: {Reason}", model.Name, failure, e.Message);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                return false;
             }
         }
+
+        return true;
     }
 }

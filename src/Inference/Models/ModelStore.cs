@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Insights.Inference.Conversion;
+using Insights.Inference.Quantisation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
@@ -22,6 +23,7 @@ public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<Model
     private readonly InferenceOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
     private readonly ConcurrentDictionary<string, ModelFile> _verified = new();
+    private Int8ModelStore? _int8;
 
     /// <summary>The status of a model without fetching or converting anything.</summary>
     public ModelStatus GetStatus(string name)
@@ -68,6 +70,14 @@ public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<Model
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// The int8 form of a converted vision model, its gate's verdict in <see cref="ModelManifest.Quantisation"/>;
+    /// quantised and gated at first need (see <see cref="Int8ModelStore"/>). Throws <see cref="ModelUnavailableException"/>
+    /// when it cannot be built here.
+    /// </summary>
+    public Task<ModelFile> EnsureInt8Async(string name, CancellationToken cancellationToken = default) =>
+        LazyInitializer.EnsureInitialized(ref _int8, () => new Int8ModelStore(this, _options, logger)).EnsureAsync(name, cancellationToken);
 
     private enum CacheState
     {
@@ -234,14 +244,14 @@ public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<Model
         return definition.SourceFiles.All(f => File.Exists(Path.Combine(directory, f))) && PackageFetcher.InstalledVersion(directory) == definition.Version;
     }
 
-    private static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    internal static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
     {
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static string Sha256Of(string path)
+    internal static string Sha256Of(string path)
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));

@@ -11,6 +11,8 @@ namespace Insights.Inference.Onnx;
 internal enum OnnxDataType
 {
     Float = 1,
+    UInt8 = 2,
+    Int8 = 3,
     Int32 = 6,
     Int64 = 7,
 }
@@ -221,6 +223,15 @@ internal sealed class OnnxTensor : OnnxMessage
     public static OnnxTensor FromFloats(string name, long[] dims, float[] values) =>
         new() { Name = name, Dims = dims, DataType = OnnxDataType.Float, RawData = MemoryMarshal.AsBytes(values.AsSpan()).ToArray() };
 
+    public static OnnxTensor FromInt32s(string name, long[] dims, int[] values) =>
+        new() { Name = name, Dims = dims, DataType = OnnxDataType.Int32, RawData = MemoryMarshal.AsBytes(values.AsSpan()).ToArray() };
+
+    public static OnnxTensor FromInt8s(string name, long[] dims, sbyte[] values) =>
+        new() { Name = name, Dims = dims, DataType = OnnxDataType.Int8, RawData = MemoryMarshal.AsBytes(values.AsSpan()).ToArray() };
+
+    public static OnnxTensor FromUInt8s(string name, long[] dims, byte[] values) =>
+        new() { Name = name, Dims = dims, DataType = OnnxDataType.UInt8, RawData = (byte[])values.Clone() };
+
     public static OnnxTensor FromInt64s(string name, long[] dims, long[] values) =>
         new() { Name = name, Dims = dims, DataType = OnnxDataType.Int64, RawData = MemoryMarshal.AsBytes(values.AsSpan()).ToArray() };
 
@@ -235,8 +246,8 @@ internal sealed class OnnxTensor : OnnxMessage
     }
 }
 
-/// <summary>ValueInfoProto (name = 1, type = 2) with TypeProto.tensor_type = 1 (elem_type = 1, shape = 2).</summary>
-internal sealed class OnnxValueInfo(string name, OnnxDataType type, IReadOnlyList<long?> shape) : OnnxMessage
+/// <summary>ValueInfoProto (name = 1, type = 2) with TypeProto.tensor_type = 1 (elem_type = 1, shape = 2); a null shape leaves the rank unknown.</summary>
+internal sealed class OnnxValueInfo(string name, OnnxDataType type, IReadOnlyList<long?>? shape) : OnnxMessage
 {
     public string Name => name;
 
@@ -246,18 +257,19 @@ internal sealed class OnnxValueInfo(string name, OnnxDataType type, IReadOnlyLis
         WriteMessage(output, 2, new TypeProto(type, shape));
     }
 
-    private sealed class TypeProto(OnnxDataType type, IReadOnlyList<long?> shape) : OnnxMessage
+    private sealed class TypeProto(OnnxDataType type, IReadOnlyList<long?>? shape) : OnnxMessage
     {
         public override void WriteTo(CodedOutputStream output) => WriteMessage(output, 1, new TensorTypeProto(type, shape));
     }
 
-    private sealed class TensorTypeProto(OnnxDataType type, IReadOnlyList<long?> shape) : OnnxMessage
+    private sealed class TensorTypeProto(OnnxDataType type, IReadOnlyList<long?>? shape) : OnnxMessage
     {
         public override void WriteTo(CodedOutputStream output)
         {
             output.WriteTag(1, WireFormat.WireType.Varint);
             output.WriteInt32((int)type);
-            WriteMessage(output, 2, new ShapeProto(shape));
+            if (shape is not null)
+                WriteMessage(output, 2, new ShapeProto(shape));
         }
     }
 

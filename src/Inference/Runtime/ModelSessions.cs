@@ -28,7 +28,7 @@ public sealed class ModelSessions(ModelStore store, IOptions<InferenceOptions> o
     {
         try
         {
-            var file = await store.EnsureAsync(name);
+            var file = await ChooseAsync(name);
             var sessionOptions = CreateSessionOptions();
             return new ModelSession(file.Manifest, new InferenceSession(file.Path, sessionOptions), sessionOptions);
         }
@@ -38,6 +38,39 @@ public sealed class ModelSessions(ModelStore store, IOptions<InferenceOptions> o
             _sessions.TryRemove(name, out _);
             throw;
         }
+    }
+
+    // Inference:Precision decides; every process reads the same gate verdict from the int8 manifest.
+    private async Task<ModelFile> ChooseAsync(string name)
+    {
+        if (_options.Precision == ModelPrecision.Float || ModelCatalog.Get(name).Conversion is null)
+        {
+            logger.LogInformation("Model {Model}: serving float ({Why})", name,
+                _options.Precision == ModelPrecision.Float ? "Inference:Precision is Float" : "shipped as ONNX, no int8 form");
+            return await store.EnsureAsync(name);
+        }
+
+        ModelFile int8;
+        try
+        {
+            int8 = await store.EnsureInt8Async(name);
+        }
+        catch (ModelUnavailableException e)
+        {
+            logger.LogWarning("Model {Model}: serving float (no int8 form: {Reason})", name, e.Message);
+            return await store.EnsureAsync(name);
+        }
+
+        var gate = int8.Manifest.Quantisation!.Gate;
+        if (gate.Passed || _options.Precision == ModelPrecision.Int8)
+        {
+            logger.LogInformation("Model {Model}: serving int8 ({Why}; gate {Verdict}: {Reason})", name,
+                _options.Precision == ModelPrecision.Int8 ? "Inference:Precision is Int8" : "Auto", gate.Passed ? "passed" : "failed", gate.Reason);
+            return int8;
+        }
+
+        logger.LogInformation("Model {Model}: serving float (int8 gate failed: {Reason})", name, gate.Reason);
+        return await store.EnsureAsync(name);
     }
 
     private SessionOptions CreateSessionOptions()

@@ -16,7 +16,8 @@ namespace Insights.Benchmarks.Inference;
 /// <summary>
 /// Automatic labels: per-image latency (p50, p95) of a 1080x1080 JPEG with every labeler, against the
 /// sum of bare ONNX Runtime Run calls on the same input tensors in the same process (runs alternate,
-/// so shared-machine load hits both alike); batch throughput over demo images; a 60 s clip end to end.
+/// so shared-machine load hits both alike); batch throughput over demo images, all float and at the served
+/// precision (Inference:Precision Auto: int8 where its gate passed); a 60 s clip end to end.
 /// <c>--dump FILE</c> instead writes raw per-image scores of the demo images at low thresholds, for tuning.
 /// Usage: <c>dotnet run -c Release --project tests/Benchmarks -- labels [--runs N] [--batch N] [--dump FILE]</c>.
 /// </summary>
@@ -58,7 +59,13 @@ internal static class LabelsBenchmark
         await LatencyAsync(annotator, decoder, sessions, inference, media, runs, Option(args, "--image"));
         if (args.Contains("--latency-only"))
             return 0;
-        await ThroughputAsync(annotator, media, batch);
+        var floatInference = new InferenceOptions { IntraOpThreads = Threads, ModelsDirectory = inference.ModelsDirectory, CacheDirectory = inference.CacheDirectory, Precision = ModelPrecision.Float };
+        using var floatSessions = new ModelSessions(new ModelStore(MsOptions.Create(floatInference), NullLogger<ModelStore>.Instance), MsOptions.Create(floatInference), NullLogger<ModelSessions>.Instance);
+        var floatAnnotator = new ImageAnnotator(floatSessions, decoder, MsOptions.Create(labels));
+        var served = await annotator.GetSessionsAsync(CancellationToken.None);
+        var precisions = string.Join(", ", new[] { served.CenterNet, served.BlazeFace, served.Text, served.Nsfw }.Select(m => $"{m.Manifest.Name} {m.Manifest.Precision}"));
+        await ThroughputAsync(floatAnnotator, media, batch, "float");
+        await ThroughputAsync(annotator, media, batch, $"served ({precisions})");
         await VideoAsync(annotator, labels, inference, media);
         return 0;
     }
@@ -120,14 +127,15 @@ internal static class LabelsBenchmark
         }
     }
 
-    private static async Task ThroughputAsync(ImageAnnotator annotator, string media, int batch)
+    private static async Task ThroughputAsync(ImageAnnotator annotator, string media, int batch, string precision)
     {
+        await annotator.AnnotateFileAsync(Directory.GetFiles(media, "img_*.jpg").Order(StringComparer.Ordinal).First());
         var files = Directory.GetFiles(media, "img_*.jpg").Order(StringComparer.Ordinal).Take(batch).ToList();
         var watch = Stopwatch.StartNew();
         foreach (var file in files)
             await annotator.AnnotateFileAsync(file);
         var seconds = watch.Elapsed.TotalSeconds;
-        Console.WriteLine($"batch: {files.Count} demo JPEGs (320 px long side), one after another: {files.Count / seconds:F1} images/s ({seconds:F1} s)");
+        Console.WriteLine($"batch, {precision}: {files.Count} demo JPEGs (320 px long side), one after another: {files.Count / seconds:F1} images/s ({seconds:F1} s)");
     }
 
     private static async Task VideoAsync(ImageAnnotator annotator, LabelOptions labels, InferenceOptions inference, string media)

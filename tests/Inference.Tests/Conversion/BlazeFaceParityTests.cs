@@ -18,7 +18,7 @@ public sealed class BlazeFaceParityTests(ModelsFixture models)
     [MemberData(nameof(Images))]
     public async Task Outputs_MatchTfjs(string image)
     {
-        var session = await models.Sessions.GetAsync(ModelNames.BlazeFace);
+        var session = await models.FloatSessions.GetAsync(ModelNames.BlazeFace);
         var (rgb, width, height) = ModelsFixture.ReadRgb($"{image}-256.png");
         var outputs = session.Run(ImageTensor.FromRgb(rgb, width, height, session.Manifest));
         var expected = ModelsFixture.Reference(ModelNames.BlazeFace)["images"]![image]!;

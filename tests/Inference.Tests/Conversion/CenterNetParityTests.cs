@@ -27,7 +27,7 @@ public sealed class CenterNetParityTests(ModelsFixture models)
     [MemberData(nameof(Images))]
     public async Task Heads_And_TopDetections_MatchTfjs(string image)
     {
-        var session = await models.Sessions.GetAsync(ModelNames.CenterNet);
+        var session = await models.FloatSessions.GetAsync(ModelNames.CenterNet);
         var (rgb, width, height) = ModelsFixture.ReadRgb($"{image}.png");
         var outputs = session.Run(ImageTensor.FromRgb(rgb, width, height, session.Manifest));
         var expected = ModelsFixture.Reference(ModelNames.CenterNet)["images"]![image]!;

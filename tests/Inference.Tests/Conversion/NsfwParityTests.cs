@@ -20,7 +20,7 @@ public sealed class NsfwParityTests(ModelsFixture models)
     [MemberData(nameof(Images))]
     public async Task Outputs_MatchTfjs(string image)
     {
-        var session = await models.Sessions.GetAsync(ModelNames.Nsfw);
+        var session = await models.FloatSessions.GetAsync(ModelNames.Nsfw);
         var (rgb, width, height) = ModelsFixture.ReadRgb($"{image}-224.png");
         var outputs = session.Run(ImageTensor.FromRgb(rgb, width, height, session.Manifest));
         var expected = ModelsFixture.Reference(ModelNames.Nsfw)["images"]![image]!;

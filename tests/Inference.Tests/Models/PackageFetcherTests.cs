@@ -127,7 +127,7 @@ public sealed class PackageFetcherTests : IDisposable
             ["node_modules/" + Package] = new JsonObject { ["version"] = "1.2.3", ["integrity"] = SriOf(pinned) },
         };
         File.WriteAllText(Path.Combine(models, PackageLock.FileName), new JsonObject { ["lockfileVersion"] = 3, ["packages"] = packages }.ToJsonString());
-        var paths = new ModelPaths(models, Path.Combine(_root, "cache"));
+        var paths = new ModelPaths(models, Path.Combine(_root, "cache"), Path.Combine(_root, "demo"));
         Directory.CreateDirectory(paths.NodeModules);
         return paths;
     }

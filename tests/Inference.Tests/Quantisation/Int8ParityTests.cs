@@ -1,0 +1,102 @@
+using Insights.Inference.Imaging;
+using Insights.Inference.Models;
+using Insights.Inference.Runtime;
+using Insights.Inference.Vision;
+using Microsoft.ML.OnnxRuntime;
+using Xunit.Abstractions;
+
+namespace Insights.Inference.Tests.Quantisation;
+
+/// <summary>
+/// The int8 models against the float models they were quantised from, on the six fixture images (none of
+/// them a demo image, so neither calibration nor gate saw them). Tolerances are those of 8-bit activations:
+/// measured here, nsfw probabilities move by at most 0.09 (0.002 to 0.03 on confident images) and the
+/// embedding keeps its direction (cosine above 0.99); 0.15 and 0.97 leave room for other CPUs' kernels and
+/// still fail on a wrong scale, zero point or channel axis (which moves probabilities by 0.3 or more).
+/// </summary>
+[Collection("models")]
+public sealed class Int8ParityTests(ModelsFixture models, ITestOutputHelper output)
+{
+    private const float ProbabilityTolerance = 0.15f;
+    private const float MinEmbeddingCosine = 0.97f;
+
+    public static TheoryData<string> Images => new(ModelsFixture.Images);
+
+    [Theory]
+    [MemberData(nameof(Images))]
+    public async Task Nsfw_Int8_KeepsProbabilitiesEmbeddingAndDrawingLabel(string image)
+    {
+        var (floatSession, int8, frame) = await OpenAsync(ModelNames.Nsfw, image);
+        using var _ = int8;
+        var input = ModelInputs.Stretched(frame, floatSession.Manifest);
+        var expected = floatSession.Run(input);
+        var actual = int8.Run(input);
+
+        var difference = Int8Difference(expected["probabilities"].Values, actual["probabilities"].Values);
+        var cosine = Cosine(expected["embedding"].Values, actual["embedding"].Values);
+        output.WriteLine($"{image}: max probability difference {difference:F4}, embedding cosine {cosine:F4}");
+        Assert.InRange(difference, 0, ProbabilityTolerance);
+        Assert.InRange(cosine, MinEmbeddingCosine, 1.0001f);
+        var labeler = new StyleLabeler(new LabelOptions());
+        Assert.Equal(labeler.Label(expected, floatSession.Manifest).Style.IsDrawing, labeler.Label(actual, floatSession.Manifest).Style.IsDrawing);
+    }
+
+    [Theory]
+    [MemberData(nameof(Images))]
+    public async Task BlazeFace_Int8_CountsFacesWithinOne(string image)
+    {
+        var (floatSession, int8, frame) = await OpenAsync(ModelNames.BlazeFace, image);
+        using var _ = int8;
+        var input = ModelInputs.Stretched(frame, floatSession.Manifest);
+        var labeler = new FaceLabeler(new LabelOptions());
+
+        var expected = labeler.Label(floatSession.Run(input), floatSession.Manifest, frame).Count;
+        var actual = labeler.Label(int8.Run(input), floatSession.Manifest, frame).Count;
+
+        output.WriteLine($"{image}: faces float {expected}, int8 {actual}");
+        Assert.InRange(actual, expected - 1, expected + 1);
+    }
+
+    [Theory]
+    [InlineData(ModelNames.Nsfw)]
+    [InlineData(ModelNames.CenterNet)]
+    [InlineData(ModelNames.BlazeFace)]
+    public async Task Int8Manifest_RecordsTheGate_AndTheFloatFileItCameFrom(string model)
+    {
+        var int8 = await models.Store.EnsureInt8Async(model);
+        var floatFile = await models.Store.EnsureAsync(model);
+        var report = int8.Manifest.Quantisation!;
+        output.WriteLine($"{model}: {report.QuantisedConvs}/{report.Convs} Convs quantised in {report.Seconds:F0} s; {report.Gate.Reason}");
+
+        Assert.Equal(ModelPrecision.Int8, int8.Manifest.Precision);
+        Assert.Equal(floatFile.Manifest.Sha256, report.FloatSha256);
+        Assert.InRange(report.QuantisedConvs, 1, report.Convs);
+        Assert.True(report.Gate.Images >= 100, $"{report.Gate.Images} validation images");
+        Assert.Equal(report.Gate.Agreement >= 0.99 - 1e-9, report.Gate.Passed);
+    }
+
+    private async Task<(ModelSession Float, ModelSession Int8, RgbFrame Frame)> OpenAsync(string model, string image)
+    {
+        var int8File = await models.Store.EnsureInt8Async(model);
+        var floatSession = await models.FloatSessions.GetAsync(model);
+        var options = new SessionOptions { IntraOpNumThreads = 2 };
+        var int8 = new ModelSession(int8File.Manifest, new InferenceSession(int8File.Path, options), options);
+        var (rgb, width, height) = ModelsFixture.ReadRgb($"{image}.png");
+        return (floatSession, int8, new RgbFrame(width, height, rgb));
+    }
+
+    private static float Int8Difference(float[] expected, float[] actual) => expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+
+    private static float Cosine(float[] a, float[] b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+
+        return (float)(dot / Math.Sqrt(na * nb));
+    }
+}

@@ -14,7 +14,7 @@ public sealed class ModelsFixture : IDisposable
 {
     public ModelsFixture()
     {
-        Options = new InferenceOptions { IntraOpThreads = 2 };
+        Options = new InferenceOptions { IntraOpThreads = 2, Precision = ModelPrecision.Auto };
         Store = new ModelStore(Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ModelStore>.Instance);
         Sessions = new ModelSessions(Store, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ModelSessions>.Instance);
         FloatOptions = new InferenceOptions { IntraOpThreads = 2, Precision = ModelPrecision.Float };

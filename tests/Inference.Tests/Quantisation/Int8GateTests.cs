@@ -27,16 +27,20 @@ public sealed class Int8GateTests(ModelsFixture models) : IDisposable
         Assert.Equal(served, session.Manifest.Precision);
     }
 
-    [Fact]
-    public async Task PassedGate_ServesInt8_ByDefault()
+    [Theory]
+    [InlineData(ModelPrecision.Auto, ModelPrecision.Int8)]
+    [InlineData(null, ModelPrecision.Float)]
+    public async Task PassedGate_ServesInt8_UnderAuto_WhileTheDefaultStaysFloat(ModelPrecision? setting, ModelPrecision served)
     {
         await CopyWithGateAsync(ModelNames.BlazeFace, passed: true);
         var options = new InferenceOptions { IntraOpThreads = 1, CacheDirectory = _cache };
+        if (setting is { } chosen)
+            options.Precision = chosen;
         using var sessions = new ModelSessions(new ModelStore(MsOptions.Create(options), NullLogger<ModelStore>.Instance), MsOptions.Create(options), NullLogger<ModelSessions>.Instance);
 
         var session = await sessions.GetAsync(ModelNames.BlazeFace);
 
-        Assert.Equal(ModelPrecision.Int8, session.Manifest.Precision);
+        Assert.Equal(served, session.Manifest.Precision);
     }
 
     // the real float and int8 files in a private cache, the int8 manifest's verdict set as the test needs

@@ -65,13 +65,14 @@ internal sealed class PostImporter(IDbContextFactory<InsightsDbContext> contextF
 
         await context.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        // Counted again inside the transaction: a concurrent import into the profile that commits meanwhile is not ours.
+        // Counted again inside the transaction and the profile's import lock: a concurrent import that committed meanwhile is not ours.
+        await database.LockProfileImportsAsync(context, profileId, cancellationToken);
         before = await context.Posts.CountAsync(p => p.ProfileId == profileId, cancellationToken);
         // A profile's platform is settled by its first posts: the chosen or detected one.
         if (before == 0 && profile.Platform != dialect.Name)
             await context.Profiles.Where(p => p.Id == profileId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Platform, dialect.Name), cancellationToken);
         long written = 0;
-        using (var writer = database.CreatePostWriter(context, transaction))
+        using (var writer = database.CreatePostWriter(context, transaction, profileHasPosts: before > 0))
         {
             try
             {

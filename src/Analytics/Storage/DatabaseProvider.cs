@@ -56,8 +56,15 @@ public abstract class DatabaseProvider(string connectionString)
     /// The writer of an import's posts, inside <paramref name="transaction"/> on the context's open connection. The portable
     /// writer runs one prepared upsert per row; an engine with a bulk path (PostgreSQL's COPY) stages and merges instead.
     /// </summary>
-    internal virtual PostWriter CreatePostWriter(InsightsDbContext context, IDbContextTransaction transaction) =>
+    /// <param name="profileHasPosts">Whether the profile held posts when the import's transaction began (under <see cref="LockProfileImportsAsync"/>).</param>
+    internal virtual PostWriter CreatePostWriter(InsightsDbContext context, IDbContextTransaction transaction, bool profileHasPosts) =>
         new PostUpsertWriter(context, transaction);
+
+    /// <summary>
+    /// Makes imports into one profile take turns, until the transaction open on the context ends, so what an import counts
+    /// at its start stays true until it commits. SQLite needs nothing: it lets one writer at a time anyway.
+    /// </summary>
+    internal virtual Task LockProfileImportsAsync(InsightsDbContext context, int profileId, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Writes an import's follower snapshots (one count per date) for the profile inside the transaction open on the

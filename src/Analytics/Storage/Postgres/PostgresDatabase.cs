@@ -13,6 +13,9 @@ public sealed class PostgresDatabase(string connectionString) : DatabaseProvider
     // Any fixed 64-bit number works as long as every instance uses the same one ("Insights" in ASCII).
     private const long MigrationLockKey = 0x496E7369676874;
 
+    // The first key of the two-key advisory locks that serialise imports per profile ("post" in ASCII).
+    private const int ProfileImportLockSpace = 0x706F7374;
+
     // One channel for the job queue; the payload is a JobNotice name.
     private const string JobsChannel = "insights_jobs";
 
@@ -119,9 +122,18 @@ public sealed class PostgresDatabase(string connectionString) : DatabaseProvider
         }
     }
 
-    /// <summary>Imports stream their posts with binary COPY into a staging table and merge them in one statement.</summary>
-    internal override PostWriter CreatePostWriter(InsightsDbContext context, IDbContextTransaction transaction) =>
-        PostgresPostCopyWriter.Start((NpgsqlConnection)context.Database.GetDbConnection());
+    /// <summary>Imports stream their posts with binary COPY: into a staging table merged in one statement, or straight into posts for a profile without any.</summary>
+    internal override PostWriter CreatePostWriter(InsightsDbContext context, IDbContextTransaction transaction, bool profileHasPosts) =>
+        PostgresPostCopyWriter.Start((NpgsqlConnection)context.Database.GetDbConnection(), profileHasPosts);
+
+    /// <summary>A transaction-level advisory lock on (imports, profile id): released by the commit or rollback, never held by a dead session.</summary>
+    internal override async Task LockProfileImportsAsync(InsightsDbContext context, int profileId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@space, @profile)", (NpgsqlConnection)context.Database.GetDbConnection());
+        command.Parameters.AddWithValue("space", ProfileImportLockSpace);
+        command.Parameters.AddWithValue("profile", profileId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     /// <summary>Follower snapshots stream with binary COPY into a staging table and merge in one upsert.</summary>
     internal override Task<(int Inserted, int Updated)> WriteFollowerSnapshotsAsync(InsightsDbContext context, int profileId, IReadOnlyDictionary<DateOnly, long> rows, CancellationToken cancellationToken) =>

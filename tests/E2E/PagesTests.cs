@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace Insights.E2E;
@@ -24,10 +25,20 @@ public sealed class PagesTests(DashboardServerFixture server)
     [Fact]
     public async Task Posts_ListsPostsAndOpensTheDetailDrawer()
     {
+        var posts = await server.Http.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/profiles/demo/posts");
+        var newest = posts!.OrderByDescending(p => p.GetProperty("publishedUtc").GetDateTime()).Select(p => p.GetProperty("id").GetString()!).ToList();
         var page = await server.OpenAsync("/posts?profile=demo");
         var rows = page.Locator("[data-testid=posts-grid] tbody tr.mud-table-row");
         await rows.First.WaitForAsync();
         Assert.True(await rows.CountAsync() > 5);
+        // The grid asks the server for the rows it shows: the newest post comes first, then the next newest.
+        Assert.Equal(newest[0], await rows.Nth(0).Locator("td").Nth(1).InnerTextAsync());
+        Assert.Equal(newest[1], await rows.Nth(1).Locator("td").Nth(1).InnerTextAsync());
+
+        // The search runs in the database: one post's id leaves that post alone in the grid.
+        await page.Locator("[data-testid=posts-grid] input[placeholder='Search id or caption']").FillAsync(newest[5]);
+        await Assertions.Expect(rows).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 30_000 });
+        Assert.Equal(newest[5], await rows.Nth(0).Locator("td").Nth(1).InnerTextAsync());
 
         await rows.First.ClickAsync();
         var detail = page.Locator("[data-testid=post-detail]");
@@ -66,6 +77,9 @@ public sealed class PagesTests(DashboardServerFixture server)
         var rows = page.Locator("[data-testid=labels-table] tbody tr");
         await rows.First.WaitForAsync();
         await page.Locator("[data-testid=labels-box-chart] .js-plotly-plot").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        // One box drawn per value of the table (the server sends each box's quartiles and whiskers, not its posts).
+        await Assertions.Expect(page.Locator("[data-testid=labels-box-chart] .boxlayer .trace.boxes path.box"))
+            .ToHaveCountAsync(await rows.CountAsync(), new LocatorAssertionsToHaveCountOptions { Timeout = 30_000 });
         await DashboardServerFixture.SaveScreenshotAsync(page, "labels.png");
 
         var behind = await rows.Filter(new LocatorFilterOptions { HasText = "behind-the-scenes" }).InnerTextAsync();

@@ -1,3 +1,4 @@
+using Insights.Analytics.Domain;
 using Insights.Analytics.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,33 @@ public sealed class PostCatalog(IDbContextFactory<InsightsDbContext> contextFact
     public async Task<Dictionary<long, PostDetails>> DetailsAsync(int profileId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await context.Posts.AsNoTracking().Where(p => p.ProfileId == profileId)
+        return await DetailsAsync(context.Posts.AsNoTracking().Where(p => p.ProfileId == profileId), cancellationToken);
+    }
+
+    /// <summary>The details of the given posts of the profile only: what one screen of a table shows.</summary>
+    public async Task<Dictionary<long, PostDetails>> DetailsAsync(int profileId, IReadOnlyCollection<long> postIds, CancellationToken cancellationToken = default)
+    {
+        if (postIds.Count == 0)
+            return [];
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await DetailsAsync(context.Posts.AsNoTracking().Where(p => p.ProfileId == profileId && postIds.Contains(p.Id)), cancellationToken);
+    }
+
+    /// <summary>The ids of the profile's posts whose platform id or caption contains <paramref name="text"/>, ignoring case.</summary>
+    public async Task<HashSet<long>> SearchAsync(int profileId, string text, CancellationToken cancellationToken = default)
+    {
+        var lowered = text.Trim().ToLowerInvariant();
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ids = await context.Posts.AsNoTracking()
+            .Where(p => p.ProfileId == profileId && (p.PlatformPostId.ToLower().Contains(lowered) || (p.Caption != null && p.Caption.ToLower().Contains(lowered))))
+            .Select(p => p.Id)
+            .ToListAsync(cancellationToken);
+        return [.. ids];
+    }
+
+    private static async Task<Dictionary<long, PostDetails>> DetailsAsync(IQueryable<Post> posts, CancellationToken cancellationToken)
+    {
+        var rows = await posts
             .Select(p => new
             {
                 p.Id, p.Caption, p.Permalink, p.VideoViews, p.DurationSeconds,

@@ -60,7 +60,7 @@ internal static class ScaleBenchmark
         }
     }
 
-    private static ServiceProvider Services(string directory, int cacheMegabytes) => new ServiceCollection()
+    internal static ServiceProvider Services(string directory, int cacheMegabytes) => new ServiceCollection()
         .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = directory,
@@ -71,7 +71,7 @@ internal static class ScaleBenchmark
         .BuildServiceProvider();
 
     /// <summary>Profiles share the posts and media evenly; each of a profile's first media-count posts shows one labelled file.</summary>
-    private static async Task GenerateAsync(string path, int profiles, int posts, int media)
+    internal static async Task GenerateAsync(string path, int profiles, int posts, int media)
     {
         await using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync();

@@ -11,8 +11,8 @@ namespace Insights.Benchmarks.Dashboard;
 /// </summary>
 internal static class ScaleServerRun
 {
-    private const string AdminEmail = "bench@scale.local";
-    private const string AdminPassword = "scale benchmark password 1";
+    internal const string AdminEmail = "bench@scale.local";
+    internal const string AdminPassword = "scale benchmark password 1";
 
     /// <summary>The app as its own process on the generated data: start-up, pages, peak RSS (VmHWM).</summary>
     public static async Task RunAsync(string directory, int cacheMegabytes, int visits)
@@ -72,9 +72,9 @@ internal static class ScaleServerRun
         Stop(server);
     }
 
-    private static Process Start(string dll, string directory, int cacheMegabytes, int port)
+    internal static Process Start(string dll, string directory, int cacheMegabytes, int port, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        var info = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", .. arguments])
         {
             WorkingDirectory = RepositoryRoot(),
             RedirectStandardOutput = true,
@@ -97,14 +97,14 @@ internal static class ScaleServerRun
         return process;
     }
 
-    private static void Stop(Process process)
+    internal static void Stop(Process process)
     {
         if (!process.HasExited)
             process.Kill();
         process.WaitForExit();
     }
 
-    private static async Task WaitAsync(HttpClient http, string path, string? key, Stopwatch clock)
+    internal static async Task WaitAsync(HttpClient http, string path, string? key, Stopwatch clock)
     {
         while (clock.Elapsed < TimeSpan.FromMinutes(10))
         {
@@ -126,13 +126,13 @@ internal static class ScaleServerRun
     }
 
     /// <summary>The process's peak resident set (VmHWM) in MB.</summary>
-    private static double PeakRssMegabytes(Process process)
+    internal static double PeakRssMegabytes(Process process)
     {
         var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -7,7 +7,6 @@ using Insights.Dashboard.Labels;
 using Insights.Dashboard.Model;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
-using Plotly.Blazor.Traces;
 
 namespace Insights.Dashboard.Components.Pages.Labels;
 
@@ -95,13 +94,7 @@ public partial class Labels : IDisposable
         if (_model is null)
             return;
         Summarise(_model);
-        _boxes = [.. _model.Distributions.Select(d => (ITrace)new Box
-        {
-            Name = Terms.Value(_model.Category.Category, d.Value),
-            Y = d.Values.Cast<object>().ToList(),
-            BoxPoints = Plotly.Blazor.Traces.BoxLib.BoxPointsEnum.False,
-            Marker = new Plotly.Blazor.Traces.BoxLib.Marker { Color = d.Sparse ? "#9e9e9e" : ChartStyle.ImageColour },
-        })];
+        _boxes = [.. _model.Distributions.Select(d => (ITrace)BoxTrace.Of(Terms.Value(_model.Category.Category, d.Value), d.Values, d.Sparse ? "#9e9e9e" : ChartStyle.ImageColour))];
         _boxLayout = ChartStyle.Layout(Terms.Name(_model.Category.Category), AxisWords(_model.Breakdown.Target) + " (log scale)", 420, logY: true, yFormat: ".1f");
         _boxLayout.Margin!.B = 90;
         _boxLayout.ShowLegend = false;

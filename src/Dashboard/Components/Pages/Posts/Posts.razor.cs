@@ -2,12 +2,16 @@ using Insights.Analytics.Popularity;
 using Insights.Analytics.Profiles;
 using Insights.Dashboard.Model;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace Insights.Dashboard.Components.Pages.Posts;
 
 public partial class Posts
 {
-    private List<PostRow>? _rows;
+    private MudDataGrid<PostRow>? _grid;
+    private ProfilePopularity? _scores;
+    private HashSet<long>? _matches;
+    private int _matching;
     private PostRow? _selected;
     private string? _search;
     private int _classes = 3;
@@ -25,21 +29,46 @@ public partial class Posts
     {
         if (Filter.Profile is null)
             return;
-        var scores = await Scores.GetAsync(Filter.Profile.Id);
-        var details = await Catalog.DetailsAsync(Filter.Profile.Id);
-        _classes = scores.Settings.Classes;
-        _rows = scores.Posts.Where(p => Filter.Contains(p.PublishedUtc))
-            .OrderByDescending(p => p.PublishedUtc)
-            .Select(p => new PostRow(p, details.GetValueOrDefault(p.PostId), p.Class is { } c ? ClassSettings.ClassName(c, _classes) : null))
-            .ToList();
-        if (PostQuery is { Length: > 0 } id)
-            _selected = _rows.FirstOrDefault(r => r.Id == id) ?? _selected;
+        // The scores are the shared cache's (keyed by the profile's stamp); only the rows on screen are made per circuit.
+        _scores = await Scores.GetAsync(Filter.Profile.Id);
+        _classes = _scores.Settings.Classes;
+        _matching = _scores.Posts.Count(p => Filter.Contains(p.PublishedUtc));
+        if (PostQuery is { Length: > 0 } id && _scores.Posts.FirstOrDefault(p => p.PlatformPostId == id) is { } score)
+        {
+            var details = await Catalog.DetailsAsync(Filter.Profile.Id, [score.PostId]);
+            _selected = ToRow(score, details);
+        }
+        if (_grid is not null)
+            await _grid.ReloadServerData();
     }
 
-    private bool QuickFilter(PostRow row) =>
-        string.IsNullOrWhiteSpace(_search)
-        || row.Id.Contains(_search, StringComparison.OrdinalIgnoreCase)
-        || row.Caption.Contains(_search, StringComparison.OrdinalIgnoreCase);
+    private PostRow ToRow(PostScore score, IReadOnlyDictionary<long, PostDetails>? details) =>
+        new(score, details?.GetValueOrDefault(score.PostId), score.Class is { } c ? ClassSettings.ClassName(c, _classes) : null);
+
+    /// <summary>The window of rows the grid scrolls to: filtered and sorted over the profile, captions and thumbnails read for the window only.</summary>
+    private async Task<GridData<PostRow>> LoadRowsAsync(GridStateVirtualize<PostRow> state, CancellationToken cancellationToken)
+    {
+        if (Filter.Profile is not { } profile || _scores is null)
+            return new GridData<PostRow> { Items = [], TotalItems = 0 };
+        var inRange = _scores.Posts.Where(p => Filter.Contains(p.PublishedUtc) && (_matches is null || _matches.Contains(p.PostId)));
+        var rows = PostRowQuery.Apply(inRange.Select(p => ToRow(p, null)), state.FilterDefinitions, state.SortDefinitions);
+        var window = rows.Skip(state.StartIndex).Take(state.Count).ToList();
+        var details = await Catalog.DetailsAsync(profile.Id, window.Select(r => r.Score.PostId).ToList(), cancellationToken);
+        if (_matching != rows.Count)
+        {
+            _matching = rows.Count;
+            _ = InvokeAsync(StateHasChanged);
+        }
+        return new GridData<PostRow> { Items = window.Select(r => r with { Details = details.GetValueOrDefault(r.Score.PostId) }).ToList(), TotalItems = rows.Count };
+    }
+
+    private async Task SearchAsync(string? text)
+    {
+        _search = text;
+        _matches = string.IsNullOrWhiteSpace(text) || Filter.Profile is null ? null : await Catalog.SearchAsync(Filter.Profile.Id, text);
+        if (_grid is not null)
+            await _grid.ReloadServerData();
+    }
 
     private void Open(PostRow row) => _selected = row;
 

@@ -41,10 +41,14 @@ public static class StoredLabels
     /// <summary>The categories and numbers the engagement analytics see for one file's labels.</summary>
     public static AutomaticLabels ToAutomaticLabels(LabelValues labels)
     {
+        var text = OverlayTextFeatures.Extract(labels.OverlayText);
         var categories = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["people"] = labels.PeopleClass,
             ["text_overlay"] = Flag(labels.TextPresent),
+            ["text_number"] = Flag(text.HasNumber),
+            ["text_price"] = Flag(text.HasPrice),
+            ["text_call_to_action"] = Flag(text.CallToAction),
             ["illustration"] = Flag(labels.IsDrawing),
             ["animals"] = Flag(labels.HasAnimal),
             ["nsfw"] = Flag(labels.IsNsfw),
@@ -53,6 +57,7 @@ public static class StoredLabels
         {
             ["faces"] = labels.Faces,
             ["text_area"] = labels.TextArea,
+            ["text_words"] = text.Words,
             ["brightness"] = labels.Brightness,
             ["contrast"] = labels.Contrast,
             ["colourfulness"] = labels.Colourfulness,

@@ -42,7 +42,7 @@ public sealed partial class OverlayTextReaderTests(ModelsFixture models, ITestOu
         }
 
         var cer = Report("rendered", pairs);
-        // measured 0.000 (n = 12 images, 16 lines); the bound leaves room for other CPUs' float rounding
+        // measured 0.000 (12 images, 16 lines, 222 characters); the bound leaves room for other CPUs' float rounding
         Assert.True(cer < 0.05, $"CER {cer:F3}");
         Assert.Equal(Strings[0] + "\n" + Strings[5], pairs[0].Read);
     }
@@ -50,16 +50,16 @@ public sealed partial class OverlayTextReaderTests(ModelsFixture models, ITestOu
     [Fact]
     public async Task DemoOverlayText_IsReadWithABoundedCharacterErrorRate()
     {
-        // every fourth image with a composited string (about 100 of 395), in file order
+        // every eighth image with a composited string (44 of 352, to keep CI short), in file order
         var pairs = new List<(string Truth, string Read)>();
-        foreach (var (file, text) in DemoStrings().Where((_, i) => i % 4 == 0))
+        foreach (var (file, text) in DemoStrings().Where((_, i) => i % 8 == 0))
         {
             var labels = await _annotator.AnnotateFileAsync(DemoMedia.MediaPath(file));
             // SOURCES.md writes a line break as " / "
             pairs.Add((text.Replace(" / ", "\n", StringComparison.Ordinal), labels.Text.Content));
         }
 
-        Assert.True(pairs.Count > 50, $"only {pairs.Count} demo images with text");
+        Assert.True(pairs.Count > 30, $"only {pairs.Count} demo images with text");
         var cer = Report("demo", pairs);
         // measured 0.000 on this sample; on all 395 images 0.000
         Assert.True(cer < 0.25, $"CER {cer:F3}");

@@ -1,7 +1,6 @@
 using Insights.Analytics.Annotations;
 using Insights.Analytics.Storage;
 using Insights.Analytics.Tests.Ingestion;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Insights.Analytics.Tests.Annotations;
@@ -24,7 +23,7 @@ public class OverlayTextSearchTests
         await db.ImportBytesAsync(other, "media.zip", TestMedia.Zip(("p1.png", TestMedia.Png(40))));
         var store = db.Services.GetRequiredService<AnnotationStore>();
         var search = db.Services.GetRequiredService<OverlayTextSearch>();
-        var assets = await AssetsAsync(db);
+        var assets = await LabelStampTests.AssetsAsync(db);
 
         await store.SaveAsync(assets[(brand, "p1")], "v1", LabelStampTests.Labels with { OverlayText = "SUMMER SALE\n50% off" }, null);
         await store.SaveAsync(assets[(brand, "p2")], "v1", LabelStampTests.Labels with { OverlayText = "Shop now: $19.99" }, null);
@@ -49,12 +48,5 @@ public class OverlayTextSearchTests
         await store.SaveAsync(assets[(brand, "p1")], "v2", LabelStampTests.Labels with { OverlayText = "Winter" }, null);
         Assert.Empty(await search.AssetsMatchingAsync(brand, "sale"));
         Assert.Equal([assets[(brand, "p1")]], await search.AssetsMatchingAsync(brand, "WINTER"));
-    }
-
-    private static async Task<Dictionary<(int Profile, string Post), long>> AssetsAsync(AnalyticsDatabase db)
-    {
-        await using var context = db.NewContext();
-        var links = await context.PostMedia.Select(pm => new { pm.Post!.ProfileId, pm.Post.PlatformPostId, pm.MediaAssetId }).ToListAsync();
-        return links.ToDictionary(l => (l.ProfileId, l.PlatformPostId), l => l.MediaAssetId);
     }
 }

@@ -61,8 +61,8 @@ public sealed partial class OverlayTextReaderTests(ModelsFixture models, ITestOu
 
         Assert.True(pairs.Count > 30, $"only {pairs.Count} demo images with text");
         var cer = Report("demo", pairs);
-        // measured 0.000 on this sample; on all 395 images 0.000
-        Assert.True(cer < 0.25, $"CER {cer:F3}");
+        // measured 0.065 on this sample (510 characters) and 0.046 on all 352 images, most errors dropped word gaps
+        Assert.True(cer < 0.15, $"CER {cer:F3}");
     }
 
     [Fact]

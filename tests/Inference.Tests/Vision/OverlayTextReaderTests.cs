@@ -66,6 +66,18 @@ public sealed partial class OverlayTextReaderTests(ModelsFixture models, ITestOu
     }
 
     [Fact]
+    public async Task Recogniser_IsServedWithTheDictionary_OneLabelPerOutputClass()
+    {
+        var session = await models.Sessions.GetAsync(Insights.Inference.Models.ModelNames.TextRecognizer);
+
+        Assert.Equal(session.Manifest.Outputs[0].Shape[^1], session.Manifest.Labels.Count);
+        Assert.Equal("<blank>", session.Manifest.Labels[0]);
+        Assert.Equal(" ", session.Manifest.Labels[^1]);
+        Assert.Contains("$", session.Manifest.Labels);
+        Assert.Equal([-1, 3, 48, -1], session.Manifest.Input.Shape);
+    }
+
+    [Fact]
     public async Task APlainPhoto_HasNoText()
     {
         var labels = await _annotator.AnnotateFileAsync(ModelsFixture.FixturePath("Images", "coffee.png"));

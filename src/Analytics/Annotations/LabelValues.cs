@@ -10,6 +10,7 @@ namespace Insights.Analytics.Annotations;
 /// <param name="Objects">The COCO classes present, space-separated, best score first.</param>
 /// <param name="Embedding">The unit-length embedding (1280 floats for MobileNetV2).</param>
 /// <param name="DetailJson">Everything else a page may show (boxes for the Library), without embeddings.</param>
+/// <param name="OverlayText">The text read in the image (lines separated by newlines); null when none was read.</param>
 public sealed record LabelValues(
     int PeopleCount,
     string PeopleClass,
@@ -29,4 +30,5 @@ public sealed record LabelValues(
     float? DominantHue,
     float AspectRatio,
     float[] Embedding,
-    string DetailJson);
+    string DetailJson,
+    string? OverlayText = null);

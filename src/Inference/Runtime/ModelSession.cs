@@ -75,6 +75,22 @@ public sealed class ModelSession : IDisposable
         return new ModelOutputs(tensors);
     }
 
+    /// <summary>
+    /// Runs the model on a variable-size input held in a (pooled) buffer and hands the first output to
+    /// <paramref name="read"/> in place, so neither the input nor a large output is copied into a new array.
+    /// </summary>
+    public T Run<T>(Memory<float> input, long[] shape, OutputReader<T> read)
+    {
+        var expected = shape.Aggregate(1L, (a, b) => a * b);
+        if (input.Length != expected)
+            throw new ArgumentException($"model '{Manifest.Name}' expects {expected} values for shape [{string.Join(',', shape)}], got {input.Length}", nameof(input));
+        using var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, input, shape);
+        using var runOptions = new RunOptions();
+        using var results = _session.Run(runOptions, [Manifest.Input.Name], [value], [_outputNames[0]]);
+        var outputShape = results[0].GetTensorTypeAndShape().Shape.Select(d => (int)d).ToArray();
+        return read(results[0].GetTensorDataAsSpan<float>(), outputShape);
+    }
+
     public void Dispose()
     {
         _session.Dispose();

@@ -29,7 +29,9 @@ public static class LabelAggregator
             .ToList();
 
         var textPresent = Present(frames.Count(f => f.Text.Present), frames.Count, fraction);
-        var text = new TextOverlayLabel(textPresent, frames.Average(f => f.Text.AreaRatio), []);
+        // overlay text usually stays for several frames: each line once, in order of first appearance
+        var lines = frames.SelectMany(f => f.Text.Content.Split('\n', StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal);
+        var text = new TextOverlayLabel(textPresent, frames.Average(f => f.Text.AreaRatio), [], OverlayTextReader.Cap(string.Join('\n', lines)));
 
         var probabilities = frames[0].Style.Probabilities.Keys.ToDictionary(k => k, k => frames.Average(f => f.Style.Probabilities.GetValueOrDefault(k)), StringComparer.Ordinal);
         var drawing = frames.Average(f => f.Style.DrawingScore);

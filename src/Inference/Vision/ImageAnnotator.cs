@@ -55,7 +55,23 @@ public sealed class ImageAnnotator
         var text = models.Text.Run(inputs[2].Values, inputs[2].Shape);
         cancellationToken.ThrowIfCancellationRequested();
         var style = models.Nsfw.Run(inputs[3].Values);
-        return Decode([detections, faces, text, style], models, frame);
+        var labels = Decode([detections, faces, text, style], models, frame);
+        return await ReadTextAsync(labels, frame, cancellationToken);
+    }
+
+    /// <summary>Reads the text in the detected text boxes (a second model, run only where there are boxes).</summary>
+    internal async Task<LabelSet> ReadTextAsync(LabelSet labels, RgbFrame frame, CancellationToken cancellationToken)
+    {
+        if (labels.Text.Boxes.Count == 0)
+            return labels;
+        var recogniser = await _sessions.GetAsync(OverlayTextReader.Model, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        var content = OverlayTextReader.Read(frame, labels.Text.Boxes, recogniser);
+        return labels with
+        {
+            Text = labels.Text with { Content = content },
+            Models = new Dictionary<string, string>(labels.Models, StringComparer.Ordinal) { [recogniser.Manifest.Name] = ModelInputs.Version(recogniser.Manifest) },
+        };
     }
 
     /// <summary>The label set from the four models' outputs, in run order (timed alone by the benchmark).</summary>

@@ -75,8 +75,11 @@ public sealed record FaceLabel(int Count, IReadOnlyList<Box> Boxes);
 /// <summary>A COCO class present: its best score, how many instances, their boxes; <see cref="IsAnimal"/> for the ten COCO animals.</summary>
 public sealed record ObjectLabel(string Name, float Score, int Count, bool IsAnimal, IReadOnlyList<Box> Boxes);
 
-/// <summary>Overlaid text from PaddleOCR detection: present when the boxes cover at least the configured share of the image.</summary>
-public sealed record TextOverlayLabel(bool Present, float AreaRatio, IReadOnlyList<Box> Boxes);
+/// <summary>
+/// Overlaid text from PaddleOCR detection: present when the boxes cover at least the configured share of the image.
+/// <see cref="Content"/> is what PaddleOCR recognition read in the boxes (lines separated by newlines; empty when none).
+/// </summary>
+public sealed record TextOverlayLabel(bool Present, float AreaRatio, IReadOnlyList<Box> Boxes, string Content = "");
 
 /// <summary>The 5-class classifier's view: drawing vs photo and nsfw, with all five probabilities.</summary>
 public sealed record StyleLabel(bool IsDrawing, float DrawingScore, bool IsNsfw, float NsfwScore, IReadOnlyDictionary<string, float> Probabilities);

@@ -122,7 +122,8 @@ public class LabelStampTests
         Assert.Empty(await store.LabelsOfPostAsync((await context.Posts.SingleAsync()).Id));
     }
 
-    private static async Task<Dictionary<(int Profile, string Post), long>> AssetsAsync(AnalyticsDatabase db)
+    /// <summary>The media file of each (profile, post).</summary>
+    internal static async Task<Dictionary<(int Profile, string Post), long>> AssetsAsync(AnalyticsDatabase db)
     {
         await using var context = db.NewContext();
         var links = await context.PostMedia.Select(pm => new { pm.Post!.ProfileId, pm.Post.PlatformPostId, pm.MediaAssetId }).ToListAsync();

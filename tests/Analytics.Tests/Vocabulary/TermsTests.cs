@@ -9,7 +9,7 @@ public sealed class TermsTests
     public static TheoryData<string> CodeNames => new()
     {
         "media_type", "duration_seconds", "publish_hour", "weekday", "day_type", "hour_bucket", "caption_length", "hashtags", "mentions", "emoji",
-        "people", "faces", "text_overlay", "text_area", "illustration", "animals", "nsfw", "brightness", "contrast", "colourfulness", "sharpness", "aspect_ratio",
+        "people", "faces", "text_overlay", "text_area", "text_words", "text_number", "text_price", "text_call_to_action", "illustration", "animals", "nsfw", "brightness", "contrast", "colourfulness", "sharpness", "aspect_ratio",
     };
 
     [Theory]

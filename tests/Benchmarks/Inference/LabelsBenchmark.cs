@@ -19,7 +19,8 @@ namespace Insights.Benchmarks.Inference;
 /// so shared-machine load hits both alike); batch throughput over demo images, all float and at the served
 /// precision (Inference:Precision Auto: int8 where its gate passed); a 60 s clip end to end.
 /// <c>--dump FILE</c> instead writes raw per-image scores of the demo images at low thresholds, for tuning.
-/// Usage: <c>dotnet run -c Release --project tests/Benchmarks -- labels [--runs N] [--batch N] [--dump FILE]</c>.
+/// What reading the overlay text adds: <see cref="OcrBenchmark"/> (alone with <c>--ocr-only</c>).
+/// Usage: <c>dotnet run -c Release --project tests/Benchmarks -- labels [--runs N] [--batch N] [--ocr-only] [--dump FILE]</c>.
 /// </summary>
 internal static class LabelsBenchmark
 {
@@ -56,9 +57,16 @@ internal static class LabelsBenchmark
             return await DumpTextAndEmbeddingsAsync(sessions, labels, media, textDump);
 
         Console.WriteLine($"cpu: {Environment.ProcessorCount} cores; intra-op threads {Threads}");
+        if (args.Contains("--ocr-only"))
+        {
+            await OcrBenchmark.RunAsync(annotator, decoder, media, batch);
+            return 0;
+        }
+
         await LatencyAsync(annotator, decoder, sessions, inference, media, runs, Option(args, "--image"));
         if (args.Contains("--latency-only"))
             return 0;
+        await OcrBenchmark.RunAsync(annotator, decoder, media, batch);
         var floatInference = new InferenceOptions { IntraOpThreads = Threads, ModelsDirectory = inference.ModelsDirectory, CacheDirectory = inference.CacheDirectory, Precision = ModelPrecision.Float };
         using var floatSessions = new ModelSessions(new ModelStore(MsOptions.Create(floatInference), NullLogger<ModelStore>.Instance), MsOptions.Create(floatInference), NullLogger<ModelSessions>.Instance);
         var floatAnnotator = new ImageAnnotator(floatSessions, decoder, MsOptions.Create(labels));
@@ -222,7 +230,7 @@ internal static class LabelsBenchmark
         return 0;
     }
 
-    private static double P(List<double> values, double q)
+    internal static double P(List<double> values, double q)
     {
         var sorted = values.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];

@@ -163,6 +163,22 @@ public class LibraryModelTests
         Assert.True(LibraryFilter.Parse(people: "two_persons").Matches(post));
     }
 
+    [Fact]
+    public void Words_MatchThePostsWhoseFilesTheDatabaseFound_AndStandInTheUrl()
+    {
+        var filter = LibraryFilter.Parse(words: "  sale ", text: "yes");
+        // the database found P2's file and a file of the unlabelled P6 (labels not read yet: no match)
+        var model = LibraryModel.Build(Posts, filter, 1, wordMatches: new HashSet<long> { 20, 60 });
+
+        Assert.Equal("sale", filter.Words);
+        Assert.Equal("sale", filter.ToQuery()["q"]);
+        Assert.True(filter.ReadsLabels);
+        Assert.Equal(["P2"], model.Items.Select(p => p.PlatformPostId));
+        Assert.Empty(LibraryModel.Build(Posts, filter, 1, wordMatches: new HashSet<long>()).Items);
+        Assert.Null(LibraryFilter.Parse(words: "   ").Words);
+        Assert.Null(LibraryFilter.None.ToQuery()["q"]);
+    }
+
     private static List<string> Ids(LibraryFilter filter) =>
         LibraryModel.Build(Posts, filter, 1).Items.Select(p => p.PlatformPostId).ToList();
 }

@@ -58,6 +58,23 @@ public sealed class LabelAggregatorTests
     }
 
     [Fact]
+    public void OverlayText_IsEachLineOnce_InOrderOfFirstAppearance_Capped()
+    {
+        var frames = new[] { "Sale\n50% off", "Sale\n50% off", "", "Sale\nEnds Sunday" }
+            .Select(content => Frame(0, text: true) with { Text = new TextOverlayLabel(true, 0.1f, [], content) }).ToList();
+
+        Assert.Equal("Sale\n50% off\nEnds Sunday", LabelAggregator.Aggregate(frames, 640, 360, Options).Text.Content);
+
+        // twelve frames of different long lines stay within the cap, cut at a word boundary
+        var lines = Enumerable.Range(0, 12).Select(i => $"line {i} " + new string('x', 60) + " end").ToList();
+        var content = LabelAggregator.Aggregate([.. lines.Select(l => Frame(0, text: true) with { Text = new TextOverlayLabel(true, 0.1f, [], l) })], 640, 360, Options).Text.Content;
+        var full = string.Join('\n', lines);
+        Assert.InRange(content.Length, OverlayTextReader.MaxLength / 2, OverlayTextReader.MaxLength);
+        Assert.StartsWith(content, full, StringComparison.Ordinal);
+        Assert.Contains(full[content.Length], " \n");
+    }
+
+    [Fact]
     public void Scores_AreMeans_AndTheEmbeddingIsTheElementwiseMax()
     {
         var frames = new[]

@@ -14,6 +14,8 @@ internal sealed class MediaAnnotationConfiguration : IEntityTypeConfiguration<Me
         builder.Property(a => a.Error).HasMaxLength(2000);
         builder.Property(a => a.PeopleClass).HasMaxLength(20);
         builder.Property(a => a.Objects).HasMaxLength(2000);
+        // the labeler caps the text at 500 characters; the column leaves room
+        builder.Property(a => a.OverlayText).HasMaxLength(1000);
         builder.Ignore(a => a.Values);
         // Finds the rows still stored as JSON at start without scanning the table once they are converted.
         builder.HasIndex(a => a.Id).HasFilter("\"LabelsJson\" IS NOT NULL AND \"PeopleClass\" IS NULL").HasDatabaseName("IX_media_annotations_legacy");

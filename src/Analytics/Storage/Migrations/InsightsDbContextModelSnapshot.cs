@@ -84,6 +84,10 @@ namespace Insights.Analytics.Storage.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OverlayText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PeopleClass")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");

@@ -107,6 +107,33 @@ public class LibraryPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task WordsSearch_FindsThePostsWhoseImageTextHasThem_AndThePanelShowsTheText()
+    {
+        var filter = await SeedAsync();
+        await using (var context = await Services.GetRequiredService<IDbContextFactory<InsightsDbContext>>().CreateDbContextAsync())
+        {
+            var p1 = await context.PostMedia.Where(m => m.Post!.PlatformPostId == "P1").Select(m => m.MediaAssetId).SingleAsync();
+            var labels = LibraryModelTests.Labels(people: 1, text: true);
+            await Services.GetRequiredService<AnnotationStore>().SaveAsync(p1, "test", StoredLabels.ToValues(labels with { Text = labels.Text with { Content = "SUMMER SALE\n50% off" } }), null);
+        }
+
+        var found = RenderAt("/library?profile=library&q=sale", filter);
+        found.WaitForAssertion(() => found.Find("[data-testid=library-count]"), Patience);
+        Assert.Equal("1 of 3 posts", found.Find("[data-testid=library-count]").TextContent.Trim());
+        Assert.Equal("P1", Assert.Single(found.FindAll("[data-testid=library-card]")).GetAttribute("data-post"));
+        found.Dispose();
+
+        var none = RenderAt("/library?profile=library&q=winter", filter);
+        none.WaitForAssertion(() => none.Find("[data-testid=library-none]"), Patience);
+        none.Dispose();
+
+        var open = RenderAt("/library?profile=library&q=50%25+OFF&post=P1", filter);
+        open.WaitForAssertion(() => open.Find("[data-testid=asset-text]"), Patience);
+        Assert.Equal("SUMMER SALE\n50% off", open.Find("[data-testid=asset-text]").TextContent);
+        Assert.Single(open.FindAll("[data-testid=library-card]"));
+    }
+
+    [Fact]
     public void AssetPanel_LegendTogglesEachKindOfBox()
     {
         var asset = new LibraryAsset(1, new string('a', 64), false, 0, LibraryModelTests.Labels(people: 2, faces: 1, objects: [("dog", true)]), null);

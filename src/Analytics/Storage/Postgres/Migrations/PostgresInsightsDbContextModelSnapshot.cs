@@ -91,6 +91,10 @@ namespace Insights.Analytics.Storage.Postgres.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("OverlayText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("PeopleClass")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Insights.Analytics.Annotations;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
 using Insights.Dashboard.Model;
@@ -16,6 +17,7 @@ public partial class Library : IDisposable
     private LibraryModel? _model;
     private LibraryFilter _filter = LibraryFilter.None;
     private LibraryPost? _selected;
+    private IReadOnlySet<long>? _wordMatches;
     private IDisposable? _subscription;
     private DateTime _lastRefresh;
     private int _refreshing;
@@ -26,6 +28,8 @@ public partial class Library : IDisposable
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
 
     [Inject] public required LibrarySource Source { get; init; }
+
+    [Inject] public required OverlayTextSearch TextSearch { get; init; }
 
     [Inject] public required JobProgressHub Jobs { get; init; }
 
@@ -47,6 +51,9 @@ public partial class Library : IDisposable
 
     /// <summary>Text overlay: yes or no; any by default.</summary>
     [SupplyParameterFromQuery(Name = "text")] public string? TextQuery { get; set; }
+
+    /// <summary>Words to find in the overlay text read by OCR, any case; none by default.</summary>
+    [SupplyParameterFromQuery(Name = "q")] public string? WordsQuery { get; set; }
 
     /// <summary>drawing or photo; any by default.</summary>
     [SupplyParameterFromQuery(Name = "style")] public string? StyleQuery { get; set; }
@@ -74,11 +81,12 @@ public partial class Library : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        _filter = LibraryFilter.Parse(PeopleQuery, FacesQuery, AnimalQuery, ObjectQuery, TextQuery, StyleQuery, NsfwQuery, TypeQuery, StatusQuery);
+        _filter = LibraryFilter.Parse(PeopleQuery, FacesQuery, AnimalQuery, ObjectQuery, TextQuery, StyleQuery, NsfwQuery, TypeQuery, StatusQuery, WordsQuery);
         if (Filter.Profile is null)
             return;
         if (_posts is null || _profileLoaded != Filter.Profile.Id || _rangeLoaded?.Range != Filter.Range)
             await LoadAsync();
+        await MatchWordsAsync();
         Rebuild();
     }
 
@@ -94,11 +102,14 @@ public partial class Library : IDisposable
         Logger.LogDebug("Library of profile {Profile}: {Posts} posts read in {Elapsed} ms", Filter.Profile.Name, _posts.Count, clock.ElapsedMilliseconds);
     }
 
+    private async Task MatchWordsAsync() =>
+        _wordMatches = _filter.Words is { } words ? await TextSearch.AssetsMatchingAsync(Filter.Profile!.Id, words) : null;
+
     private void Rebuild()
     {
         if (_posts is null)
             return;
-        _model = LibraryModel.Build(_posts, _filter, PageQuery ?? 1);
+        _model = LibraryModel.Build(_posts, _filter, PageQuery ?? 1, wordMatches: _wordMatches);
         _selected = PostQuery is null ? null : _posts.FirstOrDefault(p => p.PlatformPostId == PostQuery);
     }
 
@@ -126,6 +137,7 @@ public partial class Library : IDisposable
             try
             {
                 await LoadAsync();
+                await MatchWordsAsync();
                 Rebuild();
                 StateHasChanged();
             }

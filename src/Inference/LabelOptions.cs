@@ -39,6 +39,13 @@ public sealed class LabelOptions
     [Range(0.0, 1.0)]
     public float PersonThreshold { get; set; } = 0.35f;
 
+    /// <summary>Short side (pixels) from which people are also looked for on 2x2 overlapping tiles (four more CenterNet runs); 0 turns tiles off. Default 256.</summary>
+    [Range(0, 100_000)]
+    public int PersonTileMinSide { get; set; } = 256;
+
+    /// <summary>A face (from <see cref="FaceThreshold"/>) whose centre is in no person box counts as a person. Default true.</summary>
+    public bool FacesAddPeople { get; set; } = true;
+
     /// <summary>CenterNet score from which an animal or object is present. Default 0.4.</summary>
     [Range(0.0, 1.0)]
     public float ObjectThreshold { get; set; } = 0.4f;

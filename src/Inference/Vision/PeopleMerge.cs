@@ -1,8 +1,5 @@
 namespace Insights.Inference.Vision;
 
-/// <summary>A person box found in one pass, with the tile that found it (null: the whole image).</summary>
-public sealed record PersonCandidate(Box Box, Tile? Tile);
-
 /// <summary>
 /// One list of people from the whole-image pass, the tile passes and the faces: greedy NMS over all
 /// person boxes from the threshold up, best first; then each face whose centre lies in no kept person
@@ -19,8 +16,13 @@ public static class PeopleMerge
         // OrderByDescending is stable: equal scores keep the whole-image pass (listed first) ahead
         foreach (var candidate in candidates.Where(c => c.Box.Score >= threshold).OrderByDescending(c => c.Box.Score))
         {
-            if (!kept.Any(k => Same(k, candidate, iou, imageWidth, imageHeight)))
+            var same = kept.FindIndex(k => Same(k, candidate, iou, imageWidth, imageHeight));
+            if (same < 0)
                 kept.Add(candidate);
+            // a part cut by a tile edge gives way to the whole person (keeping the better score), so the
+            // person's other parts are then matched against the whole box
+            else if (Cut(kept[same], imageWidth, imageHeight) && !Cut(candidate, imageWidth, imageHeight))
+                kept[same] = candidate with { Box = candidate.Box with { Score = kept[same].Box.Score } };
         }
 
         var people = kept.Select(k => k.Box).ToList();
@@ -41,9 +43,10 @@ public static class PeopleMerge
     {
         if (IntersectionOverUnion(a.Box, b.Box) > iou)
             return true;
-        var cut = (a.Tile?.CutsBox(a.Box, width, height) ?? false) || (b.Tile?.CutsBox(b.Box, width, height) ?? false);
-        return cut && Intersection(a.Box, b.Box) >= CutOverlap * Math.Min(Area(a.Box), Area(b.Box));
+        return (Cut(a, width, height) || Cut(b, width, height)) && Intersection(a.Box, b.Box) >= CutOverlap * Math.Min(Area(a.Box), Area(b.Box));
     }
+
+    private static bool Cut(PersonCandidate c, int width, int height) => c.Tile?.CutsBox(c.Box, width, height) ?? false;
 
     private static float Area(Box b) => Math.Max(0, b.X2 - b.X1) * Math.Max(0, b.Y2 - b.Y1);
 

@@ -1,11 +1,5 @@
 namespace Insights.Inference.Vision;
 
-/// <summary>An item to calibrate on: its true class and the class predicted at any threshold.</summary>
-public sealed record CalibrationItem(int Truth, Func<float, int> PredictAt);
-
-/// <summary>The out-of-fold predictions of a k-fold threshold choice, and the threshold each fold chose.</summary>
-public sealed record CrossValidated(IReadOnlyList<int> Predicted, IReadOnlyList<float> FoldThresholds);
-
 /// <summary>
 /// Chooses a score threshold by balanced accuracy, and estimates how well that choice does on images it
 /// was not chosen on: k folds stratified by true class (round robin in input order, so deterministic);

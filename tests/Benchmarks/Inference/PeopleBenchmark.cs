@@ -15,7 +15,8 @@ namespace Insights.Benchmarks.Inference;
 /// faces) and keep every person box from 0.1, so each variant and threshold is recomputed from the same
 /// boxes. On the demo's labelled images the threshold is chosen by 5-fold cross-validation (out-of-fold
 /// figures); on the held-out set (data/heldout, never tuned on) at the threshold chosen on all demo images.
-/// Usage: <c>dotnet run -c Release --project tests/Benchmarks -- people [--every N]</c> (every Nth demo image per people class; default 3).
+/// Usage: <c>dotnet run -c Release --project tests/Benchmarks -- people [--every N]</c> (every Nth demo image per people class; default 3),
+/// or <c>people --image FILE</c> for one image's boxes by pass.
 /// </summary>
 internal static class PeopleBenchmark
 {
@@ -34,6 +35,17 @@ internal static class PeopleBenchmark
         var decoder = new ImageDecoder(MsOptions.Create(labels));
         var annotator = new ImageAnnotator(sessions, decoder, MsOptions.Create(labels));
         var models = await annotator.GetSessionsAsync(CancellationToken.None);
+        if (args.SkipWhile(a => a != "--image").Skip(1).FirstOrDefault() is { } image)
+        {
+            // one image's person boxes above the threshold, by pass, and what the merge keeps
+            var one = See([(Path.GetFileName(image), 0)], Path.GetDirectoryName(Path.GetFullPath(image))!, decoder, annotator, models, labels)[0];
+            foreach (var c in one.People.Where(c => c.Box.Score >= labels.PersonThreshold))
+                Console.WriteLine($"{(c.Tile is null ? "whole" : $"tile {c.Tile}")}: {c.Box}{(c.Tile?.CutsBox(c.Box, one.Width, one.Height) == true ? " (cut)" : "")}");
+            Console.WriteLine($"faces: {string.Join(", ", one.Faces)}");
+            Console.WriteLine($"merged: {string.Join(", ", PeopleMerge.Merge(one.People, one.Faces, labels.PersonThreshold, labels.DetectionIou, one.Width, one.Height))}");
+            return 0;
+        }
+
         var demoTruth = Truth(Path.Combine(root, "data", "demo", "media.csv"), r => r[1] == "image", 4)
             .GroupBy(t => Math.Min(t.People, 3)).SelectMany(g => g.OrderBy(t => t.File, StringComparer.Ordinal).Where((_, i) => i % every == 0)).ToList();
         var heldTruth = Truth(Path.Combine(root, "data", "heldout", "truth.csv"), _ => true, 1);

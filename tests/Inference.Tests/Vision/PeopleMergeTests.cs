@@ -31,6 +31,23 @@ public sealed class PeopleMergeTests
     }
 
     [Fact]
+    public void ALargePersonSeenInTwoTileHalvesAndWhole_IsOne_EvenWhenAHalfScoresBest()
+    {
+        // the astronaut fixture's boxes (512 px): the lower tile's half outscores the whole box, whose
+        // IoU with it is under 0.5; the upper half overlaps the lower half too little to match it
+        var tiles = PersonTiles.For(512, 512, 256);
+        var candidates = new[]
+        {
+            Whole(8, 9, 369, 512, 0.61f), new(new Box(9, 14, 306, 308, 0.41f), tiles[0]),
+            new(new Box(206, 10, 365, 306, 0.38f), tiles[1]), new PersonCandidate(new Box(6, 204, 298, 512, 0.69f), tiles[2]),
+        };
+
+        var person = Assert.Single(PeopleMerge.Merge(candidates, [], 0.35f, 0.5f, 512, 512));
+
+        Assert.Equal((8f, 9f, 369f, 512f, 0.69f), (person.X1, person.Y1, person.X2, person.Y2, person.Score));
+    }
+
+    [Fact]
     public void TwoOverlappingPeopleOfAGroup_StayTwo()
     {
         // the smaller one stands mostly in front of the other (intersection over union 0.43, over the smaller 0.86)

@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "engagement" => EngagementBenchmark.Run(args[1..]),
     "inference" => await InferenceBenchmark.RunAsync(args[1..]),
     "labels" => await LabelsBenchmark.RunAsync(args[1..]),
+    "people" => await PeopleBenchmark.RunAsync(args[1..]),
     "predict" => await PredictBenchmark.RunAsync(args[1..]),
     "classifier" => await ClassifierBenchmark.RunAsync(args[1..]),
     "drivers" => DriversBenchmark.Run(args[1..]),
@@ -32,6 +33,7 @@ static int Usage()
     Console.Error.WriteLine("  pgimport  [--rows N] [--runs N]   our CSV import into PostgreSQL (COPY + merge) vs psql's \\copy of the same file");
     Console.Error.WriteLine("  classes   [--posts N] [--naive N]  rolling classes on N posts over 5 years, and vs the naive reference");
     Console.Error.WriteLine("  engagement [--posts N] [--features N] [--validate]  drivers model training, PDP over N rows, label breakdown with bootstrap");
+    Console.Error.WriteLine("  people    [--every N]               people counting before/after: demo 5-fold CV and the held-out set, with 95% CIs and tile time");
     Console.Error.WriteLine("  labels    [options]                 per-image annotation latency vs bare ONNX Runtime, batch throughput, a 60 s clip");
     Console.Error.WriteLine("  predict   [--runs N] [--posts N]    draft prediction end to end (1080x1080 JPEG, 30 s video) vs bare ONNX Runtime");
     Console.Error.WriteLine("  classifier [--data DIR [--profile ID] [--l2 a,b]] [--posts N] [--no-10k]  classifier training with CV, exact cosine search vs bare Dot loop; real demo validation from a labelled data folder");

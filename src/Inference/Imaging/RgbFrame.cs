@@ -33,6 +33,19 @@ public sealed class RgbFrame
         return _resized.GetOrAdd((width, height, alignCorners), key => ResizeOnce(key.Width, key.Height, key.AlignCorners));
     }
 
+    /// <summary>A copy of the rectangle at (<paramref name="x"/>, <paramref name="y"/>), clipped to the frame.</summary>
+    public RgbFrame Crop(int x, int y, int width, int height)
+    {
+        x = Math.Clamp(x, 0, Width - 1);
+        y = Math.Clamp(y, 0, Height - 1);
+        width = Math.Clamp(width, 1, Width - x);
+        height = Math.Clamp(height, 1, Height - y);
+        var pixels = new byte[width * height * 3];
+        for (var row = 0; row < height; row++)
+            Array.Copy(Pixels, ((y + row) * Width + x) * 3, pixels, row * width * 3, width * 3);
+        return new RgbFrame(width, height, pixels);
+    }
+
     private RgbFrame ResizeOnce(int width, int height, bool alignCorners)
     {
         var result = new byte[width * height * 3];

@@ -51,7 +51,7 @@ public sealed class VideoAnnotator(ImageAnnotator images, VideoFrameReader reade
 
         var labels = new List<FrameLabels>(frames.Count);
         foreach (var frame in frames)
-            labels.Add(new FrameLabels(frame.Seconds, await images.AnnotateAsync(frame.Frame, cancellationToken)) { Frame = keepFrames ? frame.Frame : null });
+            labels.Add(new FrameLabels(frame.Seconds, await images.AnnotateAsync(frame.Frame, personTiles: false, cancellationToken)) { Frame = keepFrames ? frame.Frame : null });
         var video = LabelAggregator.Aggregate([.. labels.Select(l => l.Labels)], info.Width, info.Height, _options);
         return new VideoAnnotation(video, labels);
     }

@@ -144,7 +144,8 @@ internal static class PredictBenchmark
             2 => models.Text.Run(input.Values, input.Shape),
             _ => models.Nsfw.Run(input.Values),
         })).ToList();
-        var labelling = Time(20, () => images.Decode(outputs.Select(o => o.outputs).ToList(), models, frame));
+        var tiles = images.RunTiles(frame, models);
+        var labelling = Time(20, () => images.Decode(outputs.Select(o => o.outputs).ToList(), models, frame, tiles));
         Console.WriteLine($"  our parts alone (median): JPEG decode {decode:F1} ms, 4 resizes + input tensors {prepare:F1} ms, head decoding (detections, faces, text, style) {labelling:F1} ms, visual stats {stats:F1} ms");
         Console.WriteLine($"  parts alone (median): head {head * 1000:F1} µs, CAM + upsample + colour map + PNG {cam:F1} ms, cosine top-6 over {posts.Count:N0} {search:F2} ms");
     }

@@ -52,7 +52,7 @@ internal static class OcrBenchmark
             var frame = await decoder.DecodeFileAsync(file);
             var inputs = annotator.Prepare(frame, models);
             var outputs = new[] { models.CenterNet.Run(inputs[0].Values), models.BlazeFace.Run(inputs[1].Values), models.Text.Run(inputs[2].Values, inputs[2].Shape), models.Nsfw.Run(inputs[3].Values) };
-            var labels = annotator.Decode(outputs, models, frame);
+            var labels = annotator.Decode(outputs, models, frame, annotator.RunTiles(frame, models));
             var labelling = watch.Elapsed.TotalMilliseconds;
             watch.Restart();
             var withText = await annotator.ReadTextAsync(labels, frame, CancellationToken.None);

@@ -30,7 +30,7 @@ internal static class PagesBenchmark
         ("/recommend", "[data-testid=recommend-suggestions], [data-testid=recommend-none], [data-testid=recommend-working]"),
         ("/hashtags", "[data-testid=hashtags-summary], [data-testid=hashtags-empty], [data-testid=hashtags-none]"),
         ("/map", "[data-testid=map-chart] .main-svg, [data-testid=map-empty], [data-testid=map-coverage]"),
-        ("/library", ".mud-main-content img, [data-testid=library-empty]"),
+        ("/library", "[data-testid=library-card], [data-testid=library-empty]"),
         ("/taxonomy", "[data-testid=taxonomy-summary], [data-testid=taxonomy-empty]"),
         ("/model", "[data-testid=model-coverage], [data-testid=model-empty], [data-testid=model-training]"),
         ("/reports", "[data-testid=report-generate]"),

@@ -3,13 +3,13 @@ using MudBlazor;
 namespace Insights.Dashboard.Model;
 
 /// <summary>
-/// One window of the Posts table: the grid's column filters and sort applied to the profile's rows, then only the rows
+/// One page of the Posts table: the grid's column filters and sort applied to the profile's rows, then only the rows
 /// the grid asks for. The rows come from the shared, stamp-keyed scores, so a circuit holds a screenful, not the profile.
 /// </summary>
 public static class PostRowQuery
 {
     /// <summary>The rows that pass every filter, in the grid's sort order (newest first when it has none).</summary>
-    public static List<PostRow> Apply(IEnumerable<PostRow> rows, IReadOnlyCollection<IFilterDefinition<PostRow>> filters, IReadOnlyCollection<SortDefinition<PostRow>> sorts)
+    public static List<PostRow> Apply(IEnumerable<PostRow> rows, IEnumerable<IFilterDefinition<PostRow>> filters, IEnumerable<SortDefinition<PostRow>> sorts)
     {
         foreach (var filter in filters)
         {

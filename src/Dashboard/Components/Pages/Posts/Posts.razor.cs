@@ -45,14 +45,14 @@ public partial class Posts
     private PostRow ToRow(PostScore score, IReadOnlyDictionary<long, PostDetails>? details) =>
         new(score, details?.GetValueOrDefault(score.PostId), score.Class is { } c ? ClassSettings.ClassName(c, _classes) : null);
 
-    /// <summary>The window of rows the grid scrolls to: filtered and sorted over the profile, captions and thumbnails read for the window only.</summary>
-    private async Task<GridData<PostRow>> LoadRowsAsync(GridStateVirtualize<PostRow> state, CancellationToken cancellationToken)
+    /// <summary>The page of rows the grid shows: filtered and sorted over the profile, captions and thumbnails read for the page only.</summary>
+    private async Task<GridData<PostRow>> LoadRowsAsync(GridState<PostRow> state, CancellationToken cancellationToken)
     {
         if (Filter.Profile is not { } profile || _scores is null)
             return new GridData<PostRow> { Items = [], TotalItems = 0 };
         var inRange = _scores.Posts.Where(p => Filter.Contains(p.PublishedUtc) && (_matches is null || _matches.Contains(p.PostId)));
         var rows = PostRowQuery.Apply(inRange.Select(p => ToRow(p, null)), state.FilterDefinitions, state.SortDefinitions);
-        var window = rows.Skip(state.StartIndex).Take(state.Count).ToList();
+        var window = rows.Skip(state.Page * state.PageSize).Take(state.PageSize).ToList();
         var details = await Catalog.DetailsAsync(profile.Id, window.Select(r => r.Score.PostId).ToList(), cancellationToken);
         if (_matching != rows.Count)
         {

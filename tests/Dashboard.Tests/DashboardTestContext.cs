@@ -51,7 +51,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddOptions<AnnotationOptions>().BindConfiguration(AnnotationOptions.Section);
         Services.AddSingleton<Insights.Dashboard.Labels.PostLabelSource>();
         Services.AddSingleton<Insights.Dashboard.Labels.LibrarySource>();
-        Services.AddSingleton<Insights.Dashboard.Labels.LabelBreakdownCache>();
+        Services.AddSingleton<Insights.Dashboard.Labels.LabelRangeViews>();
         Services.AddSingleton<IJobHandler, ImportJobHandler>();
         Services.AddSingleton(new DashboardPaths(_dataDirectory));
         Services.AddHttpContextAccessor();

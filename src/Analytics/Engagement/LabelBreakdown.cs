@@ -32,10 +32,12 @@ public static class LabelBreakdowns
 {
     private static readonly MediaGroup?[] Groups = [null, MediaGroup.Images, MediaGroup.Videos];
 
-    public static LabelBreakdown Compute(IReadOnlyList<EngagementPost> posts, EngagementOptions options)
+    public static LabelBreakdown Compute(IReadOnlyList<EngagementPost> posts, EngagementOptions options) =>
+        Compute(posts, EngagementTarget.Compute(posts, options), LabelCategories.Build(posts, options), options);
+
+    /// <summary>The breakdown from the posts' target and label columns computed by the caller (who keeps them for more views).</summary>
+    public static LabelBreakdown Compute(IReadOnlyList<EngagementPost> posts, EngagementTarget target, IReadOnlyList<LabelColumn> columns, EngagementOptions options)
     {
-        var target = EngagementTarget.Compute(posts, options);
-        var columns = LabelCategories.Build(posts, options);
         var random = new Random(options.Seed);
         var present = Enumerable.Range(0, posts.Count).Where(i => !double.IsNaN(target.Values[i])).ToArray();
         var references = new Dictionary<string, double>();
@@ -65,13 +67,15 @@ public static class LabelBreakdowns
         return new LabelBreakdown(target.Metric, target.Detrended, target.Describe(), present.Length, references, options.BootstrapResamples, categories);
     }
 
-    public static CrossTable Cross(IReadOnlyList<EngagementPost> posts, string rowCategory, string columnCategory, EngagementOptions options)
+    public static CrossTable Cross(IReadOnlyList<EngagementPost> posts, string rowCategory, string columnCategory, EngagementOptions options) =>
+        Cross(EngagementTarget.Compute(posts, options), LabelCategories.Build(posts, options), rowCategory, columnCategory, options);
+
+    /// <summary>Two categories crossed, from the target and label columns computed by the caller.</summary>
+    public static CrossTable Cross(EngagementTarget target, IReadOnlyList<LabelColumn> columns, string rowCategory, string columnCategory, EngagementOptions options)
     {
-        var target = EngagementTarget.Compute(posts, options);
-        var columns = LabelCategories.Build(posts, options);
         var a = columns.FirstOrDefault(c => c.Category == rowCategory) ?? throw new ArgumentException($"No label category '{rowCategory}'.", nameof(rowCategory));
         var b = columns.FirstOrDefault(c => c.Category == columnCategory) ?? throw new ArgumentException($"No label category '{columnCategory}'.", nameof(columnCategory));
-        var present = Enumerable.Range(0, posts.Count).Where(i => !double.IsNaN(target.Values[i])).ToArray();
+        var present = Enumerable.Range(0, target.Values.Length).Where(i => !double.IsNaN(target.Values[i])).ToArray();
         var reference = Descriptive.Median(present.Select(i => target.Values[i]));
         var rowIndex = a.Values.Select((v, k) => (v, k)).ToDictionary(t => t.v, t => t.k, StringComparer.Ordinal);
         var colIndex = b.Values.Select((v, k) => (v, k)).ToDictionary(t => t.v, t => t.k, StringComparer.Ordinal);

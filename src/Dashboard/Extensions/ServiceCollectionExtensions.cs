@@ -84,7 +84,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<LabellingCoverage>();
         builder.Services.AddSingleton<Compare.CompareService>();
         builder.Services.AddSingleton<Recommendations.RecommendationService>();
-        builder.Services.AddSingleton<LabelBreakdownCache>();
+        builder.Services.AddSingleton<LabelRangeViews>();
         builder.Services.AddSingleton<LegacyLabelConverter>();
         builder.Services.AddSingleton<CustomLabelService>();
         builder.Services.AddSingleton<Media.ThumbnailService>();

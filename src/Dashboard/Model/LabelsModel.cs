@@ -1,5 +1,6 @@
 using Insights.Analytics.Domain;
 using Insights.Analytics.Engagement;
+using Insights.Dashboard.Labels;
 
 namespace Insights.Dashboard.Model;
 
@@ -20,30 +21,29 @@ public sealed record LabelsModel(
     /// <summary>The categories that come from the vision models.</summary>
     public IReadOnlyList<string> AutomaticCategories => Breakdown.Categories.Where(c => c.Source == LabelSource.Automatic).Select(c => c.Category).ToList();
 
-    /// <param name="breakdownOf">Where the breakdown of the range's posts comes from (a cache); computed here when null.</param>
-    public static LabelsModel? Build(IReadOnlyList<EngagementPost> allPosts, DashboardFilter filter, string? category, MediaGroup? group, string? crossWith, EngagementOptions options,
-        Func<IReadOnlyList<EngagementPost>, LabelBreakdown>? breakdownOf = null)
+    /// <summary>What to show of a range's view: the chosen category (else the first), within a media group, crossed with another if asked.</summary>
+    public static LabelsModel? Build(LabelRangeView view, string? category, MediaGroup? group, string? crossWith, EngagementOptions options)
     {
-        var posts = allPosts.Where(p => filter.Contains(p.PublishedUtc)).ToList();
-        if (posts.Count == 0)
+        if (view.Breakdown is not { } breakdown)
             return null;
-        var breakdown = breakdownOf?.Invoke(posts) ?? LabelBreakdowns.Compute(posts, options);
+        var posts = view.Posts;
         var chosen = breakdown.Categories.FirstOrDefault(c => c.Category == category) ?? breakdown.Categories[0];
         var rows = chosen.Rows.Where(r => r.Group == group).ToList();
 
-        var column = LabelCategories.Build(posts, options).First(c => c.Category == chosen.Category);
-        var target = EngagementTarget.Compute(posts, options).Values;
-        var distributions = chosen.Values.Select(value =>
+        var column = view.Columns.First(c => c.Category == chosen.Category);
+        var target = view.Target.Values;
+        var byValue = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        for (var i = 0; i < posts.Count; i++)
         {
-            var values = Enumerable.Range(0, posts.Count)
-                .Where(i => column.PerPost[i] == value && (group is null || posts[i].MediaType.Group() == group) && double.IsFinite(target[i]))
-                .Select(i => target[i]).ToList();
-            var sparse = rows.FirstOrDefault(r => r.Value == value)?.Sparse ?? true;
-            return new ValueDistribution(value, values, sparse);
-        }).Where(d => d.Values.Count > 0).ToList();
+            if ((group is null || posts[i].MediaType.Group() == group) && double.IsFinite(target[i]))
+                (byValue.TryGetValue(column.PerPost[i], out var list) ? list : byValue[column.PerPost[i]] = []).Add(target[i]);
+        }
+        var distributions = chosen.Values.Where(byValue.ContainsKey)
+            .Select(value => new ValueDistribution(value, byValue[value], rows.FirstOrDefault(r => r.Value == value)?.Sparse ?? true))
+            .ToList();
 
         var cross = crossWith is not null && crossWith != chosen.Category && breakdown.Categories.Any(c => c.Category == crossWith)
-            ? LabelBreakdowns.Cross(posts, chosen.Category, crossWith, options)
+            ? LabelBreakdowns.Cross(view.Target, view.Columns, chosen.Category, crossWith, options)
             : null;
         return new LabelsModel(breakdown, chosen, rows, distributions, cross) { AutomaticPosts = posts.Count(p => p.Automatic is not null) };
     }

@@ -24,6 +24,7 @@ public partial class Labels : IDisposable
     private bool _labelling;
     private List<string> _sentences = [];
     private List<string> _elsewhere = [];
+    private (int, string, DateOnly?, DateOnly?, string?, string, string?) _shown;
 
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
 
@@ -33,7 +34,7 @@ public partial class Labels : IDisposable
 
     [Inject] public required PostLabelSource PostLabels { get; init; }
 
-    [Inject] public required LabelBreakdownCache Breakdowns { get; init; }
+    [Inject] public required LabelRangeViews Views { get; init; }
 
     [Inject] public required JobProgressHub Jobs { get; init; }
 
@@ -84,12 +85,18 @@ public partial class Labels : IDisposable
         _loading = true;
         var profileId = Filter.Profile.Id;
         var stamp = await PostLabels.StampAsync(profileId);
-        var automatic = await PostLabels.AutomaticLabelsAsync(profileId);
-        var posts = await Engagement.LoadPostsAsync(profileId, automatic);
+        // The layout hands the filter down again as it settles: the same inputs draw the same page, so skip the redraw.
+        var shown = (profileId, stamp, Filter.From, Filter.To, CategoryQuery, _groupText, _crossWith);
+        if (_model is not null && shown == _shown)
+        {
+            _loading = false;
+            return;
+        }
+        _shown = shown;
         MediaGroup? group = _groupText switch { "images" => MediaGroup.Images, "videos" => MediaGroup.Videos, _ => null };
-        // Choosing a category, a group or a cross-tab re-renders: the bootstrap breakdown is reused unless the data changed.
-        _model = LabelsModel.Build(posts, Filter, CategoryQuery, group, _crossWith, _options,
-            inRange => Breakdowns.GetOrCompute(profileId, stamp, Filter.From, Filter.To, inRange, _options));
+        // Choosing a category, a group or a cross-tab re-renders from the range's view, computed once per stamp and range.
+        var view = await Views.GetAsync(Filter, stamp, _options);
+        _model = LabelsModel.Build(view, CategoryQuery, group, _crossWith, _options);
         _loading = false;
         if (_model is null)
             return;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Insights.Dashboard.Components.Controls;
 using Insights.Dashboard.Model;
 using OverviewPage = Insights.Dashboard.Components.Pages.Overview.Overview;
@@ -98,5 +99,23 @@ public class OverviewPageTests : DashboardTestContext
 
         Assert.Single(cut.FindComponents<NoProfile>());
         Assert.Empty(cut.FindAll("[data-testid=kpi]"));
+    }
+
+    [Fact]
+    public async Task TheSameFilterHandedDownAgain_DoesNotRedrawTheCharts_AnotherRangeDoes()
+    {
+        var filter = await SeedProfileAsync("settled", TestFiles.ThreePosts, TestFiles.Followers);
+        var cut = Render<CascadingValue<DashboardFilter>>(p => p.Add(c => c.Value, filter).AddChildContent<OverviewPage>());
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindComponents<Chart>()), Patience);
+        int Version() => cut.FindComponents<Chart>()[0].Instance.Version;
+        var drawn = Version();
+
+        // What the layout does as it settles: an equal filter, a new object.
+        cut.Render(p => p.Add(c => c.Value, filter with { }).AddChildContent<OverviewPage>());
+        cut.WaitForAssertion(() => Assert.Contains("all time", cut.Markup), Patience);
+        Assert.Equal(drawn, Version());
+
+        cut.Render(p => p.Add(c => c.Value, filter with { From = new DateOnly(2024, 3, 5) }).AddChildContent<OverviewPage>());
+        cut.WaitForAssertion(() => Assert.True(Version() > drawn), Patience);
     }
 }

@@ -14,6 +14,7 @@ public partial class Overview
     private readonly Plotly.Blazor.Layout _followerLayout = ChartStyle.Layout("Date", "Followers", 320);
     private readonly Plotly.Blazor.Layout _weekLayout = ChartStyle.Layout("Week", "Posts", 320);
     private int _version;
+    private (ProfilePopularity? Scores, (DateOnly?, DateOnly?) Range) _shown;
 
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
 
@@ -26,6 +27,10 @@ public partial class Overview
         if (Filter.Profile is null)
             return;
         var popularity = await Popularity.GetAsync(Filter.Profile.Id);
+        // The layout hands the filter down again as it settles; the same scores (the cached object) and range draw the same charts.
+        if (_model is not null && ReferenceEquals(popularity, _shown.Scores) && (Filter.From, Filter.To) == _shown.Range)
+            return;
+        _shown = (popularity, (Filter.From, Filter.To));
         _model = OverviewModel.Build(popularity, Filter);
         _followerTraces =
         [

@@ -20,6 +20,7 @@ public partial class Popularity
     private double _weeks;
     private int _minPosts;
     private bool _global;
+    private (ProfilePopularity? Scores, (DateOnly?, DateOnly?, bool) View) _shown;
 
     [CascadingParameter] public DashboardFilter Filter { get; set; } = DashboardFilter.Empty;
 
@@ -70,6 +71,10 @@ public partial class Popularity
 
         var settings = new ClassSettings(_classes, _weeks, _minPosts, _base);
         var popularity = await Scores.GetAsync(Filter.Profile.Id, settings);
+        // The layout hands the filter down again as it settles; the same scores (the cached object), range and view draw the same charts.
+        if (_model is not null && ReferenceEquals(popularity, _shown.Scores) && (Filter.From, Filter.To, _global) == _shown.View)
+            return;
+        _shown = (popularity, (Filter.From, Filter.To, _global));
         _model = PopularityModel.Build(popularity, Filter, _global);
         foreach (var group in _model.Groups)
         {

@@ -225,4 +225,20 @@ public class LibraryPageTests : DashboardTestContext
 
         Assert.Single(cut.FindComponents<NoProfile>());
     }
+
+    [Fact]
+    public async Task TheLibrarysPosts_AreSharedUntilALabelIsSaved()
+    {
+        var filter = await SeedAsync();
+        var source = Services.GetRequiredService<LibrarySource>();
+        var first = await source.PostsAsync(filter.Profile!.Id, filter);
+        Assert.Same(first, await source.PostsAsync(filter.Profile.Id, filter));
+        var p3 = first.Single(p => p.PlatformPostId == "P3");
+        Assert.Equal(LabelState.Waiting, p3.Cover!.State);
+
+        await Services.GetRequiredService<AnnotationStore>().SaveAsync(p3.Cover.AssetId, "test", StoredLabels.ToValues(LibraryModelTests.Labels(people: 2, faces: 0, text: false)), null);
+        var after = await source.PostsAsync(filter.Profile.Id, filter);
+
+        Assert.Equal(LabelState.Labelled, after.Single(p => p.PlatformPostId == "P3").Cover!.State);
+    }
 }

@@ -1,4 +1,7 @@
 using System.Net.Http.Json;
+using Insights.Dashboard.Components;
+using Insights.Inference.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Insights.E2E;
@@ -73,6 +76,8 @@ public sealed class PagesTests(DashboardServerFixture server)
     public async Task Labels_ShowThePlantedTopicEffect_WithItsNAndInterval()
     {
         // The simulator plants x1.20 on 'behind-the-scenes' and x0.90 on 'product' (data/demo/truth.json).
+        // Once the start-up fetch of the pins is over (this waits for it), charts draw with the cartesian plotly.js bundle.
+        await server.Services.GetRequiredService<ModelStore>().FetchPinnedPackagesAsync();
         var page = await server.OpenAsync("/labels?profile=demo&category=topic");
         var rows = page.Locator("[data-testid=labels-table] tbody tr");
         await rows.First.WaitForAsync();
@@ -81,6 +86,10 @@ public sealed class PagesTests(DashboardServerFixture server)
         await Assertions.Expect(page.Locator("[data-testid=labels-box-chart] .boxlayer .trace.boxes path.box"))
             .ToHaveCountAsync(await rows.CountAsync(), new LocatorAssertionsToHaveCountOptions { Timeout = 30_000 });
         await DashboardServerFixture.SaveScreenshotAsync(page, "labels.png");
+        // The boxes came from the pinned cartesian bundle (1.4 MB unpacked), not Plotly.Blazor's full one (4.8 MB).
+        var bundleBytes = await page.EvaluateAsync<double>(
+            "url => performance.getEntriesByType('resource').filter(e => e.name.endsWith(url)).map(e => e.decodedBodySize)[0] ?? -1", App.PlotlyScript);
+        Assert.InRange(bundleBytes, 1_000_000, 2_000_000);
 
         var behind = await rows.Filter(new LocatorFilterOptions { HasText = "behind-the-scenes" }).InnerTextAsync();
         var product = await rows.Filter(new LocatorFilterOptions { HasText = "product" }).InnerTextAsync();

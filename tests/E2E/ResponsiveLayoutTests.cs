@@ -1,5 +1,7 @@
 using System.Reflection;
+using Insights.Inference.Models;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Insights.E2E;
@@ -40,6 +42,8 @@ public sealed class ResponsiveLayoutTests(DashboardServerFixture server)
     public async Task EveryPage_FitsTheWindow_DrawsItsCharts_AndLogsNoError(int width, int height)
     {
         // No wait for the demo's labels: every page must fit and say something sensible in each state (labelling or done).
+        // But the charts draw with the plotly.js bundle the app serves once its pins are fetched (this waits for that fetch).
+        await server.Services.GetRequiredService<ModelStore>().FetchPinnedPackagesAsync();
         var problems = new List<string>();
         foreach (var route in Routes())
         {

@@ -19,6 +19,8 @@ public static class WebApplicationExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePages();
         app.UseMiddleware<Insights.Dashboard.Hosting.CircuitShutdown>();
+        // public like the other static assets, so ahead of authentication; in place of Plotly.Blazor's full bundle
+        app.UseMiddleware<Insights.Dashboard.Hosting.PlotlyBundle>();
         app.UseAuthentication();
         app.UseCrossSiteWriteGuard();
         app.UseAuthorization();

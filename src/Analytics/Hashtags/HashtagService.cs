@@ -22,8 +22,7 @@ public sealed class HashtagService(EngagementService engagement, IDbContextFacto
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var version = await context.Profiles.Where(p => p.Id == profileId).Select(p => (long?)p.DataVersion).FirstOrDefaultAsync(cancellationToken)
             ?? throw new KeyNotFoundException($"No profile {profileId}.");
-        // The key holds a small number; the exact range and minimum are in the stamp, so two that share a slot only miss.
-        var key = new CacheKey(nameof(HashtagService), profileId, (int)((uint)HashCode.Combine(from, to, min) % ReportsPerProfile));
+        var key = CacheKey.Slot(nameof(HashtagService), profileId, ReportsPerProfile, HashCode.Combine(from, to, min));
         var stamp = string.Create(CultureInfo.InvariantCulture, $"{version}|{from:yyyy-MM-dd}|{to:yyyy-MM-dd}|{min}");
         var computed = await cache.GetAsync<Computed>(key, stamp, _ => ComputeAsync(profileId, from, to, min, CancellationToken.None),
             c => 1024 + c.Report.All.Count * 160L + c.Report.Pairs.Count * 160L).WaitAsync(cancellationToken);

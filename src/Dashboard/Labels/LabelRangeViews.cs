@@ -22,7 +22,7 @@ public sealed class LabelRangeViews(StampedCache cache, PostLabelSource labels, 
     public async Task<LabelRangeView> GetAsync(DashboardFilter filter, string stamp, EngagementOptions options, CancellationToken cancellationToken = default)
     {
         var profileId = filter.Profile!.Id;
-        var key = new CacheKey(Area, profileId, (int)((uint)HashCode.Combine(filter.From, filter.To) % RangesPerProfile));
+        var key = CacheKey.Slot(Area, profileId, RangesPerProfile, HashCode.Combine(filter.From, filter.To));
         var exact = string.Create(CultureInfo.InvariantCulture, $"{stamp}|{filter.From:yyyy-MM-dd}|{filter.To:yyyy-MM-dd}|{options.GetHashCode()}");
         // Not cancelled by one caller: a visit that leaves does not waste the work another is waiting on.
         return await cache.GetAsync<LabelRangeView>(key, exact, async _ =>

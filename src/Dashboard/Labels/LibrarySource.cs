@@ -20,8 +20,7 @@ public sealed class LibrarySource(PopularityService popularity, PostCatalog cata
     public async Task<IReadOnlyList<LibraryPost>> PostsAsync(int profileId, DashboardFilter range, CancellationToken cancellationToken = default)
     {
         var stamp = await labels.StampAsync(profileId, cancellationToken);
-        // The key holds a small number; the exact range is in the stamp, so two ranges that share a slot only miss.
-        var key = new CacheKey("library", profileId, (int)((uint)HashCode.Combine(range.From, range.To) % RangesPerProfile));
+        var key = CacheKey.Slot("library", profileId, RangesPerProfile, HashCode.Combine(range.From, range.To));
         var exact = string.Create(CultureInfo.InvariantCulture, $"{stamp}|{range.From:yyyy-MM-dd}|{range.To:yyyy-MM-dd}");
         // Not cancelled by one caller: a visit that leaves does not waste the work another is waiting on.
         return await cache.GetAsync<LibraryPost[]>(key, exact, _ => ReadAsync(profileId, range, CancellationToken.None),

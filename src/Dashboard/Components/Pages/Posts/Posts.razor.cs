@@ -25,12 +25,20 @@ public partial class Posts
     /// <summary>A platform post id whose details open at once (links from the content map); none by default.</summary>
     [SupplyParameterFromQuery(Name = "post")] public string? PostQuery { get; set; }
 
+    private (ProfilePopularity?, DateOnly?, DateOnly?, string?) _shown;
+
     protected override async Task OnParametersSetAsync()
     {
         if (Filter.Profile is null)
             return;
         // The scores are the shared cache's (keyed by the profile's stamp); only the rows on screen are made per circuit.
-        _scores = await Scores.GetAsync(Filter.Profile.Id);
+        var scores = await Scores.GetAsync(Filter.Profile.Id);
+        // The layout hands the filter down again as it settles; the same scores (the cached object) and range show the same rows.
+        var shown = (scores, Filter.From, Filter.To, PostQuery);
+        if (shown == _shown)
+            return;
+        _shown = shown;
+        _scores = scores;
         _classes = _scores.Settings.Classes;
         _matching = _scores.Posts.Count(p => Filter.Contains(p.PublishedUtc));
         if (PostQuery is { Length: > 0 } id && _scores.Posts.FirstOrDefault(p => p.PlatformPostId == id) is { } score)

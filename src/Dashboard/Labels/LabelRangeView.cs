@@ -18,6 +18,6 @@ public sealed record LabelRangeView(IReadOnlyList<EngagementPost> Posts, Engagem
         return new LabelRangeView(posts, target, columns, posts.Length == 0 ? null : LabelBreakdowns.Compute(posts, target, columns, options));
     }
 
-    /// <summary>About what the view holds: a reference and a label per post and column, the target, and the breakdown's rows.</summary>
-    public long EstimatedBytes => 4096 + Posts.Count * (16L + 8L * Columns.Count) + (Breakdown?.Categories.Sum(c => c.Rows.Count) ?? 0) * 96L;
+    /// <summary>About what the view holds: each post (its record with automatic labels joined), a label per post and column, the target, and the breakdown's rows.</summary>
+    public long EstimatedBytes => 4096 + Posts.Count * (128L + 8L * Columns.Count) + (Breakdown?.Categories.Sum(c => c.Rows.Count) ?? 0) * 96L;
 }

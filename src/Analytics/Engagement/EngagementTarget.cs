@@ -20,7 +20,7 @@ public sealed record EngagementTarget(TargetMetric Metric, bool Detrended, doubl
         var raw = posts.Select(p => Rate(p, metric) is { } r && double.IsFinite(r) && r > 0 ? r : double.NaN).ToArray();
         if (!options.Detrend) return new EngagementTarget(metric, false, raw);
 
-        var present = Enumerable.Range(0, posts.Count).Where(i => !double.IsNaN(raw[i])).OrderBy(i => posts[i].PublishedUtc).ToArray();
+        var present = InTimeOrder(posts, Enumerable.Range(0, posts.Count).Where(i => !double.IsNaN(raw[i])).ToArray());
         var days = present.Select(i => posts[i].PublishedUtc.Ticks / (double)TimeSpan.TicksPerDay).ToArray();
         var medians = RollingMedian.Compute(days, present.Select(i => raw[i]).ToArray(), options.DetrendWindowWeeks * 7 / 2, options.DetrendMinPosts);
         var values = Enumerable.Repeat(double.NaN, posts.Count).ToArray();
@@ -36,6 +36,15 @@ public sealed record EngagementTarget(TargetMetric Metric, bool Detrended, doubl
         _ => posts.Count > 0 && posts.Count(p => p.EngagementRate > 0) >= options.MinEngagementRateShare * posts.Count
             ? TargetMetric.EngagementRate : TargetMetric.PopularityRate,
     };
+
+    // Posts mostly come in time order already; then the (stable) sort is skipped.
+    private static int[] InTimeOrder(IReadOnlyList<EngagementPost> posts, int[] indexes)
+    {
+        for (var k = 1; k < indexes.Length; k++)
+            if (posts[indexes[k]].PublishedUtc < posts[indexes[k - 1]].PublishedUtc)
+                return [.. indexes.OrderBy(i => posts[i].PublishedUtc)];
+        return indexes;
+    }
 
     private static double? Rate(EngagementPost post, TargetMetric metric) =>
         metric == TargetMetric.EngagementRate ? post.EngagementRate : post.PopularityRate;

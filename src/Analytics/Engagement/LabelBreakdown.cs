@@ -39,32 +39,33 @@ public static class LabelBreakdowns
     public static LabelBreakdown Compute(IReadOnlyList<EngagementPost> posts, EngagementTarget target, IReadOnlyList<LabelColumn> columns, EngagementOptions options)
     {
         var random = new Random(options.Seed);
-        var present = Enumerable.Range(0, posts.Count).Where(i => !double.IsNaN(target.Values[i])).ToArray();
+        var samples = new SortedLabelSamples(target.Values, posts);
         var references = new Dictionary<string, double>();
         foreach (var group in Groups)
-            references[GroupName(group)] = Descriptive.Median(present.Where(i => InGroup(posts[i], group)).Select(i => target.Values[i]));
+            references[GroupName(group)] = Descriptive.MedianOfSorted(samples.OfGroup(group));
 
         var categories = new List<CategoryBreakdown>(columns.Count);
         foreach (var column in columns)
         {
             var rows = new List<LabelValueStats>();
-            foreach (var group in Groups)
+            var split = samples.Split(column.PerPost, column.Values);
+            for (var g = 0; g < Groups.Length; g++)
             {
+                var group = Groups[g];
                 var reference = references[GroupName(group)];
-                var byValue = present.Where(i => InGroup(posts[i], group)).GroupBy(i => column.PerPost[i])
-                    .ToDictionary(g => g.Key, g => g.Select(i => target.Values[i]).Order().ToArray(), StringComparer.Ordinal);
-                foreach (var value in column.Values)
+                for (var v = 0; v < column.Values.Count; v++)
                 {
-                    if (!byValue.TryGetValue(value, out var sorted)) continue;
+                    var sorted = split[GroupSlot(group)][v];
+                    if (sorted.Length == 0) continue;
                     var median = Quantiles.OfSorted(sorted, 0.5);
                     var (low, high) = Bootstrap.MedianInterval(sorted, options.BootstrapResamples, random, options.IntervalLevel);
-                    rows.Add(new LabelValueStats(value, group, sorted.Length, median, low, high,
+                    rows.Add(new LabelValueStats(column.Values[v], group, sorted.Length, median, low, high,
                         median / reference, low / reference, high / reference, sorted.Length < options.SparseBelow));
                 }
             }
             categories.Add(new CategoryBreakdown(column.Category, column.Source, column.Values, rows));
         }
-        return new LabelBreakdown(target.Metric, target.Detrended, target.Describe(), present.Length, references, options.BootstrapResamples, categories);
+        return new LabelBreakdown(target.Metric, target.Detrended, target.Describe(), samples.Count, references, options.BootstrapResamples, categories);
     }
 
     public static CrossTable Cross(IReadOnlyList<EngagementPost> posts, string rowCategory, string columnCategory, EngagementOptions options) =>
@@ -107,5 +108,6 @@ public static class LabelBreakdowns
 
     public static string GroupName(MediaGroup? group) => group?.ToString().ToLowerInvariant() ?? "all";
 
-    private static bool InGroup(EngagementPost post, MediaGroup? group) => group is null || post.MediaType.Group() == group;
+    // The slot of SortedLabelSamples.Split: 0 all posts, then 1 + the media group.
+    private static int GroupSlot(MediaGroup? group) => group is null ? 0 : 1 + (int)group;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Insights.Analytics.Domain;
 using Insights.Analytics.Statistics;
 
 namespace Insights.Analytics.Engagement;
@@ -27,7 +28,7 @@ public static class LabelCategories
     {
         var columns = new List<LabelColumn>
         {
-            Fixed("media_type", LabelSource.Post, posts, p => p.MediaType.ToString().ToLowerInvariant(), ["image", "carousel", "video"]),
+            Fixed("media_type", LabelSource.Post, posts, p => MediaTypeNames[(int)p.MediaType], ["image", "carousel", "video"]),
             Fixed("weekday", LabelSource.Post, posts, p => Weekday(p.PublishedClock), [.. Weekdays]),
             Fixed("day_type", LabelSource.Post, posts, p => IsWeekend(p.PublishedClock) ? "weekend" : "weekday", ["weekday", "weekend"]),
             Fixed("hour_bucket", LabelSource.Post, posts, p => HourBucket(p.PublishedClock.Hour), ["00-05", "06-11", "12-17", "18-23"]),
@@ -44,6 +45,10 @@ public static class LabelCategories
             columns.Add(Terciles(name, LabelSource.Automatic, posts, p => p.Automatic?.Numbers.TryGetValue(name, out var v) == true ? v : null));
         return columns;
     }
+
+    // the enum's names in lower case, indexed by value (one string per type, not one per post)
+    private static readonly string[] MediaTypeNames = Enum.GetValues<MediaType>().OrderBy(t => (int)t)
+        .Select(t => t.ToString().ToLowerInvariant()).ToArray();
 
     public static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
@@ -77,7 +82,8 @@ public static class LabelCategories
     private static LabelColumn Terciles(string name, LabelSource source, IReadOnlyList<EngagementPost> posts, Func<EngagementPost, double?> value)
     {
         var raw = posts.Select(value).ToArray();
-        var sorted = raw.Where(v => v is { } d && double.IsFinite(d)).Select(v => v!.Value).Order().ToArray();
+        var sorted = raw.Where(v => v is { } d && double.IsFinite(d)).Select(v => v!.Value).ToArray();
+        Array.Sort(sorted);
         var t1 = Quantiles.OfSorted(sorted, 1 / 3.0);
         var t2 = Quantiles.OfSorted(sorted, 2 / 3.0);
         var inv = CultureInfo.InvariantCulture;

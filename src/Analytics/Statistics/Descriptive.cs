@@ -6,10 +6,16 @@ public static class Descriptive
     public static double Median(IEnumerable<double> values)
     {
         var sorted = values.ToArray();
-        if (sorted.Length == 0) return double.NaN;
         Array.Sort(sorted);
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return MedianOfSorted(sorted);
+    }
+
+    /// <summary>The median of values already in ascending order; NaN when there are none.</summary>
+    public static double MedianOfSorted(IReadOnlyList<double> sorted)
+    {
+        if (sorted.Count == 0) return double.NaN;
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /// <summary>Pearson's r, NaN with fewer than 3 pairs or no spread.</summary>

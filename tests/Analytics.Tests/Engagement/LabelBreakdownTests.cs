@@ -1,5 +1,6 @@
 using Insights.Analytics.Domain;
 using Insights.Analytics.Engagement;
+using Insights.Analytics.Statistics;
 
 namespace Insights.Analytics.Tests.Engagement;
 
@@ -47,5 +48,45 @@ public class LabelBreakdownTests
         var tips = table.Rows.ToList().IndexOf("tips");
         for (var c = 0; c < table.Columns.Count; c++)
             Assert.True(table.Lift[food][c] > table.Lift[tips][c]);
+    }
+
+    [Fact]
+    public void TheBreakdown_EqualsEachValuesSampleSortedAndResampledOnItsOwn()
+    {
+        // videos in the mix, some posts without a rate, and a caption-less column, so every group and gap is crossed
+        var posts = SyntheticPosts.Create(1_500, 13, withImpressions: true)
+            .Select((p, i) => p with { MediaType = i % 4 == 0 ? MediaType.Video : p.MediaType, PopularityRate = i % 17 == 0 ? null : p.PopularityRate })
+            .ToList();
+        var options = new EngagementOptions { BootstrapResamples = 200 };
+        var target = EngagementTarget.Compute(posts, options);
+        var columns = LabelCategories.Build(posts, options);
+
+        var breakdown = LabelBreakdowns.Compute(posts, target, columns, options);
+
+        // the plain way: for each column, group and value, filter the posts, sort their values, resample
+        var random = new Random(options.Seed);
+        MediaGroup?[] groups = [null, MediaGroup.Images, MediaGroup.Videos];
+        var present = Enumerable.Range(0, posts.Count).Where(i => !double.IsNaN(target.Values[i])).ToList();
+        bool InGroup(int i, MediaGroup? group) => group is null || posts[i].MediaType.Group() == group;
+        foreach (var column in columns)
+        {
+            var expected = new List<LabelValueStats>();
+            foreach (var group in groups)
+            {
+                var reference = Descriptive.Median(present.Where(i => InGroup(i, group)).Select(i => target.Values[i]));
+                Assert.Equal(reference, breakdown.ReferenceMedians[LabelBreakdowns.GroupName(group)]);
+                foreach (var value in column.Values)
+                {
+                    var sorted = present.Where(i => InGroup(i, group) && column.PerPost[i] == value).Select(i => target.Values[i]).Order().ToArray();
+                    if (sorted.Length == 0) continue;
+                    var median = Quantiles.OfSorted(sorted, 0.5);
+                    var (low, high) = Bootstrap.MedianInterval(sorted, options.BootstrapResamples, random, options.IntervalLevel);
+                    expected.Add(new LabelValueStats(value, group, sorted.Length, median, low, high, median / reference, low / reference, high / reference, sorted.Length < options.SparseBelow));
+                }
+            }
+            Assert.Equal(expected, breakdown[column.Category].Rows);
+        }
+        Assert.Equal(present.Count, breakdown.Posts);
+        Assert.Contains(breakdown.Categories.SelectMany(c => c.Rows), r => r.Group == MediaGroup.Videos);
     }
 }

@@ -67,8 +67,10 @@ public static class LabelCategories
 
     private static LabelColumn Fixed(string name, LabelSource source, IReadOnlyList<EngagementPost> posts, Func<EngagementPost, string> value, string[] order)
     {
-        var perPost = posts.Select(value).ToArray();
-        var present = perPost.ToHashSet(StringComparer.Ordinal);
+        var perPost = new string[posts.Count];
+        for (var i = 0; i < perPost.Length; i++)
+            perPost[i] = value(posts[i]);
+        var present = Present(perPost);
         return new LabelColumn(name, source, order.Where(present.Contains).ToList(), perPost);
     }
 
@@ -89,7 +91,17 @@ public static class LabelCategories
         var inv = CultureInfo.InvariantCulture;
         string low = $"low (<{t1.ToString("G3", inv)})", mid = $"mid ({t1.ToString("G3", inv)}-{t2.ToString("G3", inv)})", high = $"high (>={t2.ToString("G3", inv)})";
         var perPost = raw.Select(v => v is not { } d || !double.IsFinite(d) ? TopValues.None : d < t1 ? low : d < t2 ? mid : high).ToArray();
-        var present = perPost.ToHashSet(StringComparer.Ordinal);
+        var present = Present(perPost);
         return new LabelColumn(name, source, new[] { low, mid, high, TopValues.None }.Where(present.Contains).ToList(), perPost);
+    }
+
+    // The distinct values of a column. Its posts share a handful of string instances, so they are told apart by
+    // reference first (cheap at a million posts), then compared by value.
+    private static HashSet<string> Present(string[] perPost)
+    {
+        var instances = new HashSet<string>(ReferenceEqualityComparer.Instance);
+        foreach (var value in perPost)
+            instances.Add(value);
+        return instances.ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -8,7 +8,7 @@ using Insights.Dashboard.Model;
 namespace Insights.Dashboard.Labels;
 
 /// <summary>
-/// The posts of a profile as the Library shows them: every media file in order with its newest labels
+/// The posts of a profile as the Library shows them, newest first: every media file in order with its newest labels
 /// (from <see cref="PostLabelSource"/>, which caches them) or the reason labelling failed. Built once per profile
 /// stamp (a saved label or failure moves it, so does an import) and range, and kept in the shared cache.
 /// </summary>
@@ -34,10 +34,9 @@ public sealed class LibrarySource(PopularityService popularity, PostCatalog cata
         var labelled = (await labels.AssetsAsync(profileId, cancellationToken)).ToDictionary(a => a.AssetId, a => a.Labels);
         var failures = await annotations.FailuresOfProfileAsync(profileId, cancellationToken);
         var mediaOfPost = media.ToLookup(m => m.PostId);
-        return scores.Posts.Where(p => range.Contains(p.PublishedUtc))
+        return LibraryModel.NewestFirst(scores.Posts.Where(p => range.Contains(p.PublishedUtc))
             .Select(p => new LibraryPost(p.PostId, p.PlatformPostId, p.PublishedUtc, p.MediaType,
                 mediaOfPost[p.PostId].Select(m => new LibraryAsset(m.AssetId, m.Sha256, m.ContentType.StartsWith("video/", StringComparison.Ordinal), m.Position,
-                    labelled.GetValueOrDefault(m.AssetId), failures.GetValueOrDefault(m.AssetId))).ToList()))
-            .ToArray();
+                    labelled.GetValueOrDefault(m.AssetId), failures.GetValueOrDefault(m.AssetId))).ToList())));
     }
 }

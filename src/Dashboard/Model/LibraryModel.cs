@@ -190,14 +190,22 @@ public sealed record LibraryModel(
 
     /// <summary>
     /// Filters the posts (already limited to the date range), newest first, and cuts out one page (1-based; clamped).
-    /// <paramref name="wordMatches"/>: the media files whose overlay text matches the filter's words.
+    /// <paramref name="wordMatches"/>: the media files whose overlay text matches the filter's words. Posts given newest
+    /// first (as <c>LibrarySource</c> keeps them) are not sorted again: a visit is then one pass, whatever the profile's size.
     /// </summary>
     public static LibraryModel Build(IReadOnlyList<LibraryPost> posts, LibraryFilter filter, int page, int pageSize = PageSize, IReadOnlySet<long>? wordMatches = null)
     {
-        var matching = posts.Where(p => filter.Matches(p, wordMatches)).OrderByDescending(p => p.PublishedUtc).ThenByDescending(p => p.PostId).ToList();
+        var ordered = IsNewestFirst(posts) ? posts : NewestFirst(posts);
+        var matching = new List<int>();
+        var states = new int[Enum.GetValues<LabelState>().Length];
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            states[(int)ordered[i].State]++;
+            if (filter.Matches(ordered[i], wordMatches))
+                matching.Add(i);
+        }
         var pages = Math.Max(1, (matching.Count + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 1, pages);
-        var states = posts.GroupBy(p => p.State).ToDictionary(g => g.Key, g => g.Count());
         var present = posts.Select(p => p.Labels).OfType<LabelSet>()
             .SelectMany(l => l.Objects.Where(o => o.Name != "person").Select(o => (o.Name, o.IsAnimal)).Distinct())
             .GroupBy(o => o).Select(g => (g.Key.Name, g.Key.IsAnimal, Posts: g.Count()))
@@ -207,9 +215,24 @@ public sealed record LibraryModel(
             matching.Count,
             page,
             pages,
-            matching.Skip((page - 1) * pageSize).Take(pageSize).ToList(),
-            states,
+            matching.Skip((page - 1) * pageSize).Take(pageSize).Select(i => ordered[i]).ToList(),
+            Enum.GetValues<LabelState>().Where(state => states[(int)state] > 0).ToDictionary(state => state, state => states[(int)state]),
             present.Where(o => o.IsAnimal).Select(o => new FilterOption(o.Name, o.Posts)).ToList(),
             present.Where(o => !o.IsAnimal).Select(o => new FilterOption(o.Name, o.Posts)).ToList());
+    }
+
+    /// <summary>The posts newest first, ties by the newer post id first: the Library's order.</summary>
+    public static LibraryPost[] NewestFirst(IEnumerable<LibraryPost> posts) =>
+        [.. posts.OrderByDescending(p => p.PublishedUtc).ThenByDescending(p => p.PostId)];
+
+    private static bool IsNewestFirst(IReadOnlyList<LibraryPost> posts)
+    {
+        for (var i = 1; i < posts.Count; i++)
+        {
+            var (before, after) = (posts[i - 1], posts[i]);
+            if (after.PublishedUtc > before.PublishedUtc || (after.PublishedUtc == before.PublishedUtc && after.PostId > before.PostId))
+                return false;
+        }
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using Insights.Analytics.Extensions;
+using Insights.Dashboard.Caching;
 using Insights.Dashboard.Classification;
 using Insights.Dashboard.Api;
 using Insights.Dashboard.Configuration;
@@ -46,7 +47,11 @@ public static class ServiceCollectionExtensions
             builder.Services.AddHostedService(provider => provider.GetRequiredService<ReportScheduler>());
         }
         if (role != DashboardRole.Worker)
+        {
             builder.Services.AddHostedService<JobProgressPoller>();
+            builder.Services.AddSingleton<PageCacheWarmer>();
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<PageCacheWarmer>());
+        }
         builder.Services.AddHostedService<JobNotificationListener>();
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.
         builder.WebHost.UseStaticWebAssets();

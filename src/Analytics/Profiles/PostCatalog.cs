@@ -19,7 +19,7 @@ public sealed class PostCatalog(IDbContextFactory<InsightsDbContext> contextFact
     public async Task<Dictionary<long, PostDetails>> DetailsAsync(int profileId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await DetailsAsync(context.Posts.AsNoTracking().Where(p => p.ProfileId == profileId), cancellationToken);
+        return await DetailsAsync(context.Posts.AsNoTracking().Where(p => p.ProfileId == profileId), cancellationToken, profileId);
     }
 
     /// <summary>The details of the given posts of the profile only: what one screen of a table shows.</summary>
@@ -28,7 +28,9 @@ public sealed class PostCatalog(IDbContextFactory<InsightsDbContext> contextFact
         if (postIds.Count == 0)
             return [];
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await DetailsAsync(context.Posts.AsNoTracking().Where(p => p.ProfileId == profileId && postIds.Contains(p.Id)), cancellationToken);
+        // Found by primary key, the profile checked on the rows read: with the profile's condition in the query, SQLite
+        // walks the profile's index over every one of its posts (a million at scale) to find one screen's rows.
+        return await DetailsAsync(context.Posts.AsNoTracking().Where(p => postIds.Contains(p.Id)), cancellationToken, profileId);
     }
 
     /// <summary>The ids of the profile's posts whose platform id or caption contains <paramref name="text"/>, ignoring case.</summary>
@@ -43,17 +45,17 @@ public sealed class PostCatalog(IDbContextFactory<InsightsDbContext> contextFact
         return [.. ids];
     }
 
-    private static async Task<Dictionary<long, PostDetails>> DetailsAsync(IQueryable<Post> posts, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, PostDetails>> DetailsAsync(IQueryable<Post> posts, CancellationToken cancellationToken, int profileId)
     {
         var rows = await posts
             .Select(p => new
             {
-                p.Id, p.Caption, p.Permalink, p.VideoViews, p.DurationSeconds,
+                p.Id, p.ProfileId, p.Caption, p.Permalink, p.VideoViews, p.DurationSeconds,
                 Cover = p.Media.OrderBy(m => m.Position).Select(m => new { m.MediaAsset!.Sha256, m.MediaAsset.ContentType }).FirstOrDefault(),
                 MediaCount = p.Media.Count,
             })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Id, r => new PostDetails(r.Id, r.Caption, r.Permalink, r.VideoViews, r.DurationSeconds, r.Cover?.Sha256, r.Cover?.ContentType, r.MediaCount));
+        return rows.Where(r => r.ProfileId == profileId).ToDictionary(r => r.Id, r => new PostDetails(r.Id, r.Caption, r.Permalink, r.VideoViews, r.DurationSeconds, r.Cover?.Sha256, r.Cover?.ContentType, r.MediaCount));
     }
 
     public async Task<List<PostLabel>> LabelsAsync(long postId, CancellationToken cancellationToken = default)

@@ -22,7 +22,7 @@ namespace Insights.Inference.Quantisation;
 internal sealed class Int8ModelStore(ModelStore store, InferenceOptions options, ILogger logger)
 {
     // Bump when the quantisation pass or the gate changes: cached int8 files of an older pass are rebuilt.
-    public const string QuantiserVersion = "1";
+    public const string QuantiserVersion = "2";
 
     private const string ManifestFile = "manifest.int8.json";
     private const string ModelFileName = "model.int8.onnx";
@@ -126,7 +126,7 @@ internal sealed class Int8ModelStore(ModelStore store, InferenceOptions options,
 
     private (byte[] Onnx, QuantisationReport Report) Quantise(ModelDefinition definition, ModelPaths paths, ModelManifest manifest, string floatPath, DemoImages demo, Stopwatch started)
     {
-        var model = TfjsModelConverter.ConvertModel(definition, paths.PackageDirectory(definition));
+        var (model, _, _) = HardActivationFusion.Apply(TfjsModelConverter.ConvertModel(definition, paths.PackageDirectory(definition)));
         var convs = model.Graph.Nodes.Count(n => n.OpType == "Conv");
         var plan = QdqQuantiser.Plan(model.Graph);
         var decoder = new ImageDecoder(MsOptions.Create(new LabelOptions()));

@@ -128,11 +128,12 @@ internal sealed class Int8ModelStore(ModelStore store, InferenceOptions options,
     {
         var (model, _, _) = HardActivationFusion.Apply(TfjsModelConverter.ConvertModel(definition, paths.PackageDirectory(definition)));
         var convs = model.Graph.Nodes.Count(n => n.OpType == "Conv");
-        var plan = QdqQuantiser.Plan(model.Graph);
+        var settings = QuantisationSettings.For(definition.Name);
+        var plan = QdqQuantiser.Plan(model.Graph, settings.FloatLeadingConvs);
         var decoder = new ImageDecoder(MsOptions.Create(new LabelOptions()));
         var calibration = demo.Calibration();
         var ranges = Calibrator.Measure(QdqQuantiser.Instrumented(model, plan), plan.Tensors,
-            calibration.Select(file => ModelInputs.Stretched(Decode(decoder, file), manifest)), [.. manifest.Input.Shape], options.IntraOpThreads);
+            calibration.Select(file => ModelInputs.Stretched(Decode(decoder, file), manifest)), [.. manifest.Input.Shape], options.IntraOpThreads, settings.Percentile);
         QdqQuantiser.Apply(model, plan, ranges);
         var onnx = model.ToByteArray();
 
@@ -143,7 +144,7 @@ internal sealed class Int8ModelStore(ModelStore store, InferenceOptions options,
         var verdict = Int8Gate.Evaluate(floatModel, int8Model, demo.Validation().Select(file => Decode(decoder, file)));
 
         var report = new QuantisationReport(manifest.Sha256, QuantiserVersion, plan.Convs.Count, convs, calibration.Count,
-            "activations uint8 asymmetric, min/max over the calibration images; weights int8 symmetric per output channel; QDQ", verdict, started.Elapsed.TotalSeconds);
+            settings.Describe(), verdict, started.Elapsed.TotalSeconds);
         return (onnx, report);
     }
 

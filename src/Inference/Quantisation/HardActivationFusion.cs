@@ -7,11 +7,11 @@ namespace Insights.Inference.Quantisation;
 /// Before quantisation, folds the converter's spelled-out MobileNetV3 activations into single nodes:
 /// <c>(x * 1/6) * Clip(x + 3, 0, 6)</c> (or <c>x * (Clip(x + 3, 0, 6) * 1/6)</c>) becomes <c>HardSwish(x)</c> (opset 14) and a lone
 /// <c>Clip(x + 3, 0, 6) * 1/6</c> (the squeeze-excite gate) becomes <c>HardSigmoid(x)</c>. In the QDQ
-/// graph each of these sits between a dequantised Conv output and the next Conv's quantised input,
-/// where ONNX Runtime has no int8 kernel for it: as four float ops on NCHW tensors, each reading its
-/// own duplicated DequantizeLinear, they took more time than the int8 Convs saved (issue #14).
-/// One op per activation does the same arithmetic in one pass. Only the int8 graph is rewritten;
-/// the float model stays as converted.
+/// graph each of these sits in float between a dequantised Conv output and the next Conv's quantised
+/// input: ONNX Runtime's profile of the int8 CenterNet showed the four ops (Add, Clip, Mul, Mul on NCHW
+/// tensors, two DequantizeLinear each) taking about as much time as the int8 Convs saved (issue #14).
+/// Folded, ONNX Runtime runs each as HardSigmoid and Mul behind one DequantizeLinear. Only the int8
+/// graph is rewritten; the float model stays as converted.
 /// </summary>
 internal static class HardActivationFusion
 {
@@ -19,8 +19,9 @@ internal static class HardActivationFusion
 
     private const float Tolerance = 1e-5f;
 
-    // The packages store 1/6 as a float16 (0.16662598): the folded ops use the exact 1/6, a relative
-    // change of 2.4e-4, a sixteenth of one uint8 step of the activations around them.
+    // The packages store 1/6 as a float16 (0.16662598): the folded ops use the exact 1/6 (a relative
+    // change of 2.4e-4). Measured on CenterNet: heatmaps move by at most 0.0022 on the fixture images,
+    // against 0.16 for the quantisation itself.
     private const float SixthTolerance = 1e-3f;
 
     /// <summary>The rewritten model (opset 14 where anything was folded) and how many activations were folded.</summary>

@@ -127,6 +127,7 @@ internal sealed class Int8ModelStore(ModelStore store, InferenceOptions options,
     private (byte[] Onnx, QuantisationReport Report) Quantise(ModelDefinition definition, ModelPaths paths, ModelManifest manifest, string floatPath, DemoImages demo, Stopwatch started)
     {
         var (model, _, _) = HardActivationFusion.Apply(TfjsModelConverter.ConvertModel(definition, paths.PackageDirectory(definition)));
+        SpatialMeanRewrite.Apply(model.Graph);
         var convs = model.Graph.Nodes.Count(n => n.OpType == "Conv");
         var settings = QuantisationSettings.For(definition.Name);
         var plan = QdqQuantiser.Plan(model.Graph, settings.FloatLeadingConvs);

@@ -22,7 +22,7 @@ namespace Insights.Inference.Quantisation;
 internal sealed class Int8ModelStore(ModelStore store, InferenceOptions options, ILogger logger)
 {
     // Bump when the quantisation pass or the gate changes: cached int8 files of an older pass are rebuilt.
-    public const string QuantiserVersion = "1";
+    public const string QuantiserVersion = "2";
 
     private const string ManifestFile = "manifest.int8.json";
     private const string ModelFileName = "model.int8.onnx";
@@ -126,13 +126,15 @@ internal sealed class Int8ModelStore(ModelStore store, InferenceOptions options,
 
     private (byte[] Onnx, QuantisationReport Report) Quantise(ModelDefinition definition, ModelPaths paths, ModelManifest manifest, string floatPath, DemoImages demo, Stopwatch started)
     {
-        var model = TfjsModelConverter.ConvertModel(definition, paths.PackageDirectory(definition));
+        var (model, _, _) = HardActivationFusion.Apply(TfjsModelConverter.ConvertModel(definition, paths.PackageDirectory(definition)));
+        SpatialMeanRewrite.Apply(model.Graph);
         var convs = model.Graph.Nodes.Count(n => n.OpType == "Conv");
-        var plan = QdqQuantiser.Plan(model.Graph);
+        var settings = QuantisationSettings.For(definition.Name);
+        var plan = QdqQuantiser.Plan(model.Graph, settings.FloatLeadingConvs);
         var decoder = new ImageDecoder(MsOptions.Create(new LabelOptions()));
         var calibration = demo.Calibration();
         var ranges = Calibrator.Measure(QdqQuantiser.Instrumented(model, plan), plan.Tensors,
-            calibration.Select(file => ModelInputs.Stretched(Decode(decoder, file), manifest)), [.. manifest.Input.Shape], options.IntraOpThreads);
+            calibration.Select(file => ModelInputs.Stretched(Decode(decoder, file), manifest)), [.. manifest.Input.Shape], options.IntraOpThreads, settings.Percentile);
         QdqQuantiser.Apply(model, plan, ranges);
         var onnx = model.ToByteArray();
 
@@ -143,7 +145,7 @@ internal sealed class Int8ModelStore(ModelStore store, InferenceOptions options,
         var verdict = Int8Gate.Evaluate(floatModel, int8Model, demo.Validation().Select(file => Decode(decoder, file)));
 
         var report = new QuantisationReport(manifest.Sha256, QuantiserVersion, plan.Convs.Count, convs, calibration.Count,
-            "activations uint8 asymmetric, min/max over the calibration images; weights int8 symmetric per output channel; QDQ", verdict, started.Elapsed.TotalSeconds);
+            settings.Describe(), verdict, started.Elapsed.TotalSeconds);
         return (onnx, report);
     }
 

@@ -20,7 +20,8 @@ internal static class QdqQuantiser
     private static readonly HashSet<string> Activations = new(StringComparer.Ordinal) { "Relu", "Clip" };
 
     /// <summary>The Convs to quantise and the activation tensors whose ranges calibration must measure.</summary>
-    public static QuantisationPlan Plan(OnnxGraph graph)
+    /// <remarks><paramref name="floatLeadingConvs"/>: that many of the first quantisable Convs, in graph order, stay float.</remarks>
+    public static QuantisationPlan Plan(OnnxGraph graph, int floatLeadingConvs = 0)
     {
         var consumers = Consumers(graph);
         var initializers = graph.Initializers.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
@@ -36,6 +37,7 @@ internal static class QdqQuantiser
             convs.Add(new PlannedConv(node, node.Inputs[0], output));
         }
 
+        convs.RemoveRange(0, Math.Min(floatLeadingConvs, convs.Count));
         var tensors = convs.SelectMany(c => new[] { c.Input, c.Output }).Distinct(StringComparer.Ordinal).ToList();
         return new QuantisationPlan(convs, tensors);
     }

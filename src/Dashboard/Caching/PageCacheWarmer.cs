@@ -73,7 +73,8 @@ public sealed class PageCacheWarmer(
     private async Task<IReadOnlyList<int>> WarmAsync(CacheOptions settings, CancellationToken cancellationToken)
     {
         var warmed = new List<int>();
-        if (!await AnyVersionMovedAsync(cancellationToken))
+        var versions = await VersionsAsync(cancellationToken);
+        if (versions.Count == _seenVersions.Count && versions.All(v => _seenVersions.GetValueOrDefault(v.Key, -1) == v.Value))
             return warmed;
         foreach (var (profileId, version, posts) in await ChooseAsync(settings, cancellationToken))
         {
@@ -87,16 +88,15 @@ public sealed class PageCacheWarmer(
             warmed.Add(profileId);
             logger.LogInformation("Prepared the pages of profile {Profile} ({Posts} posts) in {Elapsed} ms", profileId, posts, elapsed.ElapsedMilliseconds);
         }
+        // Only now: a failed or cancelled pass leaves the versions unseen, so the next check tries again.
+        _seenVersions = versions;
         return warmed;
     }
 
-    private async Task<bool> AnyVersionMovedAsync(CancellationToken cancellationToken)
+    private async Task<Dictionary<int, long>> VersionsAsync(CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var versions = await context.Profiles.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.DataVersion, cancellationToken);
-        var moved = versions.Count != _seenVersions.Count || versions.Any(v => _seenVersions.GetValueOrDefault(v.Key, -1) != v.Value);
-        _seenVersions = versions;
-        return moved;
+        return await context.Profiles.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.DataVersion, cancellationToken);
     }
 
     private async Task<List<(int ProfileId, long Version, int Posts)>> ChooseAsync(CacheOptions settings, CancellationToken cancellationToken)

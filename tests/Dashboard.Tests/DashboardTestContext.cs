@@ -52,6 +52,7 @@ public abstract class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<Insights.Dashboard.Labels.PostLabelSource>();
         Services.AddSingleton<Insights.Dashboard.Labels.LibrarySource>();
         Services.AddSingleton<Insights.Dashboard.Labels.LabelRangeViews>();
+        Services.AddSingleton(typeof(Insights.Dashboard.Caching.DerivedViews<,,>));
         Services.AddSingleton<IJobHandler, ImportJobHandler>();
         Services.AddSingleton(new DashboardPaths(_dataDirectory));
         Services.AddHttpContextAccessor();

@@ -90,6 +90,7 @@ public static class ServiceCollectionExtensions
         builder.Services.AddSingleton<Compare.CompareService>();
         builder.Services.AddSingleton<Recommendations.RecommendationService>();
         builder.Services.AddSingleton<LabelRangeViews>();
+        builder.Services.AddSingleton(typeof(DerivedViews<,,>));
         builder.Services.AddSingleton<LegacyLabelConverter>();
         builder.Services.AddSingleton<CustomLabelService>();
         builder.Services.AddSingleton<Media.ThumbnailService>();

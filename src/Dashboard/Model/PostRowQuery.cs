@@ -8,7 +8,7 @@ namespace Insights.Dashboard.Model;
 /// </summary>
 public static class PostRowQuery
 {
-    /// <summary>The rows that pass every filter, in the grid's sort order (newest first when it has none).</summary>
+    /// <summary>The rows that pass every filter, in the grid's sort order; <paramref name="rows"/> come newest first, the order kept when it has none.</summary>
     public static List<PostRow> Apply(IEnumerable<PostRow> rows, IEnumerable<IFilterDefinition<PostRow>> filters, IEnumerable<SortDefinition<PostRow>> sorts)
     {
         foreach (var filter in filters)
@@ -28,6 +28,6 @@ public static class PostRowQuery
                 (_, true) => ordered.ThenByDescending(sort.SortFunc, comparer),
             };
         }
-        return (ordered ?? rows.OrderByDescending(r => r.Published)).ToList();
+        return (ordered ?? rows).ToList();
     }
 }

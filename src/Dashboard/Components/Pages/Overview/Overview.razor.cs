@@ -1,4 +1,5 @@
 using Insights.Analytics.Popularity;
+using Insights.Dashboard.Caching;
 using Insights.Dashboard.Model;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
@@ -20,6 +21,9 @@ public partial class Overview
 
     [Inject] public required PopularityService Popularity { get; init; }
 
+    /// <summary>The page's figures per range, shared while the scores they come from are cached.</summary>
+    [Inject] public required DerivedViews<ProfilePopularity, (DateOnly? From, DateOnly? To), OverviewModel> Models { get; init; }
+
     private string AllTimeLink => Filter.Profile is null ? "/" : "/?profile=" + Uri.EscapeDataString(Filter.Profile.Name);
 
     protected override async Task OnParametersSetAsync()
@@ -31,7 +35,8 @@ public partial class Overview
         if (_model is not null && ReferenceEquals(popularity, _shown.Scores) && (Filter.From, Filter.To) == _shown.Range)
             return;
         _shown = (popularity, (Filter.From, Filter.To));
-        _model = OverviewModel.Build(popularity, Filter);
+        _model = Models.Get(popularity, (Filter.From, Filter.To), static (scores, range) =>
+            OverviewModel.Build(scores, DashboardFilter.Empty with { From = range.From, To = range.To }));
         _followerTraces =
         [
             new Scatter

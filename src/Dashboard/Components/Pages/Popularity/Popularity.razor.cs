@@ -1,5 +1,6 @@
 using Insights.Analytics.Domain;
 using Insights.Analytics.Popularity;
+using Insights.Dashboard.Caching;
 using Insights.Dashboard.Model;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
@@ -27,6 +28,9 @@ public partial class Popularity
     [Inject] public required PopularityService Scores { get; init; }
 
     [Inject] public required NavigationManager Navigation { get; init; }
+
+    /// <summary>The page's figures per range and view, shared while the scores they come from are cached.</summary>
+    [Inject] public required DerivedViews<ProfilePopularity, (DateOnly? From, DateOnly? To, bool Global), PopularityModel> Models { get; init; }
 
     /// <summary>Rate base from the URL: followers (default), reach or impressions.</summary>
     [SupplyParameterFromQuery(Name = "base")] public string? BaseQuery { get; set; }
@@ -75,7 +79,8 @@ public partial class Popularity
         if (_model is not null && ReferenceEquals(popularity, _shown.Scores) && (Filter.From, Filter.To, _global) == _shown.View)
             return;
         _shown = (popularity, (Filter.From, Filter.To, _global));
-        _model = PopularityModel.Build(popularity, Filter, _global);
+        _model = Models.Get(popularity, (Filter.From, Filter.To, _global), static (scores, view) =>
+            PopularityModel.Build(scores, DashboardFilter.Empty with { From = view.From, To = view.To }, view.Global));
         foreach (var group in _model.Groups)
         {
             _traces[group.Group] = GroupTraces(group, settings.Classes);

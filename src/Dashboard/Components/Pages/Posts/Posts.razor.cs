@@ -1,5 +1,6 @@
 using Insights.Analytics.Popularity;
 using Insights.Analytics.Profiles;
+using Insights.Dashboard.Caching;
 using Insights.Dashboard.Model;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -10,6 +11,7 @@ public partial class Posts
 {
     private MudDataGrid<PostRow>? _grid;
     private ProfilePopularity? _scores;
+    private IReadOnlyList<PostScore> _newestFirst = [];
     private HashSet<long>? _matches;
     private int _matching;
     private PostRow? _selected;
@@ -21,6 +23,9 @@ public partial class Posts
     [Inject] public required PopularityService Scores { get; init; }
 
     [Inject] public required PostCatalog Catalog { get; init; }
+
+    /// <summary>The range's posts newest first, shared while the scores they come from are cached.</summary>
+    [Inject] public required DerivedViews<ProfilePopularity, (DateOnly? From, DateOnly? To), IReadOnlyList<PostScore>> InRange { get; init; }
 
     /// <summary>A platform post id whose details open at once (links from the content map); none by default.</summary>
     [SupplyParameterFromQuery(Name = "post")] public string? PostQuery { get; set; }
@@ -40,7 +45,9 @@ public partial class Posts
         _shown = shown;
         _scores = scores;
         _classes = _scores.Settings.Classes;
-        _matching = _scores.Posts.Count(p => Filter.Contains(p.PublishedUtc));
+        _newestFirst = InRange.Get(scores, (Filter.From, Filter.To), static (scores, range) =>
+            scores.Posts.Where(p => new DayRange(range.From, range.To).Contains(p.PublishedUtc)).OrderByDescending(p => p.PublishedUtc).ToList());
+        _matching = _newestFirst.Count;
         if (PostQuery is { Length: > 0 } id && _scores.Posts.FirstOrDefault(p => p.PlatformPostId == id) is { } score)
         {
             var details = await Catalog.DetailsAsync(Filter.Profile.Id, [score.PostId]);
@@ -58,16 +65,29 @@ public partial class Posts
     {
         if (Filter.Profile is not { } profile || _scores is null)
             return new GridData<PostRow> { Items = [], TotalItems = 0 };
-        var inRange = _scores.Posts.Where(p => Filter.Contains(p.PublishedUtc) && (_matches is null || _matches.Contains(p.PostId)));
-        var rows = PostRowQuery.Apply(inRange.Select(p => ToRow(p, null)), state.FilterDefinitions, state.SortDefinitions);
-        var window = rows.Skip(state.Page * state.PageSize).Take(state.PageSize).ToList();
-        var details = await Catalog.DetailsAsync(profile.Id, window.Select(r => r.Score.PostId).ToList(), cancellationToken);
-        if (_matching != rows.Count)
+        var matches = _matches;
+        var candidates = matches is null ? _newestFirst : _newestFirst.Where(p => matches.Contains(p.PostId));
+        List<PostRow> window;
+        int total;
+        if (state.FilterDefinitions.Count == 0 && state.SortDefinitions.Count == 0)
         {
-            _matching = rows.Count;
+            // The common case, newest first unfiltered: only the page's rows are made.
+            window = candidates.Skip(state.Page * state.PageSize).Take(state.PageSize).Select(p => ToRow(p, null)).ToList();
+            total = matches is null ? _newestFirst.Count : candidates.Count();
+        }
+        else
+        {
+            var rows = PostRowQuery.Apply(candidates.Select(p => ToRow(p, null)), state.FilterDefinitions, state.SortDefinitions);
+            window = rows.Skip(state.Page * state.PageSize).Take(state.PageSize).ToList();
+            total = rows.Count;
+        }
+        var details = await Catalog.DetailsAsync(profile.Id, window.Select(r => r.Score.PostId).ToList(), cancellationToken);
+        if (_matching != total)
+        {
+            _matching = total;
             _ = InvokeAsync(StateHasChanged);
         }
-        return new GridData<PostRow> { Items = window.Select(r => r with { Details = details.GetValueOrDefault(r.Score.PostId) }).ToList(), TotalItems = rows.Count };
+        return new GridData<PostRow> { Items = window.Select(r => r with { Details = details.GetValueOrDefault(r.Score.PostId) }).ToList(), TotalItems = total };
     }
 
     private async Task SearchAsync(string? text)

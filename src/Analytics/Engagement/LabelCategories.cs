@@ -35,14 +35,23 @@ public static class LabelCategories
             Fixed("hashtags", LabelSource.Caption, posts, p => Bucket(p.Caption.Hashtags, [1, 4, 8], ["0", "1-3", "4-7", "8+"]), ["0", "1-3", "4-7", "8+"]),
             Fixed("mentions", LabelSource.Caption, posts, p => Bucket(p.Caption.Mentions, [1, 2], ["0", "1", "2+"]), ["0", "1", "2+"]),
             Fixed("emoji", LabelSource.Caption, posts, p => Bucket(p.Caption.Emoji, [1, 2], ["0", "1", "2+"]), ["0", "1", "2+"]),
-            Terciles("caption_length", LabelSource.Caption, posts, p => p.Caption.Length),
+            Terciles("caption_length", LabelSource.Caption, posts.Select(p => (double?)p.Caption.Length).ToArray()),
         };
-        foreach (var category in posts.SelectMany(p => p.ManualLabels.Keys).Distinct().Order(StringComparer.Ordinal))
-            columns.Add(Top(category, LabelSource.Manual, posts, p => p.ManualLabels.GetValueOrDefault(category), options));
-        foreach (var category in posts.SelectMany(p => p.Automatic?.Categories.Keys ?? []).Distinct().Order(StringComparer.Ordinal))
-            columns.Add(Top(category, LabelSource.Automatic, posts, p => p.Automatic?.Categories.GetValueOrDefault(category), options));
-        foreach (var name in posts.SelectMany(p => p.Automatic?.Numbers.Keys ?? []).Distinct().Order(StringComparer.Ordinal))
-            columns.Add(Terciles(name, LabelSource.Automatic, posts, p => p.Automatic?.Numbers.TryGetValue(name, out var v) == true ? v : null));
+        // Each post's label dictionaries gathered once: a million posts are a million scattered objects, and a column
+        // read through them would visit every one again.
+        var manual = new IReadOnlyDictionary<string, string>[posts.Count];
+        var automatic = new AutomaticLabels?[posts.Count];
+        for (var i = 0; i < posts.Count; i++)
+        {
+            manual[i] = posts[i].ManualLabels;
+            automatic[i] = posts[i].Automatic;
+        }
+        foreach (var category in manual.SelectMany(m => m.Keys).Distinct().Order(StringComparer.Ordinal))
+            columns.Add(Top(category, LabelSource.Manual, Array.ConvertAll(manual, m => m.GetValueOrDefault(category)), options));
+        foreach (var category in automatic.SelectMany(a => a?.Categories.Keys ?? []).Distinct().Order(StringComparer.Ordinal))
+            columns.Add(Top(category, LabelSource.Automatic, Array.ConvertAll(automatic, a => a?.Categories.GetValueOrDefault(category)), options));
+        foreach (var name in automatic.SelectMany(a => a?.Numbers.Keys ?? []).Distinct().Order(StringComparer.Ordinal))
+            columns.Add(Terciles(name, LabelSource.Automatic, Array.ConvertAll(automatic, a => a?.Numbers.TryGetValue(name, out var v) == true ? v : (double?)null)));
         return columns;
     }
 
@@ -74,16 +83,14 @@ public static class LabelCategories
         return new LabelColumn(name, source, order.Where(present.Contains).ToList(), perPost);
     }
 
-    private static LabelColumn Top(string name, LabelSource source, IReadOnlyList<EngagementPost> posts, Func<EngagementPost, string?> value, EngagementOptions options)
+    private static LabelColumn Top(string name, LabelSource source, string?[] raw, EngagementOptions options)
     {
-        var raw = posts.Select(value).ToArray();
         var top = TopValues.Fit(raw, options.MaxValuesPerCategory, options.MinPostsPerValue);
         return new LabelColumn(name, source, top.Values, raw.Select(top.Map).ToArray());
     }
 
-    private static LabelColumn Terciles(string name, LabelSource source, IReadOnlyList<EngagementPost> posts, Func<EngagementPost, double?> value)
+    private static LabelColumn Terciles(string name, LabelSource source, double?[] raw)
     {
-        var raw = posts.Select(value).ToArray();
         var sorted = raw.Where(v => v is { } d && double.IsFinite(d)).Select(v => v!.Value).ToArray();
         Array.Sort(sorted);
         var t1 = Quantiles.OfSorted(sorted, 1 / 3.0);

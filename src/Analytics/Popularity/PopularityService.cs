@@ -79,23 +79,28 @@ public sealed class PopularityService(IDbContextFactory<InsightsDbContext> conte
 
         var rolling = new ClassAssignment?[n];
         var global = new ClassAssignment?[n];
-        var boundaries = new Dictionary<MediaGroup, List<ClassBoundary>>();
-        foreach (var group in new[] { MediaGroup.Images, MediaGroup.Videos })
+        var groups = new[] { MediaGroup.Images, MediaGroup.Videos };
+        var groupBoundaries = new List<ClassBoundary>[groups.Length];
+        // The groups, and the three passes over each, are independent: at a million posts they share the cores.
+        Parallel.For(0, groups.Length, g =>
         {
-            // Windows need publish order; callers may pass posts in any order (a filtered or re-sorted list).
-            var members = Enumerable.Range(0, n).Where(i => posts[i].MediaType.Group() == group && double.IsFinite(rates[i]))
-                .OrderBy(i => posts[i].PublishedUtc).ToArray();
+            var members = InPublishOrder(posts, Enumerable.Range(0, n).Where(i => posts[i].MediaType.Group() == groups[g] && double.IsFinite(rates[i])).ToArray());
             var days = members.Select(i => posts[i].PublishedUtc.Ticks / (double)TimeSpan.TicksPerDay).ToArray();
             var groupRates = members.Select(i => rates[i]).ToArray();
-            var classes = RollingClasses.Compute(days, groupRates, settings.Classes, settings.HalfWidthDays, settings.MinPostsPerWindow);
-            var globalClasses = RollingClasses.ComputeGlobal(groupRates, settings.Classes);
+            ClassAssignment[] classes = [], globalClasses = [];
+            Parallel.Invoke(
+                () => classes = RollingClasses.Compute(days, groupRates, settings.Classes, settings.HalfWidthDays, settings.MinPostsPerWindow),
+                () => globalClasses = RollingClasses.ComputeGlobal(groupRates, settings.Classes),
+                () => groupBoundaries[g] = RollingBoundaries.Compute(days, groupRates, settings.Classes, settings.HalfWidthDays, settings.MinPostsPerWindow));
             for (var m = 0; m < members.Length; m++)
             {
                 rolling[members[m]] = classes[m];
                 global[members[m]] = globalClasses[m];
             }
-            boundaries[group] = RollingBoundaries.Compute(days, groupRates, settings.Classes, settings.HalfWidthDays, settings.MinPostsPerWindow);
-        }
+        });
+        var boundaries = new Dictionary<MediaGroup, List<ClassBoundary>>();
+        for (var g = 0; g < groups.Length; g++)
+            boundaries[groups[g]] = groupBoundaries[g];
 
         var scores = new PostScore[n];
         for (var i = 0; i < n; i++)
@@ -108,6 +113,16 @@ public sealed class PopularityService(IDbContextFactory<InsightsDbContext> conte
                 rolling[i]?.Class, global[i]?.Class, rolling[i]?.Percentile);
         }
         return new ProfilePopularity(profileId, settings, scores, boundaries, snapshots);
+    }
+
+    // Windows need publish order. Posts read from the database already come in it; callers may pass any order (a
+    // filtered or re-sorted list), and a stable sort keeps ties as given.
+    private static int[] InPublishOrder(IReadOnlyList<PostMetrics> posts, int[] members)
+    {
+        for (var m = 1; m < members.Length; m++)
+            if (posts[members[m]].PublishedUtc < posts[members[m - 1]].PublishedUtc)
+                return members.OrderBy(i => posts[i].PublishedUtc).ToArray();
+        return members;
     }
 }
 

@@ -4,6 +4,7 @@ using Insights.Dashboard.Classification;
 using Insights.Dashboard.Api;
 using Insights.Dashboard.Configuration;
 using Insights.Dashboard.Drivers;
+using Insights.Dashboard.Hosting;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Labels;
 using Insights.Dashboard.Prediction;
@@ -51,6 +52,7 @@ public static class ServiceCollectionExtensions
             builder.Services.AddHostedService<JobProgressPoller>();
             builder.Services.AddSingleton<PageCacheWarmer>();
             builder.Services.AddHostedService(provider => provider.GetRequiredService<PageCacheWarmer>());
+            builder.Services.AddHostedService<ChartSerializationWarmup>();
         }
         builder.Services.AddHostedService<JobNotificationListener>();
         // Static assets of packages (MudBlazor, Plotly) resolve from the build output in any environment.

@@ -10,7 +10,7 @@ namespace Insights.Dashboard.Caching;
 
 /// <summary>
 /// Fills this process's shared cache with what every data page starts from (a profile's popularity scores, engagement
-/// posts, automatic labels, and the labels with embeddings) at start and after each import, so the first visit after either does not wait for them.
+/// posts and automatic labels) at start and after each import, so the first visit after either does not wait for them.
 /// The largest profiles go first (their first visit is the longest wait), up to <see cref="CacheOptions.WarmProfiles"/>
 /// and as long as about half the cache's budget is left for the pages' own entries. Nothing here is stored: the entries
 /// are the ones a page visit would have computed, under the same stamps, and a visit arriving meanwhile shares the load.
@@ -19,7 +19,7 @@ public sealed class PageCacheWarmer(
     IDbContextFactory<InsightsDbContext> contexts, PopularityService popularity, EngagementService engagement, PostLabelSource labels,
     IOptions<CacheOptions> options, TimeProvider clock, ILogger<PageCacheWarmer> logger) : BackgroundService
 {
-    // What a post holds in the entries together (popularity ~320 B, engagement ~200 B, both label snapshots), rounded up.
+    // What a post holds in the three entries together (popularity ~320 B, engagement ~200 B, labels), rounded up.
     private const long BytesPerPost = 640;
 
     private readonly Dictionary<int, long> _warmedVersions = [];
@@ -84,8 +84,6 @@ public sealed class PageCacheWarmer(
             await popularity.GetAsync(profileId, cancellationToken: cancellationToken);
             var automatic = await labels.AutomaticLabelsAsync(profileId, cancellationToken);
             await engagement.LoadPostsAsync(profileId, automatic, cancellationToken);
-            // Last: the labels with embeddings and detail, which the Library, similar posts and the Model page read.
-            await labels.EmbeddingsAsync(profileId, cancellationToken);
             _warmedVersions[profileId] = version;
             warmed.Add(profileId);
             logger.LogInformation("Prepared the pages of profile {Profile} ({Posts} posts) in {Elapsed} ms", profileId, posts, elapsed.ElapsedMilliseconds);

@@ -3,7 +3,6 @@ using Insights.Analytics.Engagement;
 using Insights.Analytics.Ingestion;
 using Insights.Analytics.Popularity;
 using Insights.Dashboard.Caching;
-using Insights.Dashboard.Labels;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,8 +30,6 @@ public class PageCacheWarmerTests : DashboardTestContext
         // What the pages read is now there: reading it adds no entry.
         await Services.GetRequiredService<PopularityService>().GetAsync(profileId);
         await Services.GetRequiredService<EngagementService>().LoadPostsAsync(profileId);
-        await Services.GetRequiredService<PostLabelSource>().AutomaticLabelsAsync(profileId);
-        await Services.GetRequiredService<PostLabelSource>().EmbeddingsAsync(profileId);
         Assert.Equal(warmed, memory.GetCurrentStatistics()!.CurrentEntryCount);
 
         Assert.Empty(await warmer.WarmChangedAsync(settings, CancellationToken.None));

@@ -210,10 +210,9 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
     /// <summary>
     /// The newest successful labels of every asset of a profile that has an annotation row with an id above
     /// <paramref name="afterAnnotationId"/> (0: every asset), so a reader that holds the labels up to that id reads only
-    /// what labelling changed since. A save replaces a row by a new one, so every change has a new id. Without
-    /// <paramref name="withDetail"/> the labels come without their embedding and detail (see <see cref="MediaAnnotation.ColumnValues"/>).
+    /// what labelling changed since. A save replaces a row by a new one, so every change has a new id.
     /// </summary>
-    public async Task<AnnotationsSince> LatestOfProfileSinceAsync(int profileId, long afterAnnotationId, CancellationToken cancellationToken = default, bool withDetail = true)
+    public async Task<AnnotationsSince> LatestOfProfileSinceAsync(int profileId, long afterAnnotationId, CancellationToken cancellationToken = default)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var links = await context.PostMedia.AsNoTracking().Where(pm => pm.Post!.ProfileId == profileId)
@@ -239,28 +238,16 @@ public sealed class AnnotationStore(IDbContextFactory<InsightsDbContext> context
         var result = new List<StoredAssetLabels>(newest.Count);
         foreach (var chunk in newest.Chunk(500))
         {
-            var rows = await Columns(context.Annotations.AsNoTracking().Where(a => chunk.Contains(a.Id)), withDetail)
+            var rows = await context.Annotations.AsNoTracking().Where(a => chunk.Contains(a.Id))
                 .Join(context.MediaAssets, a => a.MediaAssetId, m => m.Id, (a, m) => new { Row = a, m.Sha256, m.ContentType })
                 .ToListAsync(cancellationToken);
-            result.AddRange(rows.Select(r => new StoredAssetLabels(r.Row.MediaAssetId, r.Sha256, r.ContentType, (withDetail ? r.Row.Values : r.Row.ColumnValues)!,
+            result.AddRange(rows.Select(r => new StoredAssetLabels(r.Row.MediaAssetId, r.Sha256, r.ContentType, r.Row.Values!,
                 postsOfAsset.GetValueOrDefault(r.Row.MediaAssetId, []), r.Row.Id, r.Row.CreatedUtc)));
         }
         var labelled = result.Select(r => r.AssetId).ToHashSet();
         var unlabelled = candidates.Select(c => c.MediaAssetId).Distinct().Where(a => !labelled.Contains(a)).ToList();
         return new AnnotationsSince(result, unlabelled, candidates.Count == 0 ? afterAnnotationId : Math.Max(afterAnnotationId, candidates.Max(a => a.Id)));
     }
-
-    /// <summary>The rows whole, or without the embedding blob and detail JSON (read as null; see <see cref="MediaAnnotation.ColumnValues"/>).</summary>
-    private static IQueryable<MediaAnnotation> Columns(IQueryable<MediaAnnotation> rows, bool withDetail) => withDetail
-        ? rows
-        : rows.Select(a => new MediaAnnotation
-        {
-            Id = a.Id, MediaAssetId = a.MediaAssetId, ModelVersion = a.ModelVersion, Succeeded = a.Succeeded, CreatedUtc = a.CreatedUtc,
-            PeopleCount = a.PeopleCount, PeopleClass = a.PeopleClass, Faces = a.Faces, TextPresent = a.TextPresent, TextArea = a.TextArea,
-            IsDrawing = a.IsDrawing, DrawingScore = a.DrawingScore, IsNsfw = a.IsNsfw, NsfwScore = a.NsfwScore, HasAnimal = a.HasAnimal,
-            Objects = a.Objects, Brightness = a.Brightness, Contrast = a.Contrast, Colourfulness = a.Colourfulness, Sharpness = a.Sharpness,
-            DominantHue = a.DominantHue, AspectRatio = a.AspectRatio, OverlayText = a.OverlayText,
-        });
 
     /// <summary>Whether any media file of the profile has labels, without reading them.</summary>
     public async Task<bool> AnyLabelledAsync(int profileId, CancellationToken cancellationToken = default)

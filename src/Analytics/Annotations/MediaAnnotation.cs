@@ -75,17 +75,8 @@ public sealed class MediaAnnotation
     /// <summary>The stored labels, or null for a failed row (or one not yet converted from <see cref="LabelsJson"/>).</summary>
     public LabelValues? Values => PeopleClass is null || Embedding is null || DetailJson is null
         ? null
-        : ValuesWith(EmbeddingBytes.ToFloats(Embedding), DetailJson);
-
-    /// <summary>
-    /// The label columns alone, with an empty embedding and detail, for a row read without them (a 5 KB blob and ~1 KB of
-    /// JSON that most readers never look at); null for a failed row.
-    /// </summary>
-    public LabelValues? ColumnValues => PeopleClass is null ? null : ValuesWith([], "");
-
-    private LabelValues ValuesWith(float[] embedding, string detailJson) =>
-        new(PeopleCount, PeopleClass!, Faces, TextPresent, TextArea, IsDrawing, DrawingScore, IsNsfw, NsfwScore, HasAnimal, Objects ?? "",
-            Brightness, Contrast, Colourfulness, Sharpness, DominantHue, AspectRatio, embedding, detailJson, OverlayText);
+        : new LabelValues(PeopleCount, PeopleClass, Faces, TextPresent, TextArea, IsDrawing, DrawingScore, IsNsfw, NsfwScore, HasAnimal, Objects ?? "",
+            Brightness, Contrast, Colourfulness, Sharpness, DominantHue, AspectRatio, EmbeddingBytes.ToFloats(Embedding), DetailJson, OverlayText);
 
     /// <summary>Stores <paramref name="values"/> in the columns (null: a failed row, every label column cleared).</summary>
     public void SetValues(LabelValues? values)

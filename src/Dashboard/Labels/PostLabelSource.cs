@@ -17,32 +17,25 @@ public sealed record AssetLabels(long AssetId, string Sha256, bool IsVideo, IRea
 /// Hands the stored labels to the rest of the product as plain data: automatic labels per post for the engagement
 /// analytics, embeddings for similarity and the classifier, and labels per asset. A post's labels are those of its
 /// first media asset with labels. Read from the label columns on demand and cached within the memory budget, stamped
-/// with the profile's (data, labels, custom labels) versions (<see cref="StampAsync"/>). Two snapshots: the label columns
-/// alone, which is what most pages need, and the labels with embeddings and detail (about 6 KB more per file), read only
-/// for similarity, the Library, the classifier and custom labels (which score each post's embedding).
+/// with the profile's (data, labels, custom labels) versions (<see cref="StampAsync"/>).
 /// </summary>
 public sealed class PostLabelSource(AnnotationStore annotations, CustomLabelStore customLabels, StampedCache cache, ILogger<PostLabelSource> logger)
 {
     private const string Area = "labels";
-    private const string ColumnsArea = "labels-columns";
 
     /// <summary>Changes exactly when the profile's data, the labels of its media or its custom labels change; one row read.</summary>
     public Task<string> StampAsync(int profileId, CancellationToken cancellationToken = default) =>
         annotations.StampAsync(profileId, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<long, AutomaticLabels>> AutomaticLabelsAsync(int profileId, CancellationToken cancellationToken = default)
-    {
-        var columns = await GetAsync(profileId, withDetail: false, cancellationToken);
-        // Custom labels are scored on the embeddings, so a profile that has any needs the labels with them.
-        return columns.Custom.Count == 0 ? columns.Automatic : (await GetAsync(profileId, withDetail: true, cancellationToken)).Automatic;
-    }
+    public async Task<IReadOnlyDictionary<long, AutomaticLabels>> AutomaticLabelsAsync(int profileId, CancellationToken cancellationToken = default) =>
+        (await GetAsync(profileId, cancellationToken)).Automatic;
 
     public async Task<IReadOnlyList<PostEmbedding>> EmbeddingsAsync(int profileId, CancellationToken cancellationToken = default) =>
-        (await GetAsync(profileId, withDetail: true, cancellationToken)).Embeddings;
+        (await GetAsync(profileId, cancellationToken)).Embeddings;
 
     /// <summary>Every labelled asset with its whole label set (boxes included), read from the detail only when first asked for.</summary>
     public async Task<IReadOnlyList<AssetLabels>> AssetsAsync(int profileId, CancellationToken cancellationToken = default) =>
-        (await GetAsync(profileId, withDetail: true, cancellationToken)).Assets.Value;
+        (await GetAsync(profileId, cancellationToken)).Assets.Value;
 
     /// <summary>The categories and numbers the engagement analytics see for one set of labels (a draft's).</summary>
     public static AutomaticLabels ToAutomaticLabels(LabelSet labels) => StoredLabels.ToAutomaticLabels(StoredLabels.ToValues(labels));
@@ -52,12 +45,11 @@ public sealed class PostLabelSource(AnnotationStore annotations, CustomLabelStor
 
     private int _fullReads;
 
-    private async Task<Snapshot> GetAsync(int profileId, bool withDetail, CancellationToken cancellationToken)
+    private async Task<Snapshot> GetAsync(int profileId, CancellationToken cancellationToken)
     {
         var stamp = await annotations.StampPartsAsync(profileId, cancellationToken);
         // Not cancelled by one caller: the snapshot is shared by every caller waiting on it.
-        return await cache.GetAsync<Snapshot>(new CacheKey(withDetail ? Area : ColumnsArea, profileId), stamp.ToString(),
-                previous => ReadAsync(profileId, stamp, previous, withDetail), s => s.Bytes)
+        return await cache.GetAsync<Snapshot>(new CacheKey(Area, profileId), stamp.ToString(), previous => ReadAsync(profileId, stamp, previous), s => s.Bytes)
             .WaitAsync(cancellationToken);
     }
 
@@ -67,13 +59,13 @@ public sealed class PostLabelSource(AnnotationStore annotations, CustomLabelStor
     /// row id are read again; an import (a new data version) reads everything. Labelling may save while this reads: the
     /// snapshot then holds more than <paramref name="stamp"/> says, and the next refresh reads those rows again.
     /// </summary>
-    private async Task<Snapshot> ReadAsync(int profileId, LabelStamp stamp, Snapshot? previous, bool withDetail)
+    private async Task<Snapshot> ReadAsync(int profileId, LabelStamp stamp, Snapshot? previous)
     {
         Dictionary<long, StoredEntry> entries;
         long lastId;
         if (previous is not null && previous.Stamp.DataVersion == stamp.DataVersion)
         {
-            var since = await annotations.LatestOfProfileSinceAsync(profileId, previous.LastId, CancellationToken.None, withDetail);
+            var since = await annotations.LatestOfProfileSinceAsync(profileId, previous.LastId, CancellationToken.None);
             entries = new Dictionary<long, StoredEntry>(previous.Entries);
             foreach (var asset in since.Unlabelled)
                 entries.Remove(asset);
@@ -83,7 +75,7 @@ public sealed class PostLabelSource(AnnotationStore annotations, CustomLabelStor
         else
         {
             Interlocked.Increment(ref _fullReads);
-            var everything = await annotations.LatestOfProfileSinceAsync(profileId, 0, CancellationToken.None, withDetail);
+            var everything = await annotations.LatestOfProfileSinceAsync(profileId, 0, CancellationToken.None);
             entries = [];
             Merge(entries, everything.Labels);
             lastId = everything.LastId;
@@ -167,7 +159,7 @@ public sealed class PostLabelSource(AnnotationStore annotations, CustomLabelStor
     /// <summary>The profile's custom labels applied to a draft's unit embedding: category to "1" or "0".</summary>
     public async Task<IReadOnlyDictionary<string, string>> CustomLabelsOfAsync(int profileId, float[] embedding, CancellationToken cancellationToken = default)
     {
-        var custom = (await GetAsync(profileId, withDetail: false, cancellationToken)).Custom;
+        var custom = (await GetAsync(profileId, cancellationToken)).Custom;
         return WithCustom(new AutomaticLabels(new Dictionary<string, string>(), new Dictionary<string, double>()), embedding, custom).Categories;
     }
 

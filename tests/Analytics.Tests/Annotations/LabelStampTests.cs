@@ -104,12 +104,6 @@ public class LabelStampTests
         Assert.Equal(Labels with { Embedding = [] }, first.Labels with { Embedding = [] });
         Assert.Equal(Labels.Embedding, first.Labels.Embedding);
 
-        // Read without the embedding and detail: the same columns, nothing else.
-        var columns = Assert.Single((await store.LatestOfProfileSinceAsync(profile, 0, withDetail: false)).Labels);
-        Assert.Equal(Labels with { Embedding = [], DetailJson = "" }, columns.Labels with { Embedding = [] });
-        Assert.Empty(columns.Labels.Embedding);
-        Assert.Equal(first.AnnotationId, columns.AnnotationId);
-
         var changed = Labels with { PeopleCount = 3, PeopleClass = "three_or_more", Embedding = [1f, 0f] };
         await store.SaveAsync(asset, "v1", changed, null);
         var since = await store.LatestOfProfileSinceAsync(profile, first.AnnotationId);

@@ -26,9 +26,9 @@ public sealed class ChartSerializationWarmup(ILogger<ChartSerializationWarmup> l
             var characters = Warm();
             logger.LogDebug("Prepared chart serialisation in {Elapsed} ms ({Characters} characters)", clock.ElapsedMilliseconds, characters);
         }
-        catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Only a head start: the first chart then pays for it, as it would have anyway.
+            // Only a head start, so nothing here may stop the host: the first chart then pays for it, as it would have anyway.
             logger.LogDebug(ex, "Preparing chart serialisation failed");
         }
     }, stoppingToken);

@@ -32,6 +32,28 @@ public class PopularityServiceTests
     }
 
     [Fact]
+    public void PostsGivenInAnyOrder_GetTheSameClassesAndBoundaries_AsInPublishOrder()
+    {
+        // Images and videos over ten weeks with rates that vary.
+        var random = new Random(5);
+        var inOrder = Enumerable.Range(0, 400)
+            .Select(i => Post(i, i / 6.0, i % 3 == 0 ? MediaType.Video : MediaType.Image, random.Next(10, 500), random.Next(0, 50)))
+            .ToList();
+        var shuffled = inOrder.OrderBy(_ => random.Next()).ToList();
+
+        var expected = Score(inOrder);
+        var actual = Score(shuffled);
+
+        var byId = actual.Posts.ToDictionary(p => p.PostId);
+        Assert.All(expected.Posts, p => Assert.Equal((p.Class, p.GlobalClass, p.Percentile), (byId[p.PostId].Class, byId[p.PostId].GlobalClass, byId[p.PostId].Percentile)));
+        Assert.Contains(expected.Posts, p => p.Class == 2);
+        Assert.Contains(expected.Posts, p => p.Class == 0);
+        foreach (var group in new[] { MediaGroup.Images, MediaGroup.Videos })
+            Assert.Equal(expected.Boundaries[group].Select(b => (b.AtUtc, string.Join(' ', b.Thresholds), b.WindowSize)),
+                actual.Boundaries[group].Select(b => (b.AtUtc, string.Join(' ', b.Thresholds), b.WindowSize)));
+    }
+
+    [Fact]
     public void EngagementRate_IsOnlyComputedWhereImpressionsAreKnown()
     {
         var result = Score([

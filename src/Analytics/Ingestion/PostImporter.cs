@@ -71,32 +71,33 @@ internal sealed class PostImporter(IDbContextFactory<InsightsDbContext> contextF
         // A profile's platform is settled by its first posts: the chosen or detected one.
         if (before == 0 && profile.Platform != dialect.Name)
             await context.Profiles.Where(p => p.Id == profileId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Platform, dialect.Name), cancellationToken);
-        long written = 0;
+        long written;
         using (var writer = database.CreatePostWriter(context, transaction, profileHasPosts: before > 0))
         {
-            try
+            // Rows are read and checked on a thread of their own, a few batches ahead of the writer.
+            written = await ReadAhead.RunAsync<Post>((emit, stop) =>
             {
-                while (reader.Read())
+                try
                 {
-                    report.RowsRead++;
-                    var post = parser.Parse(reader);
-                    // Once a row is bad the file will not be written, but every row is still checked.
-                    if (post is not null && report.Succeeded)
+                    while (reader.Read())
                     {
-                        writer.Write(profileId, post);
-                        written++;
-                    }
-                    if (report.RowsRead % ProgressEvery == 0)
-                    {
-                        progress?.Report(report.RowsRead);
-                        cancellationToken.ThrowIfCancellationRequested();
+                        report.RowsRead++;
+                        var post = parser.Parse(reader);
+                        // Once a row is bad the file will not be written, but every row is still checked.
+                        if (post is not null && report.Succeeded)
+                            emit(post);
+                        if (report.RowsRead % ProgressEvery == 0)
+                        {
+                            progress?.Report(report.RowsRead);
+                            stop.ThrowIfCancellationRequested();
+                        }
                     }
                 }
-            }
-            catch (TableFormatException ex)
-            {
-                report.AddError(new ImportError(report.File, ex.Line, null, ex.Message + "; reading stopped here"), options.MaxReportedErrors);
-            }
+                catch (TableFormatException ex)
+                {
+                    report.AddError(new ImportError(report.File, ex.Line, null, ex.Message + "; reading stopped here"), options.MaxReportedErrors);
+                }
+            }, post => writer.Write(profileId, post), cancellationToken);
             if (report.Succeeded)
                 await writer.FinishAsync(cancellationToken);
         }

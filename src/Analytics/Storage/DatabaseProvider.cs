@@ -53,12 +53,11 @@ public abstract class DatabaseProvider(string connectionString)
     public virtual Task ListenForJobsAsync(Action<JobNotice> notified, Action<Exception> failed, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// The writer of an import's posts, inside <paramref name="transaction"/> on the context's open connection. The portable
-    /// writer runs one prepared upsert per row; an engine with a bulk path (PostgreSQL's COPY) stages and merges instead.
+    /// The writer of an import's posts, inside <paramref name="transaction"/> on the context's open connection: each engine
+    /// stages the rows its fastest way (SQLite's multi-row inserts, PostgreSQL's COPY) and merges them into posts.
     /// </summary>
     /// <param name="profileHasPosts">Whether the profile held posts when the import's transaction began (under <see cref="LockProfileImportsAsync"/>).</param>
-    internal virtual PostWriter CreatePostWriter(InsightsDbContext context, IDbContextTransaction transaction, bool profileHasPosts) =>
-        new PostUpsertWriter(context, transaction);
+    internal abstract PostWriter CreatePostWriter(InsightsDbContext context, IDbContextTransaction transaction, bool profileHasPosts);
 
     /// <summary>
     /// Makes imports into one profile take turns, until the transaction open on the context ends, so what an import counts

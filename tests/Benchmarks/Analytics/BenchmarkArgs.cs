@@ -27,7 +27,8 @@ internal static class BenchmarkArgs
     {
         Console.WriteLine($"== {title}");
         Console.WriteLine($"   {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, " +
-            $"{(Debugger.IsAttached ? "debugger attached" : "no debugger")}, optimized build: {IsOptimized()}");
+            $"{(Debugger.IsAttached ? "debugger attached" : "no debugger")}, optimized build: {IsOptimized()}, " +
+            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC");
     }
 
     private static bool IsOptimized() =>

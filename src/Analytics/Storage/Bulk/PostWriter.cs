@@ -9,6 +9,14 @@ namespace Insights.Analytics.Storage.Bulk;
 /// </summary>
 internal abstract class PostWriter : IDisposable
 {
+    /// <summary>The posts columns an import writes, in the order every writer binds them.</summary>
+    internal static readonly string[] Columns =
+    [
+        "ProfileId", "PlatformPostId", "PublishedUtc", "MediaType", "Caption", "Permalink", "Likes", "Comments",
+        "Shares", "Saves", "Impressions", "Reach", "VideoViews", "DurationSeconds", "MediaFileNames",
+        "WatchTimeSeconds", "AverageViewSeconds", "AverageViewedPercent", "FollowersGained",
+    ];
+
     /// <summary>Adds one row; it may stay buffered until <see cref="FinishAsync"/>.</summary>
     public abstract void Write(int profileId, Post post);
 

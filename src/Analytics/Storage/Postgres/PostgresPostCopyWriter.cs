@@ -34,7 +34,7 @@ internal sealed class PostgresPostCopyWriter : PostWriter
         _copy = copy;
     }
 
-    private static string ColumnList => string.Join(", ", PostUpsertWriter.Columns.Select(c => $"\"{c}\""));
+    private static string ColumnList => string.Join(", ", Columns.Select(c => $"\"{c}\""));
 
     /// <summary>
     /// Starts the COPY on the transaction's connection (open, with the transaction begun): straight into posts when
@@ -101,7 +101,7 @@ internal sealed class PostgresPostCopyWriter : PostWriter
     {
         get
         {
-            var updates = string.Join(", ", PostUpsertWriter.Columns.Skip(2).Select(c => $"\"{c}\" = excluded.\"{c}\""));
+            var updates = string.Join(", ", Columns.Skip(2).Select(c => $"\"{c}\" = excluded.\"{c}\""));
             return $"""ON CONFLICT ("ProfileId", "PlatformPostId") DO UPDATE SET {updates}""";
         }
     }
@@ -146,7 +146,7 @@ internal sealed class PostgresPostCopyWriter : PostWriter
 
     private Task ExecuteAsync(string sql, CancellationToken cancellationToken) => PostgresStaging.ExecuteAsync(_connection, sql, cancellationToken);
 
-    /// <summary>One row in <see cref="PostUpsertWriter.Columns"/>' order, after the ordinal when the target is the staging table.</summary>
+    /// <summary>One row in <see cref="PostWriter.Columns"/>' order, after the ordinal when the target is the staging table.</summary>
     private static void WriteRow(NpgsqlBinaryImporter copy, long? ordinal, int profileId, Post post)
     {
         copy.StartRow();

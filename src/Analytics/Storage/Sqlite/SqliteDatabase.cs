@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Insights.Analytics.Storage.Bulk;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Insights.Analytics.Storage.Sqlite;
 
@@ -31,6 +33,10 @@ public sealed class SqliteDatabase(string connectionString) : DatabaseProvider(c
             PrivateFiles.PrepareDatabaseFile(path);
         return Task.FromResult<IAsyncDisposable>(new NoLock());
     }
+
+    /// <summary>Imports stage their posts in a connection-local table and merge them in one statement.</summary>
+    internal override PostWriter CreatePostWriter(InsightsDbContext context, IDbContextTransaction transaction, bool profileHasPosts) =>
+        SqlitePostStagingWriter.Start((SqliteConnection)context.Database.GetDbConnection());
 
     public override async Task PrepareAsync(DbContext context, CancellationToken cancellationToken) =>
         await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

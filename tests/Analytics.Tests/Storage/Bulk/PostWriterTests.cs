@@ -74,6 +74,39 @@ public class PostWriterTests
     }
 
     /// <summary>
+    /// Texts as the writers hand them to the engine: a caption longer than any stack buffer with characters of 2, 3 and
+    /// 4 bytes in UTF-8, an empty permalink (empty, not missing), and more rows than one multi-row statement holds.
+    /// </summary>
+    [Fact]
+    public async Task LongNonAsciiAndEmptyTexts_AndManyRows_ReadBackAsWritten()
+    {
+        await using var db = await AnalyticsDatabase.CreateAsync(Provider);
+        var profile = await db.CreateProfileAsync();
+        var day = new DateTime(2024, 5, 1, 8, 0, 0, DateTimeKind.Utc);
+        var longCaption = string.Concat(Enumerable.Repeat("é ✓ 😀 #tag, ", 2_000));
+        var posts = Enumerable.Range(0, 75).Select(i =>
+        {
+            var post = NewPost($"p{i}", day.AddMinutes(i), likes: i);
+            post.Caption = i == 40 ? longCaption : $"caption {i}";
+            post.Permalink = i == 41 ? "" : null;
+            post.Shares = i % 2 == 0 ? i : null;
+            return post;
+        }).ToArray();
+
+        await WriteAsync(db, profile, finish: true, commit: true, profileHasPosts: false, posts);
+
+        await using var read = db.NewContext();
+        var rows = await read.Posts.OrderBy(p => p.PublishedUtc).ToListAsync();
+        Assert.Equal(75, rows.Count);
+        Assert.Equal(Enumerable.Range(0, 75).Select(i => (long)i), rows.Select(r => r.Likes));
+        Assert.Equal(longCaption, rows[40].Caption);
+        Assert.Equal("caption 74", rows[74].Caption);
+        Assert.Equal("", rows[41].Permalink);
+        Assert.Null(rows[42].Permalink);
+        Assert.Equal(Enumerable.Range(0, 75).Select(i => i % 2 == 0 ? (long?)i : null), rows.Select(r => r.Shares));
+    }
+
+    /// <summary>
     /// Into a profile without posts PostgreSQL's writer copies straight into posts and holds repeated ids back for a merge:
     /// the last row of each id must still win, whatever the order the repeats come in.
     /// </summary>

@@ -1,10 +1,11 @@
 using Insights.Dashboard.Cli;
 using Insights.Dashboard.Extensions;
+using Insights.Dashboard.Hosting;
 
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ConfigurationReload.Off(args));
 builder.AddDashboard();
 var app = builder.Build();
 app.UseDashboard();

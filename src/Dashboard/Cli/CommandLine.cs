@@ -7,6 +7,7 @@ using Insights.Analytics.Reports;
 using Insights.Analytics.Storage;
 using Insights.Dashboard.Accounts;
 using Insights.Dashboard.Extensions;
+using Insights.Dashboard.Hosting;
 using Insights.Dashboard.Jobs;
 using Insights.Dashboard.Model;
 using Insights.Dashboard.Reports;
@@ -29,7 +30,7 @@ public static class CommandLine
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null)
     {
         output ??= Console.Out;
-        var builder = Host.CreateApplicationBuilder(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray());
+        var builder = Host.CreateApplicationBuilder(ConfigurationReload.Off(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray()));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddDashboardCore();
         using var host = builder.Build();

@@ -28,7 +28,7 @@ internal static class ImportBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var rows = BenchmarkArgs.Int(args, "--rows", 1_000_000);
-        var runs = BenchmarkArgs.Int(args, "--runs", 3);
+        var runs = BenchmarkArgs.Int(args, "--runs", 5);
         BenchmarkArgs.Header($"import: {rows:N0} posts, {runs} runs each, alternating");
 
         var root = Path.Combine(Path.GetTempPath(), "insights-bench-" + Guid.NewGuid().ToString("N")[..8]);

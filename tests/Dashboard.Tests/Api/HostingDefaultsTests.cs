@@ -2,13 +2,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Insights.Dashboard.Configuration;
+using Microsoft.Extensions.Configuration;
 
 namespace Insights.Dashboard.Tests.Api;
 
 /// <summary>
 /// What a plain start gives: `dotnet run --project src/Dashboard` takes the first launch profile, which
 /// must not be Development (its error page shows request headers and cookies); and a form beyond the
-/// form reader's limits is a client error, not a server error.
+/// form reader's limits is a client error, not a server error; settings files are not watched.
 /// </summary>
 public sealed class HostingDefaultsTests(InsightsApiFixture app) : IClassFixture<InsightsApiFixture>
 {
@@ -25,6 +26,20 @@ public sealed class HostingDefaultsTests(InsightsApiFixture app) : IClassFixture
             ? value.GetString() : "Production";
 
         Assert.Equal("Production", environment);
+    }
+
+    /// <summary>
+    /// The host would watch its content root (usually the checkout, with the database under var/) to reload settings
+    /// files; the watch woke a thread for every page SQLite wrote. Every settings file is read once at start instead.
+    /// </summary>
+    [Fact]
+    public void SettingsFiles_AreReadAtStart_AndNotWatched()
+    {
+        var configuration = (IConfigurationRoot)app.GetRequiredService<IConfiguration>();
+        var files = configuration.Providers.OfType<FileConfigurationProvider>().ToList();
+
+        Assert.NotEmpty(files);
+        Assert.All(files, file => Assert.False(file.Source.ReloadOnChange, $"{file.Source.Path} is watched"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using Insights.Analytics.Domain;
 using Insights.Analytics.Storage.Bulk;
@@ -58,7 +59,7 @@ internal sealed class SqlitePostStagingWriter : PostWriter
 
     public override void Write(int profileId, Post post)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
+        ThrowIfDone();
         _pending[_pendingCount] = post;
         _pendingProfiles[_pendingCount] = profileId;
         if (++_pendingCount < RowsPerStatement)
@@ -73,7 +74,7 @@ internal sealed class SqlitePostStagingWriter : PostWriter
     /// <summary>Stages the last rows, merges the staging table into posts in file order, and drops it.</summary>
     public override Task FinishAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
+        ThrowIfDone();
         for (var i = 0; i < _pendingCount; i++)
         {
             SqliteBindings.ClearAll(_single.DangerousGetHandle());
@@ -98,11 +99,17 @@ internal sealed class SqlitePostStagingWriter : PostWriter
     {
         _batch.Dispose();
         _single.Dispose();
-        if (_finished || _connection.State != System.Data.ConnectionState.Open)
+        if (_finished || _connection.State != ConnectionState.Open)
             return;
         _finished = true;
         // Best effort: a connection that failed mid-import may refuse even this, and the next writer drops the table first anyway.
         raw.sqlite3_exec(_handle, $"DROP TABLE IF EXISTS {Staging}");
+    }
+
+    private void ThrowIfDone()
+    {
+        if (_finished)
+            throw new InvalidOperationException("the posts of this import are already written or given up");
     }
 
     /// <summary>Binds one row at <paramref name="offset"/>; its parameters were cleared, so missing values are left NULL.</summary>

@@ -62,6 +62,25 @@ public class ReadAheadTests
         Assert.True(readerStopped);
     }
 
+    /// <summary>A cancellation that is the writer's own (not the caller's, not the reader's) is a writer failure: it must stop the reader, not wait for it.</summary>
+    [Fact]
+    public async Task AWriterThrowingItsOwnCancellation_StopsTheReader_InsteadOfWaitingForIt()
+    {
+        var run = ReadAhead.RunAsync<int>((emit, _) =>
+        {
+            for (var i = 0; ; i++)
+                emit(i);
+        }, item =>
+        {
+            if (item == 3_000)
+                throw new OperationCanceledException("the writer's command was cancelled");
+        }, CancellationToken.None);
+
+        // Guards against a hang (the reader blocked on a full queue nobody empties), not a timing.
+        var failure = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromMinutes(2)));
+        Assert.Equal("the writer's command was cancelled", failure.Message);
+    }
+
     [Fact]
     public async Task ACancelledImport_ThrowsCancellation_FromEitherSide()
     {

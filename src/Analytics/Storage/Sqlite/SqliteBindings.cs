@@ -78,7 +78,7 @@ internal static class SqliteBindings
             throw new InvalidOperationException($"SQLite refused a value of the import's statement: {raw.sqlite3_errstr(rc).utf8_to_string()} ({rc})");
     }
 
-#pragma warning disable SYSLIB1054 // LibraryImport needs unsafe code; these signatures are blittable, so DllImport generates no marshalling either
+#pragma warning disable SYSLIB1054 // LibraryImport needs unsafe code; these signatures are blittable (the ref is pinned and passed as a pointer), so DllImport adds no conversions
     [DllImport(Library), SuppressGCTransition]
     private static extern int sqlite3_bind_int64(nint statement, int index, long value);
 

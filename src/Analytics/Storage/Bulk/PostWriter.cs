@@ -17,6 +17,13 @@ internal abstract class PostWriter : IDisposable
         "WatchTimeSeconds", "AverageViewSeconds", "AverageViewedPercent", "FollowersGained",
     ];
 
+    /// <summary><see cref="Columns"/> quoted and comma-separated, for the writers' SQL.</summary>
+    internal static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c}\""));
+
+    /// <summary>The clause by which a merge into posts updates a post the profile already has (SQLite and PostgreSQL both accept it).</summary>
+    internal static readonly string ConflictClause =
+        $"""ON CONFLICT ("ProfileId", "PlatformPostId") DO UPDATE SET {string.Join(", ", Columns.Skip(2).Select(c => $"\"{c}\" = excluded.\"{c}\""))}""";
+
     /// <summary>Adds one row; it may stay buffered until <see cref="FinishAsync"/>.</summary>
     public abstract void Write(int profileId, Post post);
 

@@ -34,8 +34,6 @@ internal sealed class PostgresPostCopyWriter : PostWriter
         _copy = copy;
     }
 
-    private static string ColumnList => string.Join(", ", Columns.Select(c => $"\"{c}\""));
-
     /// <summary>
     /// Starts the COPY on the transaction's connection (open, with the transaction begun): straight into posts when
     /// <paramref name="profileHasPosts"/> is false, else into a new staging table.
@@ -95,15 +93,6 @@ internal sealed class PostgresPostCopyWriter : PostWriter
     {
         _copy?.Dispose();
         _copy = null;
-    }
-
-    private static string ConflictClause
-    {
-        get
-        {
-            var updates = string.Join(", ", Columns.Skip(2).Select(c => $"\"{c}\" = excluded.\"{c}\""));
-            return $"""ON CONFLICT ("ProfileId", "PlatformPostId") DO UPDATE SET {updates}""";
-        }
     }
 
     /// <summary>

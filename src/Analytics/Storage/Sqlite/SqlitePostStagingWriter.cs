@@ -43,8 +43,6 @@ internal sealed class SqlitePostStagingWriter : PostWriter
         _single = single;
     }
 
-    private static string ColumnList => string.Join(", ", Columns.Select(c => $"\"{c}\""));
-
     /// <summary>Creates the staging table on the transaction's connection (open, with the transaction begun) and prepares the inserts.</summary>
     public static SqlitePostStagingWriter Start(SqliteConnection connection)
     {
@@ -83,11 +81,10 @@ internal sealed class SqlitePostStagingWriter : PostWriter
         }
         _pendingCount = 0;
         cancellationToken.ThrowIfCancellationRequested();
-        var updates = string.Join(", ", Columns.Skip(2).Select(c => $"\"{c}\" = excluded.\"{c}\""));
         // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join of the SELECT.
         Execute(_handle, $"""
             INSERT INTO posts ({ColumnList}) SELECT {ColumnList} FROM {Staging} WHERE true ORDER BY rowid
-            ON CONFLICT ("ProfileId", "PlatformPostId") DO UPDATE SET {updates}
+            {ConflictClause}
             """);
         Execute(_handle, $"DROP TABLE {Staging}");
         _finished = true;

@@ -79,12 +79,29 @@ public sealed class ComparePageTests(SmallProfileServerFixture server)
     // Opens the profile picker, ticks one profile and waits until the page shows it (the URL carries the choice).
     private static async Task PickAsync(IPage page, string profile, string platform, string inUrl)
     {
-        await page.Locator("[data-testid=compare-profiles]").ClickAsync();
-        var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = $"{profile} ({platform})" });
-        await item.ClickAsync();
+        // A pick shows in the address first. While job banners above the picker re-render, the list can move between
+        // Playwright's check of the item and its click, so the click lands beside it: the address then stays as it
+        // was, and the pick is made again. The address only changes once the server has the pick, so a second click
+        // never undoes a first one that arrived.
+        for (var attempt = 1; ; attempt++)
+        {
+            var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = $"{profile} ({platform})" });
+            if (attempt == 1 || await item.CountAsync() == 0)
+                await page.Locator("[data-testid=compare-profiles]").ClickAsync();
+            await item.ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => url.Contains(inUrl, StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3 && !page.Url.Contains(inUrl, StringComparison.Ordinal))
+            {
+            }
+        }
         await page.Locator($"[data-testid=compare-row][data-profile={profile}]").WaitForAsync(Patient);
         Assert.Contains(inUrl, page.Url, StringComparison.Ordinal);
         await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 30_000 });
     }
 
     // A small TikTok profile imported from a TikTok Studio export: 40 clips in the first half of 2025.

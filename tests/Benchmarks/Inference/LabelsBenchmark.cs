@@ -34,7 +34,8 @@ internal static class LabelsBenchmark
         var dump = Option(args, "--dump");
         var runs = int.Parse(Option(args, "--runs") ?? "40", CultureInfo.InvariantCulture);
         var batch = int.Parse(Option(args, "--batch") ?? "100", CultureInfo.InvariantCulture);
-        var inference = new InferenceOptions { IntraOpThreads = Threads, ModelsDirectory = Path.Combine(root, "data", "models"), CacheDirectory = Path.Combine(root, "data", "cache", "models") };
+        // Auto, not the app's default (Float): the comparison below is float against int8 wherever its gate passed.
+        var inference = new InferenceOptions { IntraOpThreads = Threads, ModelsDirectory = Path.Combine(root, "data", "models"), CacheDirectory = Path.Combine(root, "data", "cache", "models"), Precision = ModelPrecision.Auto };
         var labels = new LabelOptions();
         if (dump is not null)
         {

@@ -16,8 +16,8 @@ public sealed class MemoryMeasuredCollection
 
 /// <summary>
 /// Twelve 49-megapixel JPEGs sent to /api/annotate at once: the bounded vision queue lets one decode at a time and
-/// refuses what cannot wait (503 with Retry-After), so the process's resident memory grows by about one decode,
-/// not twelve (unbounded, the same burst took a process from 2.8 to 6.0 GB).
+/// refuses what cannot wait (503 with Retry-After), so the process's resident memory grows by a few decodes' worth at
+/// most, not twelve (unbounded, the same burst took a process from 2.8 to 6.0 GB).
 /// </summary>
 [Collection(MemoryMeasuredCollection.Name)]
 public sealed class AnnotateMemoryTests(ITestOutputHelper output) : IAsyncLifetime
@@ -39,7 +39,7 @@ public sealed class AnnotateMemoryTests(ITestOutputHelper output) : IAsyncLifeti
     public Task InitializeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task TwelveLargeJpegsAtOnce_WaitOrAre503_AndMemoryGrowsByAboutOneDecode()
+    public async Task TwelveLargeJpegsAtOnce_WaitOrAre503_AndMemoryGrowsByAFewDecodesNotTwelve()
     {
         var jpeg = LargeJpeg();
         using var client = _app.CreateClient();

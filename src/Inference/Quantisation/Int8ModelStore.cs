@@ -22,7 +22,7 @@ namespace Insights.Inference.Quantisation;
 internal sealed class Int8ModelStore(ModelStore store, InferenceOptions options, ILogger logger)
 {
     // Bump when the quantisation pass or the gate changes: cached int8 files of an older pass are rebuilt.
-    public const string QuantiserVersion = "2";
+    public const string QuantiserVersion = "3";
 
     private const string ManifestFile = "manifest.int8.json";
     private const string ModelFileName = "model.int8.onnx";

@@ -3,15 +3,31 @@ using Insights.Inference.Onnx;
 
 namespace Insights.Inference.Quantisation;
 
-/// <summary>Symmetric int8 weights with one scale per output channel (axis 0 of OIHW), zero point 0.</summary>
+/// <summary>Symmetric int8 weights with one scale per output channel (axis 0 of OIHW), zero point 0; 7 bits where the sum runs over channels.</summary>
 internal static class WeightQuantisation
 {
+    /// <summary>
+    /// The largest quantised weight of a Conv that sums over several input channels. Without VNNI, ONNX Runtime's x86
+    /// GEMM kernels multiply uint8 activations by int8 weights with VPMADDUBSW, which adds each pair of products into a
+    /// saturating int16: 2 x 255 x 127 overflows it and the outputs then depend on the CPU (the nsfw embedding's cosine
+    /// to float fell from above 0.99 to 0.94 on an AVX2-only EPYC). 2 x 255 x 63 fits, so no CPU overflows and a gate
+    /// passed on one machine holds on another.
+    /// </summary>
+    public const int GemmLimit = 63;
+
+    /// <summary>
+    /// The largest quantised weight of a depthwise Conv (one input channel per output): its kernel widens to 32 bits
+    /// before adding, so it keeps 8 bits, which its 9 weights per channel need (7 bits there lost more than they saved).
+    /// </summary>
+    public const int DepthwiseLimit = 127;
+
     /// <summary>
     /// <paramref name="minScales"/> (per channel, may be null) raises a channel's scale where its int32 bias
     /// would overflow: a folded batch norm can leave a channel with near-zero weights and a large bias.
     /// </summary>
     public static (sbyte[] Values, float[] Scales) PerChannel(OnnxTensor weights, float[]? minScales = null)
     {
+        var limit = weights.Dims.Length > 1 && weights.Dims[1] == 1 ? DepthwiseLimit : GemmLimit;
         var values = Floats(weights);
         var channels = (int)weights.Dims[0];
         var perChannel = values.Length / channels;
@@ -23,11 +39,10 @@ internal static class WeightQuantisation
             var max = 0f;
             foreach (var v in slice)
                 max = Math.Max(max, Math.Abs(v));
-            // -127..127 keeps the range symmetric (no -128), as ONNX Runtime's own quantiser does
-            var scale = Math.Max(max > 0 ? max / 127f : 1f, minScales?[c] ?? 0f);
+            var scale = Math.Max(max > 0 ? max / limit : 1f, minScales?[c] ?? 0f);
             scales[c] = scale;
             for (var i = 0; i < perChannel; i++)
-                quantised[c * perChannel + i] = (sbyte)Math.Clamp(MathF.Round(slice[i] / scale), -127, 127);
+                quantised[c * perChannel + i] = (sbyte)Math.Clamp(MathF.Round(slice[i] / scale), -limit, limit);
         }
 
         return (quantised, scales);

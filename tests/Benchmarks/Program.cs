@@ -42,7 +42,7 @@ static int Usage()
     Console.Error.WriteLine("  labelsource --data DIR [--profile ID] [--runs N]  a labelled profile's labels: whole read vs the database read alone, and the refresh after one new row");
     Console.Error.WriteLine("  importjob [--rows N] [--runs N]   posts import through the Import page's job vs the API on the whole app, with the slowest concurrent sign-in");
     Console.Error.WriteLine("  scale     [--profiles N] [--posts N] [--media N] [--cache-mb N] [--visit N] [--keep]  synthetic labelled data written straight into the database: label format before/after, stamp query, label read vs bare, app start-up and peak RSS");
-    Console.Error.WriteLine("  pages     [--posts 100000,1000000] [--media N] [--warm N] [--pages /,/posts] [--screenshots DIR] [--keep] [--cold]  one generated profile per size, every data page in headless Chromium: time to its main chart or table, first visit and warm");
+    Console.Error.WriteLine("  pages     [--posts 100000,1000000] [--media N] [--warm N] [--cache-mb N] [--pages /,/posts] [--screenshots DIR] [--keep] [--cold]  one generated profile per size, every data page in headless Chromium: time to its main chart or table, first visit and warm");
     Console.Error.WriteLine("  claims    [--jobs N] [--workers N]  job claims per second and double claims: the queue on PostgreSQL and SQLite vs bare Npgsql");
     Console.Error.WriteLine("  compare   [--profiles N] [--posts N] [--runs N]  the Compare page's data for N profiles x N synthetic posts, cold, vs a bare read of the same rows");
     Console.Error.WriteLine("  recommend [--posts N] [--runs N]    what to post next for one profile of N synthetic posts (model trained first), cold, vs a bare read of the same rows");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
+using Insights.Analytics.Caching;
 using Insights.Analytics.Storage;
 using Insights.Benchmarks.Analytics;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ internal static class PagesBenchmark
         var sizes = BenchmarkArgs.String(args, "--posts", "100000")!.Split(',').Select(int.Parse).ToList();
         var media = BenchmarkArgs.Int(args, "--media", 20_000);
         var warmVisits = BenchmarkArgs.Int(args, "--warm", 3);
-        var cacheMegabytes = BenchmarkArgs.Int(args, "--cache-mb", 1024);
+        var cacheMegabytes = BenchmarkArgs.Int(args, "--cache-mb", 0); // 0: the app's default, sized to the machine
         var only = BenchmarkArgs.String(args, "--pages", null)?.Split(',');
         var screenshots = BenchmarkArgs.String(args, "--screenshots", null);
         // --cold: the server prepares nothing in the background, so a page's first visit computes everything it reads
@@ -70,6 +71,9 @@ internal static class PagesBenchmark
             Console.WriteLine(args.Contains("--cold")
                 ? "   --cold: the server prepares nothing at start; each first visit computes what it reads."
                 : "   the server prepares the profile's shared entries from its start (Cache:WarmProfiles), as in use; --cold turns that off.");
+            Console.WriteLine(cacheMegabytes > 0
+                ? $"   cache budget {cacheMegabytes:N0} MiB (--cache-mb)."
+                : $"   cache budget: the app's default, {new CacheOptions().BudgetBytes / (1024 * 1024):N0} MiB on this machine (--cache-mb sets one).");
             var directory = Path.Combine(Path.GetTempPath(), "insights-pages-bench-" + Guid.NewGuid().ToString("N")[..8]);
             Directory.CreateDirectory(directory);
             try

@@ -83,7 +83,10 @@ internal static class QdqQuantiser
             var inputScale = activations[conv.Input].ScaleValue;
             var biasValues = bias is null ? null : WeightQuantisation.Floats(bias);
             // the bias is stored as int32 at input scale x weight scale: keep it within 2^24 (no overflow, exact in float)
-            var quantised = WeightQuantisation.PerChannel(weights, biasValues?.Select(b => Math.Abs(b) / (inputScale * MaxBias)).ToArray());
+            // depthwise: one group per output channel, each reading one input channel
+            var group = conv.Node.Attributes.FirstOrDefault(a => a.Name == "group")?.IntValue ?? 1;
+            var depthwise = group > 1 && group == weights.Dims[0] && weights.Dims[1] == 1;
+            var quantised = WeightQuantisation.PerChannel(weights, depthwise, biasValues?.Select(b => Math.Abs(b) / (inputScale * MaxBias)).ToArray());
             var prefix = conv.Node.Name;
             added.Add(OnnxTensor.FromInt8s(prefix + "/W_int8", weights.Dims, quantised.Values));
             added.Add(OnnxTensor.FromFloats(prefix + "/W_scale", [quantised.Scales.Length], quantised.Scales));

@@ -20,6 +20,6 @@ internal sealed record QuantisationSettings(double Percentile, int FloatLeadingC
 
     public string Describe() =>
         (Percentile >= 100 ? "activations uint8 asymmetric, min/max over the calibration images" : $"activations uint8 asymmetric, {Percentile}th percentile over the calibration images")
-        + "; weights int8 symmetric per output channel in 7 bits (-63..63) except depthwise (8 bits); QDQ"
+        + "; weights int8 symmetric per output channel within ±63, depthwise Convs ±127; QDQ"
         + (FloatLeadingConvs > 0 ? $"; first {FloatLeadingConvs} Convs float" : string.Empty);
 }

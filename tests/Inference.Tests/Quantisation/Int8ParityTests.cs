@@ -10,8 +10,9 @@ namespace Insights.Inference.Tests.Quantisation;
 /// <summary>
 /// The int8 models against the float models they were quantised from, on the six fixture images (none of
 /// them a demo image, so neither calibration nor gate saw them). Tolerances are those of 8-bit activations:
-/// measured on an AVX-512 VNNI Xeon and an AVX2-only EPYC, nsfw probabilities move by at most 0.11 (0.002 to
-/// 0.03 on confident images) and the embedding keeps its direction (cosine above 0.99); 0.15 and 0.97 leave
+/// measured on an AVX-512 VNNI machine (with 8-bit weights throughout) and an AVX2-only EPYC (with today's weights),
+/// nsfw probabilities move by at most 0.12 (0.002 to 0.03 on confident images) and the embedding keeps its
+/// direction (cosine above 0.99); 0.15 and 0.97 leave
 /// room for other CPUs' kernels and still fail on a wrong scale, zero point or channel axis (which moves
 /// probabilities by 0.3 or more), and on int16 overflow in the kernels of CPUs without VNNI (cosine 0.94 with
 /// 8-bit weights in Convs over many channels; see WeightQuantisation).
@@ -22,7 +23,7 @@ public sealed class Int8ParityTests(ModelsFixture models, ITestOutputHelper outp
     private const float ProbabilityTolerance = 0.15f;
     private const float MinEmbeddingCosine = 0.97f;
 
-    // CenterNet's person scores (heatmap class 0) move by up to 0.18 (astronaut; 0.02 to 0.16 on the others),
+    // CenterNet's person scores (heatmap class 0) move by up to 0.18 on the EPYC (astronaut; 0.02 to 0.16 on the others),
     // enough to move a person across the 0.375 threshold: 0.25 leaves room for other CPUs' kernels
     private const float PersonScoreTolerance = 0.25f;
 

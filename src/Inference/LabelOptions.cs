@@ -48,7 +48,7 @@ public sealed class LabelOptions
     [Range(0, 100_000)]
     public int PersonTileMinSide { get; set; } = 256;
 
-    /// <summary>A face (from <see cref="FaceThreshold"/>) whose centre is in no person box counts as a person. Default true.</summary>
+    /// <summary>A face (from <see cref="FaceThreshold"/>) whose centre is in no person box and no animal's box counts as a person. Default true.</summary>
     public bool FacesAddPeople { get; set; } = true;
 
     /// <summary>CenterNet score from which an animal or object is present. Default 0.4.</summary>

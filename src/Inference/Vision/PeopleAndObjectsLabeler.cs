@@ -8,8 +8,9 @@ namespace Insights.Inference.Vision;
 /// <summary>
 /// People count and the COCO classes present, from CenterNet's heads: top-100 peaks, per-class NMS,
 /// then the person threshold for people and the object threshold for the other classes. People are
-/// also looked for on overlapping tiles of a large enough image, and a face outside every person box
-/// adds one (<see cref="PeopleMerge"/>): small and partly hidden people are what the whole-image pass misses.
+/// also looked for on overlapping tiles of a large enough image, and a face outside every person box (and
+/// every animal's) adds one (<see cref="PeopleMerge"/>): small and partly hidden people are what the
+/// whole-image pass misses.
 /// </summary>
 internal sealed class PeopleAndObjectsLabeler(LabelOptions options)
 {
@@ -36,7 +37,10 @@ internal sealed class PeopleAndObjectsLabeler(LabelOptions options)
     {
         var (_, objects) = Label(outputs, manifest, frame);
         var candidates = PersonCandidates(outputs, tileOutputs, manifest, frame, options.PersonThreshold);
-        var people = PeopleMerge.Merge(candidates, options.FacesAddPeople ? faces.Boxes : [], options.PersonThreshold, options.DetectionIou, frame.Width, frame.Height);
+        // BlazeFace also finds the faces of cats and dogs: a face inside an animal's box is not a missed person
+        var animals = objects.Where(o => o.IsAnimal).SelectMany(o => o.Boxes).ToList();
+        var personFaces = options.FacesAddPeople ? faces.Boxes.Where(f => !animals.Any(a => PeopleMerge.CentreInside(f, a))).ToList() : [];
+        var people = PeopleMerge.Merge(candidates, personFaces, options.PersonThreshold, options.DetectionIou, frame.Width, frame.Height);
         return (new PeopleLabel(people.Count, PeopleLabel.ClassOf(people.Count), people), objects);
     }
 

@@ -28,12 +28,18 @@ public static class PeopleMerge
         var people = kept.Select(k => k.Box).ToList();
         foreach (var face in faces)
         {
-            float cx = (face.X1 + face.X2) / 2, cy = (face.Y1 + face.Y2) / 2;
-            if (!people.Any(p => p.X1 <= cx && cx <= p.X2 && p.Y1 <= cy && cy <= p.Y2))
+            if (!people.Any(p => CentreInside(face, p)))
                 people.Add(face);
         }
 
         return people;
+    }
+
+    /// <summary>Whether the centre of <paramref name="inner"/> lies within <paramref name="outer"/>.</summary>
+    public static bool CentreInside(Box inner, Box outer)
+    {
+        float cx = (inner.X1 + inner.X2) / 2, cy = (inner.Y1 + inner.Y2) / 2;
+        return outer.X1 <= cx && cx <= outer.X2 && outer.Y1 <= cy && cy <= outer.Y2;
     }
 
     // Two boxes are one person when they overlap as NMS says, or when one was cut by its tile's inner

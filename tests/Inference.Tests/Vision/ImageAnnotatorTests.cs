@@ -38,6 +38,19 @@ public sealed class ImageAnnotatorTests(ModelsFixture models)
     }
 
     [Fact]
+    public async Task Cat_WithTheFloatModels_HasAFaceFound_ThatIsNotCountedAsAPerson()
+    {
+        var annotator = new ImageAnnotator(models.FloatSessions, new ImageDecoder(MsOptions.Create(new LabelOptions())), MsOptions.Create(new LabelOptions()));
+
+        var labels = await annotator.AnnotateFileAsync(ModelsFixture.FixturePath("Images", "chelsea.png"));
+
+        // BlazeFace finds the cat's face; it lies inside the animal's box, so it adds no person
+        var face = Assert.Single(labels.Faces.Boxes);
+        Assert.Contains(labels.Objects, o => o.IsAnimal && o.Boxes.Any(b => PeopleMerge.CentreInside(face, b)));
+        Assert.Equal(PeopleClass.NoPerson, labels.People.Class);
+    }
+
+    [Fact]
     public async Task TextImage_HasATextOverlay()
     {
         var labels = await _annotator.AnnotateFileAsync(ModelsFixture.FixturePath("Images", "text.png"));
